@@ -1,0 +1,143 @@
+import { commands, ExtensionContext, window, workspace } from 'vscode';
+import {
+  LanguageClient,
+  TransportKind,
+  type DocumentSelector,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import {
+  reloadGlossaryRequest,
+  statusNotification,
+  trustNotification,
+  type GlossaryStatus,
+  type TermlensInitializationOptions,
+  type TrustParams,
+} from '../../server/src/protocolExtensions';
+import { searchGlossary, showSearchGlossary } from './searchGlossary';
+import { count, GlossaryStatusItem, logStatus } from './status';
+
+/** Every language termlens serves; `termlens.enable` and `termlens.languages` are applied by the server per document. */
+const languages = [
+  'markdown',
+  'plaintext',
+  'typescript',
+  'typescriptreact',
+  'javascript',
+  'javascriptreact',
+  'python',
+  'r',
+  'julia',
+  'go',
+  'rust',
+  'java',
+  'c',
+  'cpp',
+  'csharp',
+  'sql',
+  'solidity',
+] as const;
+
+let client: LanguageClient | undefined;
+
+/** Starts the language server; a server that fails to start is reported, never thrown. */
+export async function activate(context: ExtensionContext): Promise<void> {
+  const output = window.createOutputChannel('termlens', { log: true });
+  const status = new GlossaryStatusItem();
+  context.subscriptions.push(output, status);
+
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const documentSelector: DocumentSelector = [
+    ...languages.flatMap((language) => [
+      { scheme: 'file', language },
+      { scheme: 'untitled', language },
+    ]),
+    { scheme: 'vscode-notebook-cell', language: 'markdown' },
+  ];
+  const glossaryWatcher = workspace.createFileSystemWatcher('**/*.glossary.{yaml,yml,json}');
+  context.subscriptions.push(glossaryWatcher);
+  const initializationOptions: TermlensInitializationOptions = { workspaceTrusted: workspace.isTrusted };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector,
+    outputChannel: output,
+    synchronize: { configurationSection: 'termlens', fileEvents: glossaryWatcher },
+    initializationOptions,
+    // Log instead of the client library's own pop-ups; `activate` shows one message pointing at the output.
+    initializationFailedHandler: (error) => {
+      output.error(`Server initialization failed: ${describe(error)}`);
+      return false;
+    },
+  };
+  const languageClient = new LanguageClient('termlens', 'termlens', serverOptions, clientOptions);
+  client = languageClient;
+
+  context.subscriptions.push(
+    commands.registerCommand('termlens.showOutput', () => output.show(true)),
+    commands.registerCommand('termlens.searchGlossary', async (query?: unknown) => {
+      const running = await requireRunning(languageClient);
+      if (typeof query === 'string') return searchGlossary(running, query);
+      showSearchGlossary(running);
+      return undefined;
+    }),
+    commands.registerCommand('termlens.reloadGlossary', async () => {
+      const running = await requireRunning(languageClient);
+      const reloaded = await running.sendRequest<GlossaryStatus>(reloadGlossaryRequest);
+      status.show(reloaded);
+      // Not awaited: the message resolves only when the user dismisses it.
+      if (reloaded.errorCount > 0) {
+        void window
+          .showWarningMessage(
+            `termlens: glossary reloaded with ${count(reloaded.errorCount, 'error')} (${reloaded.termCount} terms)`,
+            'Show Output',
+          )
+          .then((choice) => choice && output.show(true));
+      } else {
+        void window.showInformationMessage(`termlens: glossary reloaded (${reloaded.termCount} terms)`);
+      }
+      return reloaded;
+    }),
+    languageClient.onNotification(statusNotification, (glossary: GlossaryStatus) => {
+      status.show(glossary);
+      logStatus(output, glossary);
+    }),
+    workspace.onDidGrantWorkspaceTrust(() => {
+      const params: TrustParams = { trusted: true };
+      if (languageClient.needsStop()) void languageClient.sendNotification(trustNotification, params);
+    }),
+  );
+
+  try {
+    await languageClient.start();
+  } catch (error) {
+    status.showFailure();
+    output.error(`The language server failed to start: ${describe(error)}`);
+    void window
+      .showErrorMessage('termlens: the language server failed to start. See the "termlens" output for details.', 'Show Output')
+      .then((choice) => choice && output.show(true));
+  }
+}
+
+/** Stops the language server. */
+export async function deactivate(): Promise<void> {
+  if (client?.isRunning()) await client.stop();
+  client = undefined;
+}
+
+/** The client, once it runs; a command run while the server is down fails with a message pointing at the output. */
+async function requireRunning(languageClient: LanguageClient): Promise<LanguageClient> {
+  if (languageClient.isRunning()) return languageClient;
+  // The command may run while `activate` is still waiting for the server to initialize.
+  if (languageClient.needsStop()) {
+    await languageClient.start();
+    return languageClient;
+  }
+  throw new Error('termlens: the language server is not running. See the "termlens" output for details.');
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,77 @@
+// Bundles the VS Code client, the language server and the CLI into dist/ with esbuild.
+//
+//   node scripts/build.mjs               development build: linked source maps, not minified
+//   node scripts/build.mjs --production  minified, no source maps (what `npm run package` ships)
+//
+// Every runtime library is bundled, so the extension and the bin/ wrappers need no node_modules.
+import { build } from 'esbuild';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const production = process.argv.includes('--production');
+
+mkdirSync(dist, { recursive: true });
+if (production) {
+  // Source maps left over from a development build must not end up in the .vsix.
+  for (const file of readdirSync(dist)) if (file.endsWith('.map')) rmSync(join(dist, file));
+}
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  absWorkingDir: root,
+  // Prefer ESM entry points: jsonc-parser's `main` is a UMD build whose internal `require`s esbuild cannot follow.
+  mainFields: ['module', 'main'],
+  // Some ESM-only dependencies (fdir, under tinyglobby) call `createRequire(import.meta.url)`, which CJS output
+  // lacks: point `import.meta.url` at the bundle's own file. Any other `import.meta` use fails the build (esbuild
+  // would only warn and leave it empty).
+  define: { 'import.meta.url': 'import_meta_url' },
+  logOverride: { 'empty-import-meta': 'error' },
+};
+const importMetaUrlShim = "const import_meta_url = require('url').pathToFileURL(__filename).href;";
+
+/** Node executables: the language server and the CLI (also run through bin/termlens-ls.js and bin/termlens.js). */
+const executables = [
+  { entry: 'server/src/main.ts', out: 'server.js' },
+  { entry: 'server/src/cli/main.ts', out: 'cli.js' },
+];
+
+const results = await Promise.allSettled([
+  build({
+    ...common,
+    entryPoints: [join(root, 'client/src/extension.ts')],
+    outfile: join(dist, 'client.js'),
+    external: ['vscode'],
+    target: 'node18',
+    banner: { js: importMetaUrlShim },
+  }),
+  ...executables.map(({ entry, out }) =>
+    build({
+      ...common,
+      entryPoints: [join(root, entry)],
+      outfile: join(dist, out),
+      target: 'node20',
+      banner: { js: `#!/usr/bin/env node\n${importMetaUrlShim}` },
+    }).then(() => chmodSync(join(dist, out), 0o755)),
+  ),
+]);
+const failures = results.filter((result) => result.status === 'rejected');
+if (failures.length > 0) {
+  // esbuild has already printed its own errors; print anything else that went wrong.
+  for (const { reason } of failures) if (!(reason instanceof Error && 'errors' in reason)) console.error(reason);
+  console.error('termlens: build failed');
+  process.exit(1);
+}
+
+// The server loads this English word list lazily, so that ordinary words are never flagged as misspelled terms.
+copyFileSync(join(root, 'node_modules/word-list/words.txt'), join(dist, 'words.txt'));
+
+console.log(`termlens: built dist/ (${production ? 'production' : 'development'})`);

@@ -1,0 +1,311 @@
+/**
+ * Completion of glossary terms: by prefix over several typed words ("black sch"), by abbreviation
+ * or initials ("bsm", "svjd"), and fuzzily with fuse.js ("stoch vol jump"); exact prefix matches
+ * rank first. In prose, comments and strings the preferred term is inserted; in a code identifier
+ * the term is written in the identifier's style (`heston_model`, `hestonModel`).
+ */
+
+import Fuse from 'fuse.js';
+import type { CompiledGlossary, FormRef, TrieNode } from '../glossary/compiled';
+import { preferredTerm } from '../glossary/model';
+import { regionAt, type ParsedDocument } from '../text/document';
+import {
+  defaultIdentifierStyle,
+  detectIdentifierStyle,
+  formatIdentifier,
+  splitIdentifier,
+  termWords,
+  type IdentifierStyle,
+} from '../text/identifiers';
+import type { Range } from '../text/lineIndex';
+import { joins, tokenize } from '../text/tokens';
+import { renderConceptHover, summarizeDefinition } from './render';
+
+/** Options for {@link computeCompletions}. */
+export interface CompletionOptions {
+  /** Identifier style for code identifiers; `auto` (the default) follows what is typed, then the language. */
+  readonly identifierStyle?: 'auto' | IdentifierStyle;
+  /** Most items returned. Default 50. */
+  readonly limit?: number;
+  /** Whether the user asked explicitly (Ctrl+Space): then one typed character is enough. Default false. */
+  readonly invoked?: boolean;
+}
+
+/** LSP completion item kinds used here. */
+const KIND_TEXT = 1;
+const KIND_VARIABLE = 6;
+
+/** What `completionItem/resolve` needs to fill the documentation. */
+export interface CompletionData {
+  readonly conceptId: string;
+}
+
+/** A completion item, shaped like an LSP `CompletionItem` with a text edit. */
+export interface TermCompletionItem {
+  readonly label: string;
+  readonly kind: number;
+  readonly detail?: string;
+  readonly labelDetails?: { readonly description?: string };
+  readonly textEdit: { readonly range: Range; readonly newText: string };
+  readonly filterText: string;
+  readonly sortText: string;
+  readonly data: CompletionData;
+  documentation?: { readonly kind: 'markdown'; readonly value: string };
+}
+
+/** A completion list, shaped like an LSP `CompletionList`. */
+export interface TermCompletionList {
+  /** Always true when there are items: the list is recomputed as the user types, since ranking depends on every word. */
+  readonly isIncomplete: boolean;
+  readonly items: TermCompletionItem[];
+}
+
+/** How a candidate was found; lower ranks first. */
+const enum Tier {
+  Prefix = 0,
+  Abbreviation = 1,
+  Fuzzy = 2,
+}
+
+interface Candidate {
+  readonly concept: number;
+  readonly form: number;
+  readonly tier: Tier;
+  /** Offset where the replaced text starts. */
+  readonly from: number;
+  /** Lower is better within a tier. */
+  readonly score: number;
+}
+
+const EMPTY: TermCompletionList = { isIncomplete: false, items: [] };
+
+/** Completions at `offset`. */
+export function computeCompletions(doc: ParsedDocument, offset: number, options: CompletionOptions = {}): TermCompletionList {
+  const region = regionAt(doc, offset);
+  if (!region || offset < region.start) return EMPTY;
+  const limit = options.limit ?? 50;
+  const glossary = doc.glossary;
+
+  if (region.kind === 'identifier') {
+    const typed = doc.text.slice(region.start, offset);
+    if (typed.length < 2) return EMPTY;
+    const words = splitIdentifier(typed).map((p) => typed.slice(p.start, p.end).toLowerCase());
+    if (words.length === 0) return EMPTY;
+    const candidates = [...prefixCandidates(glossary, words, region.start, false), ...initialsCandidates(glossary, words.join(''), region.start)];
+    const style =
+      options.identifierStyle && options.identifierStyle !== 'auto'
+        ? options.identifierStyle
+        : (detectIdentifierStyle(typed) ?? defaultIdentifierStyle(doc.languageId));
+    return toList(doc, offset, candidates, limit, (concept) => formatIdentifier(termWords(preferredTerm(glossary.concepts[concept]!)), style), KIND_VARIABLE);
+  }
+
+  // Prose, comments and strings: the query is the last few words before the cursor on this line.
+  const lineStart = doc.lines.lineStart(doc.lines.positionAt(offset).line);
+  const from = Math.max(region.start, lineStart);
+  const tokens = tokenize(doc.text, from, offset);
+  const endsWithSpace = tokens.length === 0 || tokens[tokens.length - 1]!.end < offset;
+  let first = tokens.length;
+  while (first > 0 && tokens.length - first < glossary.maxFormTokens) {
+    first--;
+    if (!joins(tokens[first]!.sep)) break;
+  }
+  const trailing = tokens.slice(first);
+  if (trailing.length === 0) return EMPTY;
+  const typedChars = doc.text.slice(trailing[0]!.start, offset).trim().length;
+  if (typedChars < (options.invoked ? 1 : 2)) return EMPTY;
+
+  const candidates: Candidate[] = [];
+  for (let k = trailing.length; k >= 1; k--) {
+    const words = trailing.slice(trailing.length - k).map((t) => t.norm);
+    if (endsWithSpace) words.push('');
+    candidates.push(...prefixCandidates(glossary, words, trailing[trailing.length - k]!.start, true));
+  }
+  if (!endsWithSpace) {
+    const last = trailing[trailing.length - 1]!;
+    candidates.push(...initialsCandidates(glossary, last.norm, last.start));
+  }
+  candidates.push(...fuzzyCandidates(glossary, trailing, offset));
+  return toList(doc, offset, candidates, limit, (concept) => preferredTerm(glossary.concepts[concept]!), KIND_TEXT);
+}
+
+/** Fills an item's documentation: the full hover rendering of its concept. */
+export function resolveCompletion(glossary: CompiledGlossary, item: TermCompletionItem): TermCompletionItem {
+  const index = glossary.indexOfId(item.data.conceptId);
+  if (index === undefined) return item;
+  const concept = glossary.concepts[index]!;
+  return { ...item, documentation: { kind: 'markdown', value: renderConceptHover(concept, { resolveRelated: (n: string) => glossary.lookup(n) }) } };
+}
+
+function toList(
+  doc: ParsedDocument,
+  offset: number,
+  candidates: Candidate[],
+  limit: number,
+  insert: (concept: number) => string,
+  kind: number,
+): TermCompletionList {
+  candidates.sort((a, b) => a.tier - b.tier || a.score - b.score || a.from - b.from);
+  const seen = new Set<number>();
+  const items: TermCompletionItem[] = [];
+  const glossary = doc.glossary;
+  for (const c of candidates) {
+    if (seen.has(c.concept)) continue;
+    seen.add(c.concept);
+    const concept = glossary.concepts[c.concept]!;
+    const preferred = preferredTerm(concept);
+    const form = concept.forms[c.form]!;
+    const typed = doc.text.slice(c.from, offset);
+    items.push({
+      label: preferred,
+      kind,
+      detail: summarizeDefinition(concept, 80) || undefined,
+      labelDetails: form.text !== preferred ? { description: form.text } : undefined,
+      textEdit: { range: doc.lines.range(c.from, offset), newText: insert(c.concept) },
+      filterText: typed,
+      sortText: String(items.length).padStart(5, '0'),
+      data: { conceptId: concept.id },
+    });
+    if (items.length >= limit) break;
+  }
+  return { isIncomplete: items.length > 0, items };
+}
+
+/**
+ * Forms whose first words are `words` and whose next word starts with the last of `words`
+ * (an empty last word matches any next word).
+ */
+function prefixCandidates(glossary: CompiledGlossary, words: readonly string[], from: number, anyForm: boolean): Candidate[] {
+  let node: TrieNode | undefined = glossary.root;
+  for (let i = 0; i < words.length - 1 && node; i++) node = node.children.get(words[i]!);
+  if (!node) return [];
+  const last = words[words.length - 1]!;
+  const out: Candidate[] = [];
+  for (const key of keysWithPrefix(node, last)) {
+    collect(node.children.get(key)!, (ref, depth) => {
+      const form = glossary.form(ref);
+      if (!anyForm && form.status !== 'preferred' && form.status !== 'admitted') return;
+      const tier = form.type === 'abbreviation' ? Tier.Abbreviation : Tier.Prefix;
+      out.push({ concept: ref.concept, form: ref.form, tier, from, score: -words.length * 100 + depth * 10 + (key === last ? 0 : 1) });
+    });
+  }
+  return out;
+}
+
+const COLLECT_LIMIT = 400;
+
+function collect(start: TrieNode, visit: (ref: FormRef, depth: number) => void): void {
+  let count = 0;
+  const stack: Array<[TrieNode, number]> = [[start, 0]];
+  while (stack.length > 0 && count < COLLECT_LIMIT) {
+    const [node, depth] = stack.pop()!;
+    for (const ref of node.terminal ?? []) {
+      visit(ref, depth);
+      count++;
+    }
+    for (const child of node.children.values()) stack.push([child, depth + 1]);
+  }
+}
+
+function keysWithPrefix(node: TrieNode, prefix: string): string[] {
+  if (prefix === '') return [...node.children.keys()];
+  const keys = (node.sortedKeys ??= [...node.children.keys()].sort());
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (keys[mid]! < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: string[] = [];
+  for (let i = lo; i < keys.length && keys[i]!.startsWith(prefix); i++) out.push(keys[i]!);
+  return out;
+}
+
+interface InitialsIndex {
+  readonly entries: Array<{ readonly initials: string; readonly ref: FormRef }>;
+}
+
+const initialsIndexes = new WeakMap<CompiledGlossary, InitialsIndex>();
+
+/** Initials of every multi-word preferred or admitted form, sorted for prefix search. */
+function initialsIndex(glossary: CompiledGlossary): InitialsIndex {
+  let index = initialsIndexes.get(glossary);
+  if (index) return index;
+  const entries: InitialsIndex['entries'] = [];
+  glossary.concepts.forEach((concept, ci) => {
+    concept.forms.forEach((form, fi) => {
+      if (form.status !== 'preferred' && form.status !== 'admitted') return;
+      const tokens = tokenize(form.text);
+      if (tokens.length < 2) return;
+      entries.push({ initials: tokens.map((t) => t.norm[0]).join(''), ref: { concept: ci, form: fi } });
+    });
+  });
+  entries.sort((a, b) => (a.initials < b.initials ? -1 : a.initials > b.initials ? 1 : 0));
+  index = { entries };
+  initialsIndexes.set(glossary, index);
+  return index;
+}
+
+/** Forms whose initials start with `typed` ("svjd" → Stochastic Volatility Jump-Diffusion Model). */
+function initialsCandidates(glossary: CompiledGlossary, typed: string, from: number): Candidate[] {
+  if (typed.length < 2 || !/^[\p{L}]+$/u.test(typed)) return [];
+  const { entries } = initialsIndex(glossary);
+  let lo = 0;
+  let hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (entries[mid]!.initials < typed) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Candidate[] = [];
+  for (let i = lo; i < entries.length && entries[i]!.initials.startsWith(typed) && out.length < COLLECT_LIMIT; i++) {
+    const e = entries[i]!;
+    out.push({ concept: e.ref.concept, form: e.ref.form, tier: Tier.Abbreviation, from, score: e.initials.length - typed.length });
+  }
+  return out;
+}
+
+interface FuzzyEntry {
+  readonly text: string;
+  readonly ref: FormRef;
+}
+
+const fuses = new WeakMap<CompiledGlossary, Fuse<FuzzyEntry>>();
+
+function fuseFor(glossary: CompiledGlossary): Fuse<FuzzyEntry> {
+  let fuse = fuses.get(glossary);
+  if (fuse) return fuse;
+  const entries: FuzzyEntry[] = [];
+  glossary.concepts.forEach((concept, ci) =>
+    concept.forms.forEach((form, fi) => {
+      if (form.status === 'preferred' || form.status === 'admitted') entries.push({ text: form.text, ref: { concept: ci, form: fi } });
+    }),
+  );
+  fuse = new Fuse(entries, { keys: ['text'], includeScore: true, ignoreLocation: true, threshold: 0.4, useExtendedSearch: true });
+  fuses.set(glossary, fuse);
+  return fuse;
+}
+
+/** Highest fuse.js score (0 perfect, 1 no match) accepted. */
+const FUZZY_THRESHOLD = 0.4;
+
+/**
+ * Fuzzy matches with fuse.js's extended search, where each typed word is matched fuzzily on its
+ * own: "stoch vol jump" finds Stochastic Volatility Jump-Diffusion Model. The longest run of
+ * trailing words that matches anything wins, so earlier words of the sentence are left alone.
+ */
+function fuzzyCandidates(glossary: CompiledGlossary, trailing: readonly { start: number; norm: string }[], offset: number): Candidate[] {
+  const fuse = fuseFor(glossary);
+  for (let k = Math.min(trailing.length, 4); k >= 1; k--) {
+    const words = trailing.slice(trailing.length - k);
+    if (words.some((w, i) => w.norm.length < 2 && i < words.length - 1)) continue;
+    const query = words.map((w) => w.norm).join(' ');
+    if (query.replace(/ /g, '').length < 3) continue;
+    const results = fuse.search(query, { limit: 50 }).filter((r) => (r.score ?? 1) <= FUZZY_THRESHOLD);
+    if (results.length === 0) continue;
+    const from = words[0]!.start;
+    if (from > offset) continue;
+    return results.map((r) => ({ concept: r.item.ref.concept, form: r.item.ref.form, tier: Tier.Fuzzy, from, score: r.score ?? 1 }));
+  }
+  return [];
+}

@@ -1,0 +1,213 @@
+/**
+ * Term diagnostics: misspelled terms, non-preferred spellings of proper names and acronyms, and
+ * deprecated or forbidden forms. Each has a stable code, a message naming the preferred term and
+ * quoting its definition, and a replacement the quick fix applies.
+ */
+
+import type { FormInfo } from '../glossary/compiled';
+import { preferredTerm } from '../glossary/model';
+import type { ParsedDocument } from '../text/document';
+import type { Range } from '../text/lineIndex';
+import type { Occurrence } from '../text/matcher';
+import { singularCandidates } from '../text/tokens';
+import { summarizeDefinition } from './render';
+
+/** The stable codes of term diagnostics. */
+export type DiagnosticCode = 'term.misspelled' | 'term.variant' | 'term.deprecated';
+
+/** One line of documentation per code (listed in the README and used by the CLI's rule metadata). */
+export const diagnosticCodeDocs: Readonly<Record<DiagnosticCode, string>> = {
+  'term.misspelled': 'A near miss of a multi-word glossary term ("Hesten Model" for "Heston Model").',
+  'term.variant': 'A non-preferred spelling of a proper name or acronym inside a term ("Black Scholes Merton model", "span model").',
+  'term.deprecated': 'A form the glossary marks deprecated or forbidden, with the reason given.',
+};
+
+/** Every term diagnostic code. */
+export const diagnosticCodes = Object.keys(diagnosticCodeDocs) as DiagnosticCode[];
+
+/** A severity as settings name it; `off` disables the code. */
+export type SeverityName = 'error' | 'warning' | 'information' | 'hint' | 'off';
+
+/** Default severity per code. */
+export const defaultSeverities: Readonly<Record<DiagnosticCode, SeverityName>> = {
+  'term.misspelled': 'warning',
+  'term.variant': 'information',
+  'term.deprecated': 'warning',
+};
+
+/** LSP's numeric severities: 1 error, 2 warning, 3 information, 4 hint. */
+export type SeverityNumber = 1 | 2 | 3 | 4;
+
+const SEVERITY_NUMBERS: Record<Exclude<SeverityName, 'off'>, SeverityNumber> = { error: 1, warning: 2, information: 3, hint: 4 };
+
+/** What a quick fix needs, carried in the diagnostic's `data`. */
+export interface TermDiagnosticData {
+  readonly replacement: string;
+  readonly conceptId: string;
+}
+
+/** A term diagnostic, shaped like an LSP `Diagnostic`. */
+export interface TermDiagnostic {
+  readonly range: Range;
+  readonly severity: SeverityNumber;
+  readonly code: DiagnosticCode;
+  readonly source: 'termlens';
+  readonly message: string;
+  readonly data: TermDiagnosticData;
+}
+
+/** Options for {@link computeDiagnostics}. */
+export interface DiagnosticOptions {
+  /** Severity per code; missing codes use {@link defaultSeverities}. */
+  readonly severities?: Partial<Record<DiagnosticCode, SeverityName>>;
+}
+
+/**
+ * Diagnostics for a parsed document: never in identifiers (code is linted only in comments and
+ * strings), never on suppressed lines.
+ */
+export function computeDiagnostics(doc: ParsedDocument, options: DiagnosticOptions = {}): TermDiagnostic[] {
+  const out: TermDiagnostic[] = [];
+  const suppressed = new Map<number, readonly string[]>();
+  for (const s of doc.suppressions) {
+    const prior = suppressed.get(s.line);
+    suppressed.set(s.line, prior === undefined ? s.codes : prior.length === 0 || s.codes.length === 0 ? [] : [...prior, ...s.codes]);
+  }
+  for (const occ of doc.occurrences) {
+    if (occ.region === 'identifier') continue;
+    const finding = check(doc, occ);
+    if (!finding) continue;
+    const severity = options.severities?.[finding.code] ?? defaultSeverities[finding.code];
+    if (severity === 'off') continue;
+    const range = doc.lines.range(occ.start, occ.end);
+    const codes = suppressed.get(range.start.line);
+    if (codes && (codes.length === 0 || codes.includes(finding.code))) continue;
+    const concept = doc.glossary.concepts[occ.ref.concept]!;
+    out.push({
+      range,
+      severity: SEVERITY_NUMBERS[severity],
+      code: finding.code,
+      source: 'termlens',
+      message: finding.message,
+      data: { replacement: finding.replacement, conceptId: concept.id },
+    });
+  }
+  return out;
+}
+
+interface Finding {
+  readonly code: DiagnosticCode;
+  readonly message: string;
+  readonly replacement: string;
+}
+
+function quote(text: string): string {
+  return `"${text.replace(/\s+/g, ' ')}"`;
+}
+
+function check(doc: ParsedDocument, occ: Occurrence): Finding | undefined {
+  const glossary = doc.glossary;
+  const concept = glossary.concepts[occ.ref.concept]!;
+  const preferred = preferredTerm(concept);
+  const surface = doc.text.slice(occ.start, occ.end);
+  const definition = summarizeDefinition(concept, 100);
+  const gloss = definition ? ` — ${definition}` : '';
+  const info = glossary.formInfo(occ.ref);
+
+  if (occ.match === 'misspelled') {
+    const replacement = corrected(doc, occ, info);
+    return {
+      code: 'term.misspelled',
+      message: `${quote(surface)} looks like a misspelling of ${quote(preferred)}${gloss}`,
+      replacement,
+    };
+  }
+  if (info.form.status === 'deprecated' || info.form.status === 'forbidden') {
+    const last = occ.tokens[occ.tokens.length - 1]!;
+    const replacement = preferred + doc.text.slice(last.wordEnd, last.end);
+    const reason = info.form.reason ? `: ${info.form.reason.trim().replace(/\.$/, '')}` : '';
+    return {
+      code: 'term.deprecated',
+      message: `${quote(info.form.text)} is ${info.form.status}${reason}. Use ${quote(preferred)}${gloss}`,
+      replacement,
+    };
+  }
+  // Any preferred or admitted form with the same words that the surface fits is correct as written.
+  for (let fi = 0; fi < concept.forms.length; fi++) {
+    const other = concept.forms[fi]!;
+    if (other.status !== 'preferred' && other.status !== 'admitted') continue;
+    const otherInfo = glossary.formInfo({ concept: occ.ref.concept, form: fi });
+    if (sameWords(occ, otherInfo) && fits(doc, occ, otherInfo)) return undefined;
+  }
+  const replacement = corrected(doc, occ, info);
+  if (replacement === surface) return undefined;
+  return {
+    code: 'term.variant',
+    message: `${quote(surface)} should be written ${quote(replacement)}: the glossary term is ${quote(preferred)}${gloss}`,
+    replacement,
+  };
+}
+
+function sameWords(occ: Occurrence, info: FormInfo): boolean {
+  if (occ.tokens.length !== info.tokens.length) return false;
+  return occ.tokens.every((t, k) => {
+    const want = info.tokens[k]!.norm;
+    return t.norm === want || (k === occ.tokens.length - 1 && singularCandidates(t.norm).includes(want));
+  });
+}
+
+function word(text: string, t: { start: number; wordEnd: number }): string {
+  return text.slice(t.start, t.wordEnd);
+}
+
+/** Whether the surface spells the form's proper names and acronyms as the form does. */
+function fits(doc: ParsedDocument, occ: Occurrence, info: FormInfo): boolean {
+  const surface = doc.text.slice(occ.start, occ.end);
+  // Text set in capitals (a shouted heading, a constant's doc) is a style, not a misspelling.
+  if (occ.tokens.length > 1 && surface === surface.toUpperCase()) return true;
+  for (let k = 0; k < occ.tokens.length; k++) {
+    if (!info.proper[k]) continue;
+    const have = word(doc.text, occ.tokens[k]!);
+    const want = word(info.form.text, info.tokens[k]!);
+    if (have !== want && !(have.length > want.length && have.startsWith(want))) return false;
+    if (k > 0 && info.proper[k - 1] && info.tokens[k]!.sep === 'hyphen' && occ.tokens[k]!.sep !== 'hyphen') return false;
+  }
+  return true;
+}
+
+function matchCase(want: string, like: string): string {
+  if (like.length > 1 && like === like.toUpperCase() && like !== like.toLowerCase()) return want.toUpperCase();
+  const first = like[0] ?? '';
+  if (first !== first.toLowerCase()) return want[0]!.toUpperCase() + want.slice(1);
+  return want.toLowerCase();
+}
+
+/**
+ * The surface rewritten to the form: proper names and acronyms (and misspelt words) take the
+ * form's spelling, hyphens inside proper compounds are restored, and everything else — the
+ * case of common words, plurals, possessives, line breaks — stays as the author wrote it.
+ */
+function corrected(doc: ParsedDocument, occ: Occurrence, info: FormInfo): string {
+  const text = doc.text;
+  let out = '';
+  for (let k = 0; k < occ.tokens.length; k++) {
+    const tok = occ.tokens[k]!;
+    const ft = info.tokens[k];
+    if (k > 0) {
+      const prev = occ.tokens[k - 1]!;
+      const compound = ft && info.proper[k] && info.proper[k - 1] && ft.sep === 'hyphen';
+      out += compound ? info.form.text.slice(info.tokens[k - 1]!.end, ft.start) : text.slice(prev.end, tok.start);
+    }
+    const have = word(text, tok);
+    let written = have;
+    if (ft) {
+      const want = word(info.form.text, ft);
+      const plural = tok.norm !== ft.norm && singularCandidates(tok.norm).includes(ft.norm);
+      const tail = plural ? have.slice(want.length) : '';
+      if (info.proper[k]) written = want + tail;
+      else if (!plural && tok.norm !== ft.norm) written = matchCase(want, have);
+    }
+    out += written + text.slice(tok.wordEnd, tok.end);
+  }
+  return out;
+}

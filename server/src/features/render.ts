@@ -1,0 +1,173 @@
+/**
+ * Rendering glossary concepts for people: safe Markdown for hovers and completion documentation,
+ * plain one-line summaries for diagnostics and completion details.
+ *
+ * Glossary files are untrusted (a cloned repository can ship a hostile one), so every string taken
+ * from a concept is escaped: no raw HTML, no link other than http(s), no injected Markdown structure.
+ */
+
+import { preferredForm, type Concept, type TermForm } from '../glossary/model';
+
+/** Line breaks and the whitespace around them; a rendered definition is one paragraph. */
+const LINE_BREAKS = /\s*[\r\n\u2028\u2029]+\s*/g;
+/** C0 and C1 controls except tab, plus bidirectional overrides that could disguise text. */
+const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+/** Every ASCII punctuation character: CommonMark lets each be backslash-escaped. */
+const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/g;
+/** Characters that could end or confuse a link destination, percent-encoded in emitted URLs. */
+const URL_UNSAFE = /[()<>\\\s"'`]/g;
+
+/** Longest facet text shown in a hover before it is cut at a sentence boundary. */
+const MAX_FACET_CHARS = 600;
+
+/**
+ * Escapes untrusted text for inline use in Markdown: trims it, joins its lines with spaces, strips
+ * control characters (keeping tabs) and backslash-escapes every ASCII punctuation character, so
+ * the result renders as the literal text and can form no HTML, entity, link, autolink (`https\://`,
+ * `command\:`), emphasis, heading, list, table or code.
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(LINE_BREAKS, ' ').replace(CONTROLS, '').trim().replace(ASCII_PUNCTUATION, '\\$&');
+}
+
+/**
+ * A Markdown link `[label](url)` when `url` is an absolute http(s) URL, with the label escaped and
+ * the URL normalised and percent-encoded so that it cannot leave the link destination. Otherwise
+ * (no URL, unparsable, or another scheme such as `javascript:` or `command:`) the escaped label —
+ * or the escaped URL when the label is empty — as plain text. An empty label shows the URL.
+ */
+export function safeLink(label: string, url: string | undefined): string {
+  const parsed = url === undefined ? undefined : httpUrl(url);
+  const shown = label.trim() === '' ? (url ?? '') : label;
+  if (!parsed) return escapeMarkdown(shown);
+  const href = parsed.href.replace(URL_UNSAFE, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return `[${escapeMarkdown(shown)}](${href})`;
+}
+
+/** Options of {@link renderConceptHover}. */
+export interface HoverOptions {
+  /** The text in the document that looks like a misspelling of the concept; no note when absent. */
+  readonly misspelledAs?: string;
+  /** The form matched in the document; a warning is shown when it is deprecated or forbidden. */
+  readonly matchedForm?: TermForm;
+  /** Finds a related concept by name or id, to show its preferred term; names are shown as written when absent or not found. */
+  readonly resolveRelated?: (nameOrId: string) => Concept | undefined;
+}
+
+/**
+ * The Markdown shown when hovering a term (also used as completion documentation):
+ * a `**Term** · *kind*` header, misspelling and deprecation notes, the senses with their sources
+ * and areas, one line each for abbreviations, admitted forms, forms to avoid, related concepts and
+ * areas, then — after a rule — the facets, each under a `####` heading and cut to about
+ * 600 characters. Every string from the concept is escaped.
+ */
+export function renderConceptHover(concept: Concept, options: HoverOptions = {}): string {
+  const preferred = preferredForm(concept);
+  const blocks: string[] = [`**${escapeMarkdown(preferred.text)}** · *${escapeMarkdown(concept.kind)}*`];
+
+  if (options.misspelledAs !== undefined && options.misspelledAs.trim() !== '') {
+    blocks.push(`— "${escapeMarkdown(options.misspelledAs)}" looks like a misspelling`);
+  }
+  const matched = options.matchedForm;
+  if (matched && (matched.status === 'deprecated' || matched.status === 'forbidden')) {
+    const reason = matched.reason?.trim() ? `: ${escapeMarkdown(matched.reason)}` : '';
+    blocks.push(`⚠ "${escapeMarkdown(matched.text)}" is ${matched.status}${reason}`);
+  }
+
+  const senses = concept.senses.filter((s) => s.text.trim() !== '');
+  senses.forEach((sense, i) => {
+    const number = senses.length > 1 ? `**${i + 1}.** ` : '';
+    const area = sense.area?.trim() ? ` *${escapeMarkdown(sense.area)}*` : '';
+    const source = sense.source?.trim() ? ` — ${renderSource(sense.source)}` : '';
+    blocks.push(`${number}${escapeMarkdown(sense.text)}${area}${source}`);
+  });
+
+  const others = concept.forms.filter((f) => f !== preferred);
+  const usable = (f: TermForm): boolean => f.status === 'preferred' || f.status === 'admitted';
+  const related = concept.related.map((name) => {
+    const found = options.resolveRelated?.(name);
+    return found ? preferredForm(found).text : name;
+  });
+  const lines = [
+    listLine('Abbreviations', others.filter((f) => usable(f) && f.type === 'abbreviation').map((f) => escapeMarkdown(f.text))),
+    listLine('Also', others.filter((f) => usable(f) && f.type !== 'abbreviation').map((f) => escapeMarkdown(f.text))),
+    listLine('Avoid', others.filter((f) => !usable(f)).map((f) => `${escapeMarkdown(f.text)} (${f.status})`)),
+    listLine('Related', related.map(escapeMarkdown)),
+    listLine('Areas', concept.areas.map(escapeMarkdown)),
+  ].filter((line) => line !== '');
+  // Two trailing spaces make a hard line break: one line per list, without paragraph gaps.
+  if (lines.length > 0) blocks.push(lines.join('  \n'));
+
+  const facets = concept.facets.filter((f) => f.text.trim() !== '');
+  if (facets.length > 0) {
+    blocks.push('---');
+    for (const facet of facets) {
+      if (facet.name.trim() !== '') blocks.push(`#### ${escapeMarkdown(facet.name)}`);
+      blocks.push(escapeMarkdown(cutAtSentence(facet.text, MAX_FACET_CHARS)));
+    }
+  }
+  return blocks.join('\n\n');
+}
+
+/**
+ * A one-line plain-text summary (NOT Markdown; for diagnostic messages and completion details):
+ * the first sense, or without senses the first sentence of the first facet, cut at a word boundary
+ * to at most `maxChars` (default 120) characters with `…`. Empty when the concept has neither.
+ */
+export function summarizeDefinition(concept: Concept, maxChars = 120): string {
+  const sense = concept.senses.find((s) => s.text.trim() !== '');
+  let text: string;
+  if (sense) {
+    text = plain(sense.text);
+  } else {
+    const facet = concept.facets.find((f) => f.text.trim() !== '');
+    if (!facet) return '';
+    text = plain(facet.text);
+    text = /^.*?[.!?](?=\s|$)/.exec(text)?.[0] ?? text;
+  }
+  return cutAtWord(text, maxChars);
+}
+
+function plain(text: string): string {
+  return text.replace(CONTROLS, '').replace(/\s+/g, ' ').trim();
+}
+
+/** An absolute http(s) URL, or undefined. */
+function httpUrl(url: string): URL | undefined {
+  try {
+    const parsed = new URL(url.trim());
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A sense's source: a link labelled with its host for http(s) URLs, else the escaped citation. */
+function renderSource(source: string): string {
+  const parsed = httpUrl(source);
+  return parsed ? safeLink(parsed.hostname, source) : escapeMarkdown(source);
+}
+
+function listLine(label: string, items: readonly string[]): string {
+  const shown = items.filter((item) => item !== '');
+  return shown.length > 0 ? `${label}: ${shown.join(', ')}` : '';
+}
+
+/** `text` (whitespace-collapsed) cut to about `max` characters at a word boundary, with `…`. */
+function cutAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const head = text.slice(0, Math.max(1, max - 1));
+  const space = head.lastIndexOf(' ');
+  const cut = space > max / 2 ? head.slice(0, space) : head;
+  return `${cut.replace(/[\s,;:]+$/, '')}…`;
+}
+
+/** `text` cut to about `max` characters after the last sentence that fits, else at a word boundary. */
+function cutAtSentence(text: string, max: number): string {
+  const flat = plain(text);
+  if (flat.length <= max) return flat;
+  const head = flat.slice(0, max);
+  let end = -1;
+  for (const m of head.matchAll(/[.!?](?=\s)/g)) end = m.index + 1;
+  return end > max / 2 ? `${head.slice(0, end)} …` : cutAtWord(flat, max);
+}

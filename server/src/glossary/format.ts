@@ -1,0 +1,224 @@
+/**
+ * The glossary file format (`*.glossary.yaml`, `*.glossary.yml`, `*.glossary.json`) and its mapping
+ * to the shared data model. The JSON Schema `glossary/termlens.glossary.schema.json` describes the
+ * same format for editors and for validation; keep the two in step.
+ */
+
+import type { Concept, ConceptKind, Facet, Origin, Sense, TermForm } from './model';
+
+/** A glossary file as written on disk. */
+export interface GlossaryFile {
+  /** Optional path or URL of the JSON Schema, for editors. */
+  readonly $schema?: string;
+  /** Optional format version; only `1` is valid. */
+  readonly version?: 1;
+  /** Optional display name of the glossary. */
+  readonly name?: string;
+  readonly concepts: readonly ConceptEntry[];
+}
+
+/** An admitted form (alias or abbreviation): a string or `{ form, note? }`. The note is not kept. */
+export type FormEntry = string | { readonly form: string; readonly note?: string };
+
+/** A deprecated or forbidden form: a string or `{ form, reason? }`. */
+export type ReasonFormEntry = string | { readonly form: string; readonly reason?: string };
+
+/** A definition: a string or `{ text, source?, area? }`; `source` is a URI. */
+export type DefinitionEntry =
+  | string
+  | { readonly text: string; readonly source?: string; readonly area?: string };
+
+/** A named detail section. */
+export interface FacetEntry {
+  readonly name: string;
+  readonly text: string;
+}
+
+/** One concept as written in a glossary file. Only `term` is required. */
+export interface ConceptEntry {
+  /** The preferred form (TBX `preferred`, type full form). */
+  readonly term: string;
+  /** Stable identifier; default `slugify(term)`. */
+  readonly id?: string;
+  /** Default `'term'`. */
+  readonly kind?: ConceptKind;
+  /** Admitted variants (TBX `admitted`, type variant). */
+  readonly aliases?: readonly FormEntry[];
+  /** Admitted abbreviations (TBX `admitted`, type abbreviation). */
+  readonly abbreviations?: readonly FormEntry[];
+  /** TBX `deprecated` forms (type variant). */
+  readonly deprecated?: readonly ReasonFormEntry[];
+  /** TBX `forbidden` forms (type variant). */
+  readonly forbidden?: readonly ReasonFormEntry[];
+  readonly definitions?: readonly DefinitionEntry[];
+  readonly facets?: readonly FacetEntry[];
+  /** Preferred terms (or ids) of related concepts. */
+  readonly related?: readonly string[];
+  /** Names of the areas the concept belongs to. */
+  readonly areas?: readonly string[];
+}
+
+/** The fields of a `ConceptEntry` that hold forms, in the order their forms appear in a `Concept`. */
+export type FormField = 'term' | 'aliases' | 'abbreviations' | 'deprecated' | 'forbidden';
+
+/** A zero-based offset range into a glossary file, `end` exclusive. */
+export interface FormLocation {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Options of {@link conceptFromEntry}. */
+export interface ConceptFromEntryOptions {
+  /** Where the entry was read from; default: none. */
+  readonly origin?: Origin;
+  /**
+   * Locates the form at `index` of `field` (index 0 for `term`) in the file; default: forms get
+   * no `loc`.
+   */
+  readonly locate?: (field: FormField, index: number) => FormLocation | undefined;
+}
+
+/**
+ * The concept an entry describes. Forms are trimmed; the preferred form comes first, then aliases,
+ * abbreviations, deprecated and forbidden forms. A form written twice in one entry (same
+ * {@link formKey}) is kept once, with its first status. Notes are not kept.
+ */
+export function conceptFromEntry(entry: ConceptEntry, options: ConceptFromEntryOptions = {}): Concept {
+  const { origin, locate } = options;
+  const forms: TermForm[] = [];
+  // A few forms per concept: an array is cheaper than a Set when there are 100,000 concepts.
+  const seen: string[] = [];
+  const add = (
+    field: FormField,
+    index: number,
+    text: string,
+    status: TermForm['status'],
+    type: TermForm['type'],
+    reason?: string,
+  ): void => {
+    const trimmed = text.trim();
+    const key = formKey(trimmed);
+    if (seen.includes(key)) return;
+    seen.push(key);
+    const loc = locate?.(field, index);
+    forms.push({
+      text: trimmed,
+      status,
+      type,
+      ...(reason !== undefined && reason !== '' ? { reason } : {}),
+      ...(loc ? { loc } : {}),
+    });
+  };
+  add('term', 0, entry.term, 'preferred', 'fullForm');
+  entry.aliases?.forEach((a, i) => add('aliases', i, formText(a), 'admitted', 'variant'));
+  entry.abbreviations?.forEach((a, i) => add('abbreviations', i, formText(a), 'admitted', 'abbreviation'));
+  entry.deprecated?.forEach((d, i) =>
+    add('deprecated', i, formText(d), 'deprecated', 'variant', typeof d === 'string' ? undefined : d.reason),
+  );
+  entry.forbidden?.forEach((d, i) =>
+    add('forbidden', i, formText(d), 'forbidden', 'variant', typeof d === 'string' ? undefined : d.reason),
+  );
+
+  const senses: Sense[] = (entry.definitions ?? []).map((d) =>
+    typeof d === 'string'
+      ? { text: d.trim() }
+      : {
+          text: d.text.trim(),
+          ...(d.source !== undefined ? { source: d.source } : {}),
+          ...(d.area !== undefined && d.area.trim() !== '' ? { area: d.area.trim() } : {}),
+        },
+  );
+  const facets: Facet[] = (entry.facets ?? []).map((f) => ({ name: f.name.trim(), text: f.text }));
+
+  return {
+    id: entry.id?.trim() || slugify(entry.term),
+    kind: entry.kind ?? 'term',
+    forms,
+    senses,
+    facets,
+    related: (entry.related ?? []).map((r) => r.trim()),
+    areas: (entry.areas ?? []).map((a) => a.trim()),
+    ...(origin ? { origin } : {}),
+  };
+}
+
+function formText(entry: FormEntry | ReasonFormEntry): string {
+  return typeof entry === 'string' ? entry : entry.form;
+}
+
+/**
+ * The file entry describing a concept: the inverse of {@link conceptFromEntry}, used to write
+ * glossary files. Output is compact and deterministic: keys in a fixed order (`term`, `id`, `kind`,
+ * `aliases`, `abbreviations`, `deprecated`, `forbidden`, `definitions`, `facets`, `related`,
+ * `areas`), empty lists and default values (`kind: term`, an `id` equal to the term's slug) left
+ * out, and plain strings wherever an object would carry only the form or text.
+ *
+ * Forms other than the preferred one that are not deprecated or forbidden become aliases, or
+ * abbreviations when typed `abbreviation`; the type of deprecated and forbidden forms, origins and
+ * form locations are not written.
+ */
+export function entryFromConcept(concept: Concept): ConceptEntry {
+  const preferred = concept.forms.find((f) => f.status === 'preferred') ?? concept.forms[0];
+  if (!preferred) throw new Error(`concept ${concept.id} has no forms`);
+  const others = concept.forms.filter((f) => f !== preferred);
+  const admitted = others.filter((f) => f.status !== 'deprecated' && f.status !== 'forbidden');
+  const aliases = admitted.filter((f) => f.type !== 'abbreviation');
+  const abbreviations = admitted.filter((f) => f.type === 'abbreviation');
+  const withReason = (f: TermForm): ReasonFormEntry => (f.reason ? { form: f.text, reason: f.reason } : f.text);
+
+  const entry: {
+    -readonly [K in keyof ConceptEntry]: ConceptEntry[K];
+  } = { term: preferred.text };
+  if (concept.id !== slugify(preferred.text)) entry.id = concept.id;
+  if (concept.kind !== 'term') entry.kind = concept.kind;
+  if (aliases.length) entry.aliases = aliases.map((f) => f.text);
+  if (abbreviations.length) entry.abbreviations = abbreviations.map((f) => f.text);
+  const deprecated = others.filter((f) => f.status === 'deprecated');
+  if (deprecated.length) entry.deprecated = deprecated.map(withReason);
+  const forbidden = others.filter((f) => f.status === 'forbidden');
+  if (forbidden.length) entry.forbidden = forbidden.map(withReason);
+  if (concept.senses.length) {
+    entry.definitions = concept.senses.map((s) =>
+      s.source === undefined && s.area === undefined
+        ? s.text
+        : {
+            text: s.text,
+            ...(s.source !== undefined ? { source: s.source } : {}),
+            ...(s.area !== undefined ? { area: s.area } : {}),
+          },
+    );
+  }
+  if (concept.facets.length) entry.facets = concept.facets.map((f) => ({ name: f.name, text: f.text }));
+  if (concept.related.length) entry.related = [...concept.related];
+  if (concept.areas.length) entry.areas = [...concept.areas];
+  return entry;
+}
+
+/**
+ * The default id of a concept: the term lowercased, accents removed, and every run of characters
+ * other than letters and digits turned into one `-`, e.g. `Black-Scholes-Merton Model` →
+ * `black-scholes-merton-model`, `S&P 500` → `s-p-500`. A term with no letters or digits gets its
+ * code points in hex, e.g. `%` → `u25`.
+ */
+export function slugify(term: string): string {
+  const slug = term
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+  if (slug) return slug;
+  return 'u' + [...term.trim()].map((c) => (c.codePointAt(0) ?? 0).toString(16)).join('-');
+}
+
+/**
+ * The key under which forms are compared: lowercased, with hyphens, en dashes (U+2013), U+2010,
+ * U+2011 and whitespace — any run of them — turned into one space, and trimmed. So
+ * `Black-Scholes Model`, `black scholes  model` and `Black–Scholes-Model` share a key.
+ */
+export function formKey(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[\s\-\u2010\u2011\u2013]+/g, ' ')
+    .trim();
+}

@@ -1,0 +1,137 @@
+/**
+ * Layering glossary files into one glossary: the bundled glossary first, then workspace files,
+ * then files named in settings. Later layers override earlier ones concept by concept.
+ */
+
+import { formKey } from './format';
+import { preferredTerm, type Concept, type GlossaryFileResult, type GlossaryProblem, type TermForm } from './model';
+
+/** The merged glossary and the conflicts found while merging. */
+export interface MergedGlossary {
+  readonly concepts: Concept[];
+  /** Only the conflicts between layers; the layers' own problems are not repeated here. */
+  readonly problems: GlossaryProblem[];
+}
+
+/**
+ * Merges glossary layers, earliest first.
+ *
+ * - Override: a concept whose preferred term has the same {@link formKey} as an earlier concept's
+ *   replaces it. Concepts come out in layer order, each layer's in file order, an overriding
+ *   concept at its own place.
+ * - Conflicts: afterwards, every form must belong to one concept. Concepts are visited in that
+ *   order and a form already claimed by an earlier concept is a `glossary.conflict`, reported in
+ *   the later concept's file (`origin.uri`, else its layer's URI) at the form's `loc` (offset 0
+ *   when it has none), naming both concepts and the other file:
+ *   - when the later claim is an alias, abbreviation, deprecated or forbidden form, it is dropped
+ *     from the later concept (the earlier concept keeps the form). Severity `error` for an alias
+ *     or abbreviation (the file does not mean what it says: the form is attributed to the other
+ *     concept), `warning` for a deprecated or forbidden form (the form is still flagged, only its
+ *     fix may differ);
+ *   - when the later claim is the later concept's preferred term, the form is dropped from the
+ *     earlier concept instead (a concept cannot lose its preferred term), with severity
+ *     `warning` since the later file is served as written.
+ *
+ *   A conflict never discards a concept: unlike an error inside one file (which makes the file
+ *   unusable, see `parseGlossaryText`), a file is still served with only the conflicting form
+ *   removed, because the other claim may sit in a file its user cannot edit (the bundled glossary).
+ */
+export function mergeLayers(layers: readonly GlossaryFileResult[]): MergedGlossary {
+  const byTerm = new Map<string, { concept: Concept; uri: string }>();
+  for (const layer of layers) {
+    for (const concept of layer.concepts) {
+      const key = formKey(preferredTerm(concept));
+      // Delete first so the overriding concept takes its own place in the order.
+      byTerm.delete(key);
+      byTerm.set(key, { concept, uri: concept.origin?.uri ?? layer.uri });
+    }
+  }
+  const entries = [...byTerm.values()];
+  const problems: GlossaryProblem[] = [];
+
+  // Preferred terms are claimed first, so an alias never takes a form another concept is named by.
+  const owners = new Map<string, number>();
+  entries.forEach((entry, i) => owners.set(formKey(preferredTerm(entry.concept)), i));
+  const dropped = entries.map(() => new Set<TermForm>());
+
+  entries.forEach((entry, i) => {
+    for (const form of entry.concept.forms) {
+      if (form.status === 'preferred') continue;
+      const key = formKey(form.text);
+      const ownerIndex = owners.get(key);
+      if (ownerIndex === undefined) {
+        owners.set(key, i);
+        continue;
+      }
+      const owner = entries[ownerIndex];
+      if (ownerIndex === i || !owner) continue;
+      dropped[i]?.add(form);
+      if (ownerIndex > i) {
+        // A later concept is named by this earlier concept's form: report it where the later one is.
+        const named = owner.concept.forms.find((f) => f.status === 'preferred') ?? form;
+        problems.push(
+          conflict(
+            owner,
+            named,
+            `"${named.text}" is also ${describe(form)} of "${preferredTerm(entry.concept)}" (${place(entry)}); it now names this concept only.`,
+            'warning',
+          ),
+        );
+        continue;
+      }
+      const ownerForm = owner.concept.forms.find((f) => formKey(f.text) === key);
+      problems.push(
+        conflict(
+          entry,
+          form,
+          `${capitalize(describe(form))} "${form.text}" of "${preferredTerm(entry.concept)}" is already ${describe(ownerForm)} of "${preferredTerm(owner.concept)}" (${place(owner)}); it is ignored here.`,
+          form.status === 'admitted' ? 'error' : 'warning',
+        ),
+      );
+    }
+  });
+
+  const concepts = entries.map(({ concept }, i) => {
+    const drop = dropped[i];
+    return drop?.size ? { ...concept, forms: concept.forms.filter((f) => !drop.has(f)) } : concept;
+  });
+  return { concepts, problems };
+}
+
+function conflict(
+  entry: { concept: Concept; uri: string },
+  form: TermForm,
+  message: string,
+  severity: GlossaryProblem['severity'],
+): GlossaryProblem {
+  const start = form.loc?.start ?? 0;
+  return { code: 'glossary.conflict', message, uri: entry.uri, start, end: form.loc?.end ?? start, severity };
+}
+
+/** `an alias`, `the preferred term`, ... for messages. */
+function describe(form: TermForm | undefined): string {
+  if (!form) return 'a form';
+  switch (form.status) {
+    case 'preferred':
+      return 'the preferred term';
+    case 'admitted':
+      return form.type === 'abbreviation' ? 'an abbreviation' : 'an alias';
+    case 'deprecated':
+      return 'a deprecated form';
+    case 'forbidden':
+      return 'a forbidden form';
+  }
+}
+
+/** `an alias` → `Alias`. */
+function capitalize(text: string): string {
+  return text.replace(/^(an?|the) /, '').replace(/^\w/, (c) => c.toUpperCase());
+}
+
+/** Where a concept is defined, for messages: the bundled glossary, or the file name and line. */
+function place(entry: { concept: Concept; uri: string }): string {
+  const line = entry.concept.origin ? `:${entry.concept.origin.line + 1}` : '';
+  if (entry.uri.startsWith('bundled:')) return `bundled glossary${line}`;
+  const name = decodeURIComponent(entry.uri.replace(/[?#].*$/, '').replace(/\/+$/, '').split('/').pop() ?? entry.uri);
+  return `${name}${line}`;
+}

@@ -1,0 +1,116 @@
+/**
+ * The glossary's data model, shared by the loader, the importer, the matcher and every feature.
+ *
+ * A glossary is a list of *concepts* (TBX: `termEntry`). Each concept has one preferred form and any
+ * number of other forms, each with a TBX administrative status, plus senses (definitions with
+ * sources), facet sections, related concepts and areas. Nothing here knows about LSP.
+ */
+
+/** TBX administrative status of a term form. */
+export type TermStatus = 'preferred' | 'admitted' | 'deprecated' | 'forbidden';
+
+/** TBX term type of a form: a full form, a spelling variant or an abbreviation/acronym. */
+export type TermType = 'fullForm' | 'variant' | 'abbreviation';
+
+/** What a concept is: an area (a topic page with facet sections), a term, or a short definition. */
+export type ConceptKind = 'area' | 'term' | 'definition';
+
+/** One written form of a concept. */
+export interface TermForm {
+  /** The form as it should be written, e.g. `Black-Scholes-Merton Model` or `BSM`. */
+  readonly text: string;
+  readonly status: TermStatus;
+  readonly type: TermType;
+  /** Why a deprecated or forbidden form should not be used. */
+  readonly reason?: string;
+  /**
+   * Where the form is written in its glossary file (the concept's `origin.uri`), as zero-based
+   * offsets, `end` exclusive. Absent for forms not read from a file. Used to locate conflicts.
+   */
+  readonly loc?: { readonly start: number; readonly end: number };
+}
+
+/** One definition of a concept. A concept defined differently by two sources keeps both. */
+export interface Sense {
+  readonly text: string;
+  /** Where the definition comes from; only http(s) URLs are ever rendered as links. */
+  readonly source?: string;
+  /** The area (page) the definition was found on, if any. */
+  readonly area?: string;
+}
+
+/** A named detail section, e.g. the "Algorithm" or "Calibration" facet of an area page. */
+export interface Facet {
+  readonly name: string;
+  readonly text: string;
+}
+
+/** Where a concept was defined: used for go-to-definition style links and error messages. */
+export interface Origin {
+  /** File URI (or `bundled:` for the bundled glossary). */
+  readonly uri: string;
+  /** Zero-based line of the concept's entry in that file. */
+  readonly line: number;
+}
+
+/** A glossary concept (TBX `termEntry`). */
+export interface Concept {
+  /** Stable identifier: the slug of the preferred term unless the file sets one. */
+  readonly id: string;
+  readonly kind: ConceptKind;
+  /** Every form, the preferred one first. */
+  readonly forms: readonly TermForm[];
+  readonly senses: readonly Sense[];
+  readonly facets: readonly Facet[];
+  /** Preferred terms (or ids) of related concepts. */
+  readonly related: readonly string[];
+  /** Names of the areas the concept belongs to. */
+  readonly areas: readonly string[];
+  readonly origin?: Origin;
+}
+
+/** The preferred form of a concept. */
+export function preferredForm(concept: Concept): TermForm {
+  const form = concept.forms.find((f) => f.status === 'preferred') ?? concept.forms[0];
+  if (!form) throw new Error(`concept ${concept.id} has no forms`);
+  return form;
+}
+
+/** The preferred term of a concept, e.g. `Heston Model`. */
+export function preferredTerm(concept: Concept): string {
+  return preferredForm(concept).text;
+}
+
+/** A problem found in a glossary file, located for a diagnostic in that file. */
+export interface GlossaryProblem {
+  /** Stable dotted code, e.g. `glossary.syntax`. */
+  readonly code: GlossaryProblemCode;
+  readonly message: string;
+  /** The file the problem is in. */
+  readonly uri: string;
+  /** Zero-based offsets into the file's text. */
+  readonly start: number;
+  readonly end: number;
+  readonly severity: 'error' | 'warning';
+}
+
+/** Stable codes of glossary-file problems. */
+export type GlossaryProblemCode =
+  /** The file is not valid YAML or JSON. */
+  | 'glossary.syntax'
+  /** A value has the wrong type or a required field is missing (checked against the JSON Schema). */
+  | 'glossary.schema'
+  /** Two concepts claim the same form (alias, abbreviation or preferred term). */
+  | 'glossary.conflict'
+  /** The same preferred term is defined twice in one file. */
+  | 'glossary.duplicate'
+  /** The file could not be read. */
+  | 'glossary.unreadable';
+
+/** The result of reading one glossary file. */
+export interface GlossaryFileResult {
+  readonly uri: string;
+  /** The concepts read; empty when the file has errors that make it unusable. */
+  readonly concepts: readonly Concept[];
+  readonly problems: readonly GlossaryProblem[];
+}

@@ -1,0 +1,40 @@
+/**
+ * Entry point of `termlens-ls`: speaks LSP over stdio (`--stdio`), Node IPC (`--node-ipc`) or a
+ * socket (`--socket=PORT`), as vscode-languageserver reads them from the command line.
+ */
+
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from './server';
+import { createDictionary } from './text/dictionary';
+
+const USAGE = `Usage: termlens-ls --stdio | --node-ipc | --socket=PORT
+
+The termlens language server: glossary hovers, completion and diagnostics for finance terms.
+Start it from an editor's LSP client; see the README for Neovim and other editors.`;
+
+function main(argv: readonly string[]): void {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(USAGE + '\n');
+    return;
+  }
+  if (argv.includes('--version')) {
+    process.stdout.write('termlens-ls 0.1.0\n');
+    return;
+  }
+  if (!argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'))) {
+    process.stderr.write(`termlens-ls: no transport given\n${USAGE}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  // The bundle lives in dist/; the bundled glossary and the word list ship beside it.
+  const root = path.resolve(__dirname, '..');
+  const connection = createConnection(ProposedFeatures.all);
+  startServer(connection, {
+    bundledGlossaryPath: path.join(root, 'glossary', 'bundled.glossary.json'),
+    dictionary: createDictionary(() => readFileSync(path.join(__dirname, 'words.txt'), 'utf8')),
+  });
+}
+
+main(process.argv.slice(2));

@@ -1,0 +1,64 @@
+/**
+ * termlens's own protocol messages beside standard LSP, shared by the client and the server.
+ * Plain names and types only: importing this file pulls in no runtime code.
+ */
+
+/** Initialization options the client sends. */
+export interface TermlensInitializationOptions {
+  /** Whether the workspace is trusted; in an untrusted workspace glossary paths outside it are ignored. Default true. */
+  readonly workspaceTrusted?: boolean;
+}
+
+/** One glossary file as the status bar and the output channel report it. */
+export interface GlossaryFileStatus {
+  readonly uri: string;
+  /** Concepts currently served from this file (its last good version). */
+  readonly concepts: number;
+  /** Errors in the file's current text. */
+  readonly errors: number;
+}
+
+/** Server → client: the glossary's state, sent after every (re)load. */
+export const statusNotification = 'termlens/status';
+export interface GlossaryStatus {
+  /** Concepts served. */
+  readonly conceptCount: number;
+  /** Written forms served (preferred, admitted, deprecated and forbidden). */
+  readonly termCount: number;
+  readonly files: readonly GlossaryFileStatus[];
+  /** Total errors over all glossary files. */
+  readonly errorCount: number;
+  /** One line per error, `file:line: message`, for the status bar tooltip and the output channel. */
+  readonly errorSummaries: readonly string[];
+}
+
+/** Client → server: fuzzy-search the glossary (the "Search Glossary" command). */
+export const searchGlossaryRequest = 'termlens/searchGlossary';
+export interface SearchGlossaryParams {
+  readonly query: string;
+  /** Maximum results; default 50. */
+  readonly limit?: number;
+}
+export interface SearchGlossaryItem {
+  readonly id: string;
+  readonly term: string;
+  readonly kind: string;
+  /** The first definition, or an empty string. */
+  readonly definition: string;
+  /** The first definition's source, http(s) only. */
+  readonly source?: string;
+  readonly abbreviations: readonly string[];
+  readonly areas: readonly string[];
+}
+export interface SearchGlossaryResult {
+  readonly items: readonly SearchGlossaryItem[];
+}
+
+/** Client → server: reload every glossary file from disk; answers with the new status. */
+export const reloadGlossaryRequest = 'termlens/reloadGlossary';
+
+/** Client → server: the workspace's trust changed (VS Code grants trust without a reload). */
+export const trustNotification = 'termlens/workspaceTrust';
+export interface TrustParams {
+  readonly trusted: boolean;
+}

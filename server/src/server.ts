@@ -1,0 +1,354 @@
+/**
+ * The LSP edge: the only module (with `main.ts`) that knows the protocol. It keeps documents,
+ * settings and glossary files in sync with the client and adapts each request to a pure feature
+ * of the {@link TermService}.
+ */
+
+import { readFile, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import { glob } from 'tinyglobby';
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CompletionItem,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import type { GlossaryProblem } from './glossary/model';
+import {
+  reloadGlossaryRequest,
+  searchGlossaryRequest,
+  statusNotification,
+  trustNotification,
+  type SearchGlossaryParams,
+  type SearchGlossaryResult,
+  type TermlensInitializationOptions,
+  type TrustParams,
+} from './protocolExtensions';
+import { createTermService, type TermService } from './service';
+import { isEnabledFor, sanitizeSettings, type Settings } from './settings';
+import type { Dictionary } from './text/dictionary';
+import type { ParsedDocument } from './text/document';
+import { isSupportedLanguage } from './text/document';
+import { LineIndex } from './text/lineIndex';
+import type { TermCompletionItem } from './features/completion';
+
+/** Dependencies of the server, passed in by `main.ts` (and by tests). */
+export interface ServerOptions {
+  /** Path of the bundled glossary file. */
+  readonly bundledGlossaryPath: string;
+  readonly dictionary: Dictionary;
+  /** Delay before diagnostics are recomputed after an edit, in ms. Default 120. */
+  readonly diagnosticsDelay?: number;
+}
+
+/** Glob of glossary files picked up in workspace folders. */
+export const GLOSSARY_GLOB = '**/*.glossary.{yaml,yml,json}';
+const GLOSSARY_FILE = /\.glossary\.(ya?ml|json)$/i;
+const IGNORED = ['**/node_modules/**', '**/.git/**'];
+
+function toDiagnosticSeverity(p: GlossaryProblem): 1 | 2 {
+  return p.severity === 'error' ? 1 : 2;
+}
+
+/** Wires `connection` to a new termlens service and starts listening. */
+export function startServer(connection: Connection, options: ServerOptions): TermService {
+  const service = createTermService({ dictionary: options.dictionary });
+  const documents = new TextDocuments(TextDocument);
+  const settingsCache = new Map<string, Promise<Settings>>();
+  const parsed = new Map<string, { version: number; glossary: unknown; doc: ParsedDocument }>();
+  const pending = new Map<string, NodeJS.Timeout>();
+  /** Texts of glossary files as last read, to locate their problems by line. */
+  const glossaryTexts = new Map<string, string>();
+  /** Glossary files that currently have diagnostics published, so fixed ones get cleared. */
+  const glossaryDiagnosticUris = new Set<string>();
+  let workspaceFolders: string[] = [];
+  let trusted = true;
+  let hasConfiguration = false;
+  let hasWatchedFilesRegistration = false;
+  let globalSettings: Settings = sanitizeSettings(undefined);
+  let reloading: Promise<void> = Promise.resolve();
+
+  const log = (message: string) => connection.console.log(`[termlens] ${message}`);
+
+  function getSettings(uri?: string): Promise<Settings> {
+    if (!hasConfiguration) return Promise.resolve(globalSettings);
+    const key = uri ?? '';
+    let result = settingsCache.get(key);
+    if (!result) {
+      result = connection.workspace
+        .getConfiguration(uri ? { scopeUri: uri, section: 'termlens' } : { section: 'termlens' })
+        .then(sanitizeSettings, () => globalSettings);
+      settingsCache.set(key, result);
+    }
+    return result;
+  }
+
+  function parsedFor(document: TextDocument): ParsedDocument {
+    const glossary = service.glossary();
+    const cached = parsed.get(document.uri);
+    if (cached && cached.version === document.version && cached.glossary === glossary) return cached.doc;
+    const doc = service.parse(document.getText(), document.languageId);
+    parsed.set(document.uri, { version: document.version, glossary, doc });
+    return doc;
+  }
+
+  async function enabledDoc(uri: string): Promise<{ document: TextDocument; settings: Settings } | undefined> {
+    const document = documents.get(uri);
+    if (!document || !isSupportedLanguage(document.languageId)) return undefined;
+    const settings = await getSettings(uri);
+    return isEnabledFor(settings, document.languageId) ? { document, settings } : undefined;
+  }
+
+  async function validate(uri: string): Promise<void> {
+    const target = await enabledDoc(uri);
+    if (!target) {
+      if (documents.get(uri)) await connection.sendDiagnostics({ uri, diagnostics: [] });
+      return;
+    }
+    const { document, settings } = target;
+    const version = document.version;
+    const diagnostics = service.diagnostics(parsedFor(document), { severities: settings.severities });
+    // A newer edit supersedes this result; its own validation will publish.
+    if (documents.get(uri)?.version !== version) return;
+    await connection.sendDiagnostics({ uri, version, diagnostics: diagnostics as Diagnostic[] });
+  }
+
+  function scheduleValidation(uri: string, delay = options.diagnosticsDelay ?? 120): void {
+    clearTimeout(pending.get(uri));
+    pending.set(
+      uri,
+      setTimeout(() => {
+        pending.delete(uri);
+        validate(uri).catch((e) => log(`diagnostics failed for ${uri}: ${String(e)}`));
+      }, delay),
+    );
+  }
+
+  function revalidateAll(): void {
+    for (const document of documents.all()) scheduleValidation(document.uri, 0);
+  }
+
+  function isInsideWorkspace(fsPath: string): boolean {
+    const resolved = path.resolve(fsPath);
+    return workspaceFolders.some((folder) => resolved === folder || resolved.startsWith(folder + path.sep));
+  }
+
+  async function readGlossaryFile(fsPath: string): Promise<string | undefined> {
+    try {
+      const info = await stat(fsPath);
+      if (!info.isFile()) return undefined;
+      return await readFile(fsPath, 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Files named by `termlens.glossaryFiles` (paths or globs, relative to each folder), in order. */
+  async function settingsGlossaryFiles(): Promise<string[]> {
+    const out: string[] = [];
+    const scopes = workspaceFolders.length > 0 ? workspaceFolders : [process.cwd()];
+    for (const folder of scopes) {
+      const settings = await getSettings(URI.file(folder).toString());
+      for (const entry of settings.glossaryFiles) {
+        const pattern = path.isAbsolute(entry) ? entry : path.join(folder, entry);
+        const matches = /[*?{[]/.test(entry) ? (await glob(pattern.split(path.sep).join('/'), { absolute: true, ignore: IGNORED })).sort() : [pattern];
+        for (const file of matches) {
+          const resolved = path.resolve(file);
+          if (!trusted && !isInsideWorkspace(resolved)) {
+            log(`ignored ${resolved}: outside the workspace, which is not trusted`);
+            continue;
+          }
+          if (!out.includes(resolved)) out.push(resolved);
+        }
+      }
+    }
+    return out;
+  }
+
+  async function workspaceGlossaryFiles(): Promise<string[]> {
+    const out: string[] = [];
+    for (const folder of workspaceFolders) {
+      const found = await glob(GLOSSARY_GLOB, { cwd: folder, absolute: true, ignore: IGNORED, dot: false });
+      out.push(...found.map((f) => path.resolve(f)));
+    }
+    return out.sort();
+  }
+
+  /** (Re)reads every glossary layer from disk and publishes status and glossary diagnostics. */
+  async function loadGlossaries(): Promise<void> {
+    const settings = await getSettings(workspaceFolders[0] ? URI.file(workspaceFolders[0]).toString() : undefined);
+    const bundledUri = URI.file(options.bundledGlossaryPath).toString();
+    if (settings.bundledGlossary) {
+      const text = await readGlossaryFile(options.bundledGlossaryPath);
+      if (text === undefined) log(`bundled glossary not found at ${options.bundledGlossaryPath}`);
+      else {
+        glossaryTexts.set(bundledUri, text);
+        service.store.setFile(bundledUri, text, 'bundled');
+      }
+    } else service.store.deleteFile(bundledUri);
+
+    const workspaceFiles = settings.workspaceGlossaries ? await workspaceGlossaryFiles() : [];
+    const settingsFiles = await settingsGlossaryFiles();
+    const wanted = new Map<string, 'workspace' | 'settings'>();
+    for (const f of workspaceFiles) wanted.set(URI.file(f).toString(), 'workspace');
+    for (const f of settingsFiles) wanted.set(URI.file(f).toString(), 'settings');
+    for (const uri of service.store.snapshot().files.map((f) => f.uri)) {
+      if (uri !== bundledUri && !wanted.has(uri)) {
+        service.store.deleteFile(uri);
+        glossaryTexts.delete(uri);
+      }
+    }
+    service.store.setSettingsFiles(settingsFiles.map((f) => URI.file(f).toString()));
+    for (const [uri, layer] of wanted) {
+      const text = await readGlossaryFile(URI.parse(uri).fsPath);
+      if (text === undefined) {
+        service.store.deleteFile(uri);
+        continue;
+      }
+      glossaryTexts.set(uri, text);
+      service.store.setFile(uri, text, layer);
+    }
+    await glossaryChanged();
+  }
+
+  async function glossaryChanged(): Promise<void> {
+    const problems = service.glossaryProblems();
+    const byUri = new Map<string, Diagnostic[]>();
+    for (const p of problems) {
+      const lines = new LineIndex(glossaryTexts.get(p.uri) ?? '');
+      const list = byUri.get(p.uri) ?? [];
+      list.push({ range: lines.range(p.start, Math.max(p.end, p.start)), severity: toDiagnosticSeverity(p), code: p.code, source: 'termlens', message: p.message });
+      byUri.set(p.uri, list);
+    }
+    for (const uri of glossaryDiagnosticUris) {
+      if (!byUri.has(uri)) await connection.sendDiagnostics({ uri, diagnostics: [] });
+    }
+    glossaryDiagnosticUris.clear();
+    for (const [uri, diagnostics] of byUri) {
+      glossaryDiagnosticUris.add(uri);
+      await connection.sendDiagnostics({ uri, diagnostics });
+    }
+    const status = service.status(glossaryTexts);
+    log(`glossary: ${status.conceptCount} concepts, ${status.termCount} terms, ${status.errorCount} error(s) in ${status.files.length} file(s)`);
+    for (const line of status.errorSummaries) log(`  ${line}`);
+    await connection.sendNotification(statusNotification, status);
+    revalidateAll();
+  }
+
+  function reload(): Promise<void> {
+    reloading = reloading.then(loadGlossaries).catch((e) => log(`glossary load failed: ${String(e)}`));
+    return reloading;
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const init = (params.initializationOptions ?? {}) as TermlensInitializationOptions;
+    trusted = init.workspaceTrusted !== false;
+    hasConfiguration = params.capabilities.workspace?.configuration === true;
+    hasWatchedFilesRegistration = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    const folders = params.workspaceFolders?.map((f) => URI.parse(f.uri).fsPath) ?? (params.rootUri ? [URI.parse(params.rootUri).fsPath] : []);
+    workspaceFolders = folders.map((f) => path.resolve(f));
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        completionProvider: { resolveProvider: true },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      },
+      serverInfo: { name: 'termlens-ls', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (hasConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'termlens' });
+    if (hasWatchedFilesRegistration) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: GLOSSARY_GLOB }] });
+    }
+    void reload();
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    settingsCache.clear();
+    const section = (change.settings as { termlens?: unknown } | undefined)?.termlens;
+    if (section !== undefined) globalSettings = sanitizeSettings(section);
+    void reload();
+  });
+
+  connection.onDidChangeWatchedFiles(async (params) => {
+    let changed = false;
+    for (const change of params.changes) {
+      const fsPath = URI.parse(change.uri).fsPath;
+      const uri = URI.file(fsPath).toString();
+      const known = service.store.snapshot().files.some((f) => f.uri === uri);
+      if (!known && !GLOSSARY_FILE.test(fsPath)) continue;
+      changed = true;
+      if (change.type === FileChangeType.Deleted) {
+        service.store.deleteFile(uri);
+        glossaryTexts.delete(uri);
+      }
+    }
+    // Created and changed files are simply re-read with every layer, which also applies ordering and trust.
+    if (changed) await reload();
+  });
+
+  connection.onNotification(trustNotification, (params: TrustParams) => {
+    trusted = params.trusted;
+    void reload();
+  });
+
+  connection.onRequest(reloadGlossaryRequest, async () => {
+    await reload();
+    return service.status(glossaryTexts);
+  });
+
+  connection.onRequest(searchGlossaryRequest, (params: SearchGlossaryParams): SearchGlossaryResult => {
+    const query = typeof params?.query === 'string' ? params.query : '';
+    const limit = typeof params?.limit === 'number' && params.limit > 0 ? Math.min(params.limit, 500) : 50;
+    return { items: service.search(query, limit) };
+  });
+
+  documents.onDidChangeContent((e) => scheduleValidation(e.document.uri));
+  documents.onDidClose((e) => {
+    clearTimeout(pending.get(e.document.uri));
+    pending.delete(e.document.uri);
+    parsed.delete(e.document.uri);
+    settingsCache.delete(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onHover(async (params) => {
+    const target = await enabledDoc(params.textDocument.uri);
+    if (!target) return null;
+    const doc = parsedFor(target.document);
+    return service.hover(doc, target.document.offsetAt(params.position)) ?? null;
+  });
+
+  connection.onCompletion(async (params) => {
+    const target = await enabledDoc(params.textDocument.uri);
+    if (!target) return null;
+    const doc = parsedFor(target.document);
+    const invoked = params.context?.triggerKind === 1;
+    const list = service.completions(doc, target.document.offsetAt(params.position), { identifierStyle: target.settings.identifierStyle, invoked });
+    return list as { isIncomplete: boolean; items: CompletionItem[] };
+  });
+
+  connection.onCompletionResolve((item) => service.resolveCompletion(item as unknown as TermCompletionItem) as unknown as CompletionItem);
+
+  connection.onCodeAction(async (params) => {
+    const target = await enabledDoc(params.textDocument.uri);
+    if (!target) return null;
+    return service.codeActions(params.textDocument.uri, params.context.diagnostics);
+  });
+
+  documents.listen(connection);
+  connection.listen();
+  return service;
+}

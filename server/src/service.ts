@@ -1,0 +1,100 @@
+/**
+ * The termlens service: the one entry object the LSP server and the CLI both build on, in the
+ * shape of `createLanguageService(...)` from vscode-markdown-languageservice. Its dependencies (the
+ * word list, where the bundled glossary comes from) are passed in; it holds the glossary store and
+ * the compiled glossary, and exposes every feature as a plain function of a parsed document.
+ */
+
+import { CompiledGlossary } from './glossary/compiled';
+import type { Concept, GlossaryFileResult, GlossaryProblem } from './glossary/model';
+import { GlossaryStore } from './glossary/store';
+import { computeCodeActions, type DiagnosticLike, type TermCodeAction } from './features/codeActions';
+import {
+  computeCompletions,
+  resolveCompletion,
+  type CompletionOptions,
+  type TermCompletionItem,
+  type TermCompletionList,
+} from './features/completion';
+import { computeDiagnostics, type DiagnosticOptions, type TermDiagnostic } from './features/diagnostics';
+import { computeHover, type TermHover } from './features/hover';
+import { searchGlossary } from './features/search';
+import type { GlossaryStatus, SearchGlossaryItem } from './protocolExtensions';
+import type { Dictionary } from './text/dictionary';
+import { LineIndex } from './text/lineIndex';
+import { parseDocument, type ParsedDocument } from './text/document';
+
+/** Dependencies of the service. */
+export interface TermServiceOptions {
+  /** The English word list used to keep false positives down. */
+  readonly dictionary: Dictionary;
+}
+
+/** The termlens service. See {@link createTermService}. */
+export interface TermService {
+  /** The glossary files and their layers. Change it, then features see the new glossary. */
+  readonly store: GlossaryStore;
+  /** The compiled glossary for the store's current state (rebuilt only when the store changed). */
+  glossary(): CompiledGlossary;
+  /** Problems in glossary files, current texts. */
+  glossaryProblems(): readonly GlossaryProblem[];
+  /** Counts and errors for the status bar. `texts` gives glossary files' texts to locate errors by line. */
+  status(texts?: ReadonlyMap<string, string>): GlossaryStatus;
+  /** Scans a document once; pass the result to the features below. */
+  parse(text: string, languageId: string): ParsedDocument;
+  hover(doc: ParsedDocument, offset: number): TermHover | undefined;
+  completions(doc: ParsedDocument, offset: number, options?: CompletionOptions): TermCompletionList;
+  resolveCompletion(item: TermCompletionItem): TermCompletionItem;
+  diagnostics(doc: ParsedDocument, options?: DiagnosticOptions): TermDiagnostic[];
+  codeActions<D extends DiagnosticLike>(uri: string, diagnostics: readonly D[]): TermCodeAction<D>[];
+  search(query: string, limit?: number): SearchGlossaryItem[];
+}
+
+/** Creates the service with an empty store: add the bundled glossary and files through `store`. */
+export function createTermService(options: TermServiceOptions): TermService {
+  const store = new GlossaryStore();
+  let compiled: { version: number; glossary: CompiledGlossary } | undefined;
+
+  const glossary = (): CompiledGlossary => {
+    const snapshot = store.snapshot();
+    if (!compiled || compiled.version !== snapshot.version) {
+      compiled = { version: snapshot.version, glossary: new CompiledGlossary(snapshot.concepts, options.dictionary) };
+    }
+    return compiled.glossary;
+  };
+
+  return {
+    store,
+    glossary,
+    glossaryProblems: () => store.snapshot().problems,
+    status(texts) {
+      const snapshot = store.snapshot();
+      const g = glossary();
+      const errors = snapshot.problems.filter((p) => p.severity === 'error');
+      const summaries = errors.map((p) => {
+        const text = texts?.get(p.uri);
+        const line = text === undefined ? 1 : new LineIndex(text).positionAt(p.start).line + 1;
+        return `${p.uri}:${line}: ${p.message}`;
+      });
+      return {
+        conceptCount: g.concepts.length,
+        termCount: g.termCount,
+        files: snapshot.files,
+        errorCount: errors.length,
+        errorSummaries: summaries,
+      };
+    },
+    parse: (text, languageId) => parseDocument(text, languageId, glossary()),
+    hover: (doc, offset) => computeHover(doc, offset),
+    completions: (doc, offset, opts) => computeCompletions(doc, offset, opts),
+    resolveCompletion: (item) => resolveCompletion(glossary(), item),
+    diagnostics: (doc, opts) => computeDiagnostics(doc, opts),
+    codeActions: (uri, diagnostics) => computeCodeActions(uri, diagnostics),
+    search: (query, limit) => searchGlossary(glossary(), query, limit),
+  };
+}
+
+/** A glossary file result made of given concepts, for tests and tools that build glossaries in code. */
+export function glossaryResult(uri: string, concepts: readonly Concept[]): GlossaryFileResult {
+  return { uri, concepts, problems: [] };
+}

@@ -1,0 +1,40 @@
+/** Language IDs (as VS Code names them) for file names, for tools that read files from disk. */
+
+const BY_EXTENSION: Readonly<Record<string, string>> = {
+  md: 'markdown',
+  markdown: 'markdown',
+  mdx: 'markdown',
+  txt: 'plaintext',
+  ts: 'typescript',
+  mts: 'typescript',
+  cts: 'typescript',
+  tsx: 'typescriptreact',
+  js: 'javascript',
+  mjs: 'javascript',
+  cjs: 'javascript',
+  jsx: 'javascriptreact',
+  py: 'python',
+  pyi: 'python',
+  r: 'r',
+  jl: 'julia',
+  go: 'go',
+  rs: 'rust',
+  java: 'java',
+  c: 'c',
+  h: 'c',
+  cc: 'cpp',
+  cpp: 'cpp',
+  cxx: 'cpp',
+  hpp: 'cpp',
+  hh: 'cpp',
+  hxx: 'cpp',
+  cs: 'csharp',
+  sql: 'sql',
+  sol: 'solidity',
+};
+
+/** The language ID for a file path by its extension, or undefined when termlens does not read that kind of file. */
+export function languageIdForPath(filePath: string): string | undefined {
+  const match = /\.([^./\\]+)$/.exec(filePath);
+  return match ? BY_EXTENSION[match[1]!.toLowerCase()] : undefined;
+}

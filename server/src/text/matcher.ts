@@ -1,0 +1,222 @@
+/**
+ * Finding glossary terms in a run of tokens: leftmost-longest matching over the glossary's token
+ * trie (linear in the number of tokens, whatever the glossary's size), plus near misses of
+ * multi-word terms ("Hesten Model") found through a deletion-neighbourhood index of the
+ * glossary's vocabulary, so that no loop ever runs over the terms.
+ */
+
+import type { CompiledGlossary, FormRef, TrieNode } from '../glossary/compiled';
+import { editDistance } from './editDistance';
+import type { RegionKind } from './regions';
+import { joins, singularCandidates, type Token } from './tokens';
+
+/** A glossary term found in a document. */
+export interface Occurrence {
+  /** Offsets of the matched text. */
+  readonly start: number;
+  readonly end: number;
+  /** The concept matched and the form the text was matched against (for a near miss: the intended form). */
+  readonly ref: FormRef;
+  /** `exact`: the text is this form, up to case, separators and plural/possessive. `misspelled`: a near miss. */
+  readonly match: 'exact' | 'misspelled';
+  readonly region: RegionKind;
+  /** The document tokens matched. */
+  readonly tokens: readonly Token[];
+}
+
+/** Options for {@link findOccurrences}. */
+export interface MatchOptions {
+  /** Look for near misses of multi-word terms too. Default true. */
+  readonly nearMisses?: boolean;
+}
+
+/**
+ * Finds the terms in one region's tokens. `text` is the whole document; tokens index into it.
+ * Overlaps are resolved leftmost-longest, exact matches winning ties over near misses.
+ */
+export function findOccurrences(
+  text: string,
+  tokens: readonly Token[],
+  region: RegionKind,
+  glossary: CompiledGlossary,
+  options: MatchOptions = {},
+): Occurrence[] {
+  const candidates: Occurrence[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const found = longestAt(text, tokens, i, region, glossary);
+    if (found) candidates.push(found);
+  }
+  if (options.nearMisses !== false && region !== 'identifier') {
+    candidates.push(...nearMisses(text, tokens, region, glossary));
+  }
+  return resolveOverlaps(candidates);
+}
+
+function longestAt(
+  text: string,
+  tokens: readonly Token[],
+  i: number,
+  region: RegionKind,
+  glossary: CompiledGlossary,
+): Occurrence | undefined {
+  let node: TrieNode | undefined = glossary.root;
+  let best: { end: number; ref: FormRef } | undefined;
+  for (let j = i; j < tokens.length && node; j++) {
+    const tok = tokens[j]!;
+    if (j > i && !joins(tok.sep)) break;
+    // The last word of a form may appear in the plural: try singular shapes as terminals.
+    for (const singular of singularCandidates(tok.norm)) {
+      const ref = acceptable(node.children.get(singular)?.terminal, text, tokens, i, j, region, glossary);
+      if (ref) best = { end: j, ref };
+    }
+    node = node.children.get(tok.norm);
+    const ref = acceptable(node?.terminal, text, tokens, i, j, region, glossary);
+    if (ref) best = { end: j, ref };
+  }
+  if (!best) return undefined;
+  const matched = tokens.slice(i, best.end + 1);
+  return { start: matched[0]!.start, end: matched[matched.length - 1]!.end, ref: best.ref, match: 'exact', region, tokens: matched };
+}
+
+/**
+ * Picks the form a match stands for among those ending at a trie node. A lone acronym (`BSM`,
+ * `SPAN`) matches prose only in its own case, so the English word "span" is never the SPAN
+ * acronym; in identifiers it matches in any case unless it is also an English word.
+ */
+function acceptable(
+  terminal: readonly FormRef[] | undefined,
+  text: string,
+  tokens: readonly Token[],
+  i: number,
+  j: number,
+  region: RegionKind,
+  glossary: CompiledGlossary,
+): FormRef | undefined {
+  if (!terminal) return undefined;
+  let fallback: FormRef | undefined;
+  for (const ref of terminal) {
+    const info = glossary.formInfo(ref);
+    if (info.acronymOnly) {
+      const tok = tokens[i]!;
+      const surface = text.slice(tok.start, tok.wordEnd);
+      const formWord = info.form.text.slice(info.tokens[0]!.start, info.tokens[0]!.wordEnd);
+      const ok = region === 'identifier' ? surface === formWord || !glossary.dictionary.has(tok.norm) : surface === formWord;
+      if (!ok || i !== j) continue;
+    }
+    // Prefer a form whose written shape equals the surface, so variant checks see the closest form.
+    if (surfaceEquals(text, tokens, i, j, info.form.text)) return ref;
+    fallback ??= ref;
+  }
+  return fallback;
+}
+
+function surfaceEquals(text: string, tokens: readonly Token[], i: number, j: number, formText: string): boolean {
+  return text.slice(tokens[i]!.start, tokens[j]!.wordEnd) === formText;
+}
+
+const MIN_NEAR_MISS_LENGTH = 4;
+
+/**
+ * Near misses of multi-word terms: every word but one is the term's, and that one is one edit
+ * (insertion, deletion, substitution or transposition) away from the term's word, starts with
+ * the same letter, is at least four letters long, and is neither a glossary word nor an English
+ * word — so "Hesten Model" is a misspelling of "Heston Model" but "security modes" is English.
+ */
+function nearMisses(text: string, tokens: readonly Token[], region: RegionKind, glossary: CompiledGlossary): Occurrence[] {
+  const out: Occurrence[] = [];
+  const vocabulary = glossary.vocabulary;
+  if (vocabulary.size === 0) return out;
+  for (let p = 0; p < tokens.length; p++) {
+    const tok = tokens[p]!;
+    const w = tok.norm;
+    if (w.length < MIN_NEAR_MISS_LENGTH || vocabulary.has(w) || /\d/.test(w)) continue;
+    // Cheap filter first: a misspelt word of a multi-word term stands next to one of its words.
+    const prevKnown = p > 0 && joins(tok.sep) && vocabulary.has(tokens[p - 1]!.norm);
+    const nextKnown = p + 1 < tokens.length && joins(tokens[p + 1]!.sep) && vocabulary.has(tokens[p + 1]!.norm);
+    if (!prevKnown && !nextKnown) continue;
+    for (const target of neighbours(w, glossary)) {
+      for (const { ref, position } of vocabulary.get(target) ?? []) {
+        const info = glossary.formInfo(ref);
+        const start = p - position;
+        const end = start + info.tokens.length - 1;
+        if (start < 0 || end >= tokens.length) continue;
+        let ok = true;
+        for (let k = start; k <= end && ok; k++) {
+          if (k > start && !joins(tokens[k]!.sep)) ok = false;
+          else if (k !== p && tokens[k]!.norm !== info.tokens[k - start]!.norm) {
+            // The last word may still be plural.
+            ok = k === end && singularCandidates(tokens[k]!.norm).includes(info.tokens[k - start]!.norm);
+          }
+        }
+        if (!ok || glossary.dictionary.has(w)) continue;
+        const matched = tokens.slice(start, end + 1);
+        out.push({ start: matched[0]!.start, end: matched[matched.length - 1]!.end, ref, match: 'misspelled', region, tokens: matched });
+      }
+    }
+  }
+  return out;
+}
+
+/** Vocabulary words one edit from `w` that start with the same letter. */
+function neighbours(w: string, glossary: CompiledGlossary): string[] {
+  const index = deletionIndex(glossary);
+  const seen = new Set<string>();
+  const result: string[] = [];
+  const consider = (key: string) => {
+    for (const candidate of index.get(key) ?? []) {
+      if (seen.has(candidate)) continue;
+      seen.add(candidate);
+      if (candidate[0] === w[0] && editDistance(w, candidate, 1) <= 1) result.push(candidate);
+    }
+  };
+  consider(w);
+  for (let i = 0; i < w.length; i++) consider(w.slice(0, i) + w.slice(i + 1));
+  return result;
+}
+
+const deletionIndexes = new WeakMap<CompiledGlossary, Map<string, string[]>>();
+
+/**
+ * Maps each vocabulary word and each of its one-deletion shapes to the words it came from
+ * (SymSpell's trick): two words one edit apart always share a key.
+ */
+function deletionIndex(glossary: CompiledGlossary): Map<string, string[]> {
+  let index = deletionIndexes.get(glossary);
+  if (index) return index;
+  index = new Map();
+  const add = (key: string, word: string) => {
+    const list = index!.get(key);
+    if (!list) index!.set(key, [word]);
+    else if (list[list.length - 1] !== word) list.push(word);
+  };
+  for (const word of glossary.vocabulary.keys()) {
+    if (word.length < MIN_NEAR_MISS_LENGTH - 1) continue;
+    add(word, word);
+    for (let i = 0; i < word.length; i++) add(word.slice(0, i) + word.slice(i + 1), word);
+  }
+  deletionIndexes.set(glossary, index);
+  return index;
+}
+
+/** Keeps non-overlapping occurrences, leftmost-longest, exact before near miss on equal spans. */
+function resolveOverlaps(candidates: Occurrence[]): Occurrence[] {
+  candidates.sort(
+    (a, b) => a.start - b.start || b.end - a.end || (a.match === b.match ? 0 : a.match === 'exact' ? -1 : 1),
+  );
+  const out: Occurrence[] = [];
+  let lastEnd = -1;
+  for (const c of candidates) {
+    if (c.start < lastEnd) {
+      // A longer candidate that starts inside the previous one replaces it only if it is longer overall.
+      const prev = out[out.length - 1]!;
+      if (c.end - c.start > prev.end - prev.start && c.start >= prev.start) {
+        out[out.length - 1] = c;
+        lastEnd = c.end;
+      }
+      continue;
+    }
+    out.push(c);
+    lastEnd = c.end;
+  }
+  return out;
+}

@@ -1,0 +1,51 @@
+/** Shared helpers for the unit tests: inline glossaries, `|` cursors, the real word list and bundled glossary. */
+
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { CompiledGlossary } from '../../server/src/glossary/compiled';
+import { parseGlossaryText } from '../../server/src/glossary/load';
+import { createDictionary, type Dictionary } from '../../server/src/text/dictionary';
+import { parseDocument, type ParsedDocument } from '../../server/src/text/document';
+
+export const repoRoot = path.resolve(__dirname, '..', '..');
+
+/** The production English word list. */
+export const dictionary: Dictionary = createDictionary(() => readFileSync(path.join(repoRoot, 'node_modules', 'word-list', 'words.txt'), 'utf8'));
+
+/** Compiles an inline YAML glossary; fails the test on any glossary problem. */
+export function glossaryFrom(yaml: string): CompiledGlossary {
+  const result = parseGlossaryText(yaml, 'file:///test.glossary.yaml');
+  if (result.problems.length > 0) throw new Error(`test glossary has problems: ${result.problems.map((p) => p.message).join('; ')}`);
+  return new CompiledGlossary(result.concepts, dictionary);
+}
+
+let bundledGlossary: CompiledGlossary | undefined;
+
+/** The bundled glossary, as shipped in `glossary/bundled.glossary.json`. */
+export function bundled(): CompiledGlossary {
+  if (!bundledGlossary) {
+    const file = path.join(repoRoot, 'glossary', 'bundled.glossary.json');
+    const result = parseGlossaryText(readFileSync(file, 'utf8'), 'file:///bundled.glossary.json');
+    if (result.problems.some((p) => p.severity === 'error')) throw new Error(`bundled glossary has problems: ${result.problems[0]!.message}`);
+    bundledGlossary = new CompiledGlossary(result.concepts, dictionary);
+  }
+  return bundledGlossary;
+}
+
+/** Splits a document written with one `|` cursor into its text and the cursor's offset. */
+export function cursor(textWithCursor: string): { text: string; offset: number } {
+  const offset = textWithCursor.indexOf('|');
+  if (offset < 0 || textWithCursor.indexOf('|', offset + 1) >= 0) throw new Error('write exactly one | cursor');
+  return { text: textWithCursor.slice(0, offset) + textWithCursor.slice(offset + 1), offset };
+}
+
+/** Parses a document against a glossary (the bundled one by default). */
+export function parse(text: string, languageId = 'markdown', glossary: CompiledGlossary = bundled()): ParsedDocument {
+  return parseDocument(text, languageId, glossary);
+}
+
+/** The terms found in a document, as `surface=Preferred Term` strings (with `~` for near misses). */
+export function termsIn(text: string, languageId = 'markdown', glossary: CompiledGlossary = bundled()): string[] {
+  const doc = parse(text, languageId, glossary);
+  return doc.occurrences.map((o) => `${text.slice(o.start, o.end)}${o.match === 'misspelled' ? '~' : '='}${glossary.preferred(o.ref.concept)}`);
+}
