@@ -115,9 +115,18 @@ describe('completion', () => {
     expect(list.isIncomplete).toBe(true);
   });
 
-  it('ranks exact prefix matches first', () => {
-    const labels = completionsAt('the heston|');
-    expect(labels[0]).toBe('Heston Model');
+  it('ranks exact prefix matches first and leaves earlier words of the sentence alone', () => {
+    const { text, offset } = cursor('the heston|');
+    const [first] = computeCompletions(parse(text), offset, { invoked: true }).items;
+    expect(first!.label).toBe('Heston Model');
+    expect(first!.textEdit.range.start.character).toBe('the '.length);
+  });
+
+  it('prefers the match that accounts for more of the typed words', () => {
+    const { text, offset } = cursor('Jumps: stoch vol jump|');
+    const [first] = computeCompletions(parse(text), offset, { invoked: true }).items;
+    expect(first!.label).toBe('Stochastic Volatility Jump-Diffusion Model');
+    expect(first!.textEdit.range.start.character).toBe('Jumps: '.length);
   });
 
   it.each([
@@ -205,11 +214,21 @@ describe('diagnostics', () => {
   });
 
   it('fires in comments and strings but never in identifiers', () => {
-    const py = 'hesten_model = 1  # the Hesten Model\nlabel = "span model"\n';
+    const py = 'hesten_model = 1  # the Hesten Model\nlabel = "The span model"\nkey = "span model"\n';
     expect(diagnosticsOf(py, 'python')).toEqual([
       'term.misspelled "Hesten Model" -> "Heston Model"',
       'term.variant "span model" -> "SPAN model"',
     ]);
+  });
+
+  it('does not flag an all-lowercase string literal as a variant (keys and ids, not prose)', () => {
+    expect(diagnosticsOf('key = "heston model"\n', 'python')).toEqual([]);
+    expect(diagnosticsOf('key = "hesten model"\n', 'python')).toEqual(['term.misspelled "hesten model" -> "Heston model"']);
+  });
+
+  it('does not treat another short name as a near miss', () => {
+    expect(diagnosticsOf('Stan models and Stan Model')).toEqual([]);
+    expect(diagnosticsOf('Hestn Model')).toEqual(['term.misspelled "Hestn Model" -> "Heston Model"']);
   });
 
   it('honours inline suppression in Markdown and in code', () => {

@@ -60,11 +60,16 @@ export interface TermCompletionList {
   readonly items: TermCompletionItem[];
 }
 
-/** How a candidate was found; lower ranks first. */
+/** How a candidate was found; lower ranks first among candidates covering as many typed words. */
 const enum Tier {
+  /** The typed words start the term ("black sch"). */
   Prefix = 0,
-  Abbreviation = 1,
-  Fuzzy = 2,
+  /** Each typed word starts a word of the term, in order ("stoch vol jump"). */
+  WordPrefix = 1,
+  /** An abbreviation or the term's initials ("bsm", "svjd"). */
+  Abbreviation = 2,
+  /** A typo-tolerant fuse.js match ("hestn"): ranked after every other kind. */
+  Fuzzy = 3,
 }
 
 interface Candidate {
@@ -73,8 +78,20 @@ interface Candidate {
   readonly tier: Tier;
   /** Offset where the replaced text starts. */
   readonly from: number;
+  /** How many typed words the candidate accounts for: more is better. */
+  readonly words: number;
   /** Lower is better within a tier. */
   readonly score: number;
+}
+
+/**
+ * Ranking: typo-tolerant matches last; otherwise the candidate that accounts for more of the typed
+ * words first ("stoch vol jump" beats a prefix match of "jump" alone), then by tier and score.
+ */
+function compareCandidates(a: Candidate, b: Candidate): number {
+  const fuzzyA = a.tier === Tier.Fuzzy ? 1 : 0;
+  const fuzzyB = b.tier === Tier.Fuzzy ? 1 : 0;
+  return fuzzyA - fuzzyB || b.words - a.words || a.tier - b.tier || a.score - b.score || a.from - b.from;
 }
 
 const EMPTY: TermCompletionList = { isIncomplete: false, items: [] };
@@ -144,7 +161,7 @@ function toList(
   insert: (concept: number) => string,
   kind: number,
 ): TermCompletionList {
-  candidates.sort((a, b) => a.tier - b.tier || a.score - b.score || a.from - b.from);
+  candidates.sort(compareCandidates);
   const seen = new Set<number>();
   const items: TermCompletionItem[] = [];
   const glossary = doc.glossary;
@@ -185,7 +202,7 @@ function prefixCandidates(glossary: CompiledGlossary, words: readonly string[], 
       const form = glossary.form(ref);
       if (!anyForm && form.status !== 'preferred' && form.status !== 'admitted') return;
       const tier = form.type === 'abbreviation' ? Tier.Abbreviation : Tier.Prefix;
-      out.push({ concept: ref.concept, form: ref.form, tier, from, score: -words.length * 100 + depth * 10 + (key === last ? 0 : 1) });
+      out.push({ concept: ref.concept, form: ref.form, tier, from, words: words.filter((w) => w !== '').length, score: depth * 10 + (key === last ? 0 : 1) });
     });
   }
   return out;
@@ -260,7 +277,7 @@ function initialsCandidates(glossary: CompiledGlossary, typed: string, from: num
   const out: Candidate[] = [];
   for (let i = lo; i < entries.length && entries[i]!.initials.startsWith(typed) && out.length < COLLECT_LIMIT; i++) {
     const e = entries[i]!;
-    out.push({ concept: e.ref.concept, form: e.ref.form, tier: Tier.Abbreviation, from, score: e.initials.length - typed.length });
+    out.push({ concept: e.ref.concept, form: e.ref.form, tier: Tier.Abbreviation, from, words: 1, score: e.initials.length - typed.length });
   }
   return out;
 }
@@ -268,6 +285,19 @@ function initialsCandidates(glossary: CompiledGlossary, typed: string, from: num
 interface FuzzyEntry {
   readonly text: string;
   readonly ref: FormRef;
+  /** The form's normalized words. */
+  readonly words: readonly string[];
+}
+
+/** Whether each typed word starts a distinct word of `words`, in order (words may be skipped). */
+function wordPrefixesInOrder(typed: readonly string[], words: readonly string[]): boolean {
+  let j = 0;
+  for (const t of typed) {
+    while (j < words.length && !words[j]!.startsWith(t)) j++;
+    if (j === words.length) return false;
+    j++;
+  }
+  return true;
 }
 
 const fuses = new WeakMap<CompiledGlossary, Fuse<FuzzyEntry>>();
@@ -278,7 +308,7 @@ function fuseFor(glossary: CompiledGlossary): Fuse<FuzzyEntry> {
   const entries: FuzzyEntry[] = [];
   glossary.concepts.forEach((concept, ci) =>
     concept.forms.forEach((form, fi) => {
-      if (form.status === 'preferred' || form.status === 'admitted') entries.push({ text: form.text, ref: { concept: ci, form: fi } });
+      if (form.status === 'preferred' || form.status === 'admitted') entries.push({ text: form.text, ref: { concept: ci, form: fi }, words: tokenize(form.text).map((t) => t.norm) });
     }),
   );
   fuse = new Fuse(entries, { keys: ['text'], includeScore: true, ignoreLocation: true, threshold: 0.4, useExtendedSearch: true });
@@ -305,7 +335,11 @@ function fuzzyCandidates(glossary: CompiledGlossary, trailing: readonly { start:
     if (results.length === 0) continue;
     const from = words[0]!.start;
     if (from > offset) continue;
-    return results.map((r) => ({ concept: r.item.ref.concept, form: r.item.ref.form, tier: Tier.Fuzzy, from, score: r.score ?? 1 }));
+    const typed = words.map((w) => w.norm);
+    return results.map((r) => {
+      const inOrder = wordPrefixesInOrder(typed, r.item.words);
+      return { concept: r.item.ref.concept, form: r.item.ref.form, tier: inOrder ? Tier.WordPrefix : Tier.Fuzzy, from, words: inOrder ? k : 1, score: r.score ?? 1 };
+    });
   }
   return [];
 }

@@ -6,7 +6,7 @@
 
 import type { FormInfo } from '../glossary/compiled';
 import { preferredTerm } from '../glossary/model';
-import type { ParsedDocument } from '../text/document';
+import { regionAt, type ParsedDocument } from '../text/document';
 import type { Range } from '../text/lineIndex';
 import type { Occurrence } from '../text/matcher';
 import { singularCandidates } from '../text/tokens';
@@ -131,6 +131,12 @@ function check(doc: ParsedDocument, occ: Occurrence): Finding | undefined {
       message: `${quote(info.form.text)} is ${info.form.status}${reason}. Use ${quote(preferred)}${gloss}`,
       replacement,
     };
+  }
+  // An all-lowercase string literal is usually a key or an identifier-like value, not prose.
+  if (occ.region === 'string') {
+    const region = regionAt(doc, occ.start);
+    const literal = region ? doc.text.slice(region.start, region.end) : surface;
+    if (literal === literal.toLowerCase()) return undefined;
   }
   // Any preferred or admitted form with the same words that the surface fits is correct as written.
   for (let fi = 0; fi < concept.forms.length; fi++) {

@@ -40,7 +40,8 @@ export function phraseKey(text: string): string {
     .join(' ');
 }
 
-function isAcronymToken(text: string): boolean {
+/** Whether a word is an acronym or has inner capitals: two or more capital letters (`SPAN`, `DeFi`). */
+export function isAcronym(text: string): boolean {
   let upper = 0;
   for (const ch of text) if (ch !== ch.toLowerCase() && ch === ch.toUpperCase()) upper++;
   return upper >= 2;
@@ -56,7 +57,7 @@ export function classifyProper(text: string, tokens: readonly Token[], dictionar
   const proper = tokens.map((t) => {
     const word = text.slice(t.start, t.wordEnd);
     if (/\d/.test(word)) return false;
-    if (isAcronymToken(word)) return true;
+    if (isAcronym(word)) return true;
     const first = word[0] ?? '';
     const capitalised = first !== first.toLowerCase();
     return capitalised && word.length >= 3 && !dictionary.has(t.norm);
@@ -143,7 +144,7 @@ export class CompiledGlossary {
       const form = this.form(ref);
       const tokens = tokenize(form.text);
       const proper = classifyProper(form.text, tokens, this.dictionary);
-      const acronymOnly = tokens.length === 1 && isAcronymToken(form.text.slice(tokens[0]!.start, tokens[0]!.wordEnd));
+      const acronymOnly = tokens.length === 1 && isAcronym(form.text.slice(tokens[0]!.start, tokens[0]!.wordEnd));
       info = { form, tokens, proper, acronymOnly };
       row[ref.form] = info;
     }

@@ -5,7 +5,7 @@
  * glossary's vocabulary, so that no loop ever runs over the terms.
  */
 
-import type { CompiledGlossary, FormRef, TrieNode } from '../glossary/compiled';
+import { isAcronym, type CompiledGlossary, type FormRef, type TrieNode } from '../glossary/compiled';
 import { editDistance } from './editDistance';
 import type { RegionKind } from './regions';
 import { joins, singularCandidates, type Token } from './tokens';
@@ -114,13 +114,15 @@ function surfaceEquals(text: string, tokens: readonly Token[], i: number, j: num
   return text.slice(tokens[i]!.start, tokens[j]!.wordEnd) === formText;
 }
 
-const MIN_NEAR_MISS_LENGTH = 4;
+/** Shortest word a near miss may differ in: four-letter words are too often other names ("Stan" beside "SPAN"). */
+const MIN_NEAR_MISS_LENGTH = 5;
 
 /**
  * Near misses of multi-word terms: every word but one is the term's, and that one is one edit
  * (insertion, deletion, substitution or transposition) away from the term's word, starts with
- * the same letter, is at least four letters long, and is neither a glossary word nor an English
- * word — so "Hesten Model" is a misspelling of "Heston Model" but "security modes" is English.
+ * the same letter, is at least five letters long, and is neither a glossary word nor an English
+ * word; the term's word is not an acronym (acronyms are not misspelt, they are other acronyms).
+ * So "Hesten Model" is a misspelling of "Heston Model" but "security modes" is English.
  */
 function nearMisses(text: string, tokens: readonly Token[], region: RegionKind, glossary: CompiledGlossary): Occurrence[] {
   const out: Occurrence[] = [];
@@ -137,6 +139,8 @@ function nearMisses(text: string, tokens: readonly Token[], region: RegionKind, 
     for (const target of neighbours(w, glossary)) {
       for (const { ref, position } of vocabulary.get(target) ?? []) {
         const info = glossary.formInfo(ref);
+        const formWord = info.tokens[position]!;
+        if (isAcronym(info.form.text.slice(formWord.start, formWord.wordEnd))) continue;
         const start = p - position;
         const end = start + info.tokens.length - 1;
         if (start < 0 || end >= tokens.length) continue;
