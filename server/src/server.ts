@@ -38,6 +38,7 @@ import { isEnabledFor, sanitizeSettings, type Settings } from './settings';
 import type { Dictionary } from './text/dictionary';
 import type { ParsedDocument } from './text/document';
 import { isSupportedLanguage } from './text/document';
+import { canonicalLanguageId } from './text/fileTypes';
 import { LineIndex } from './text/lineIndex';
 import type { TermCompletionItem } from './features/completion';
 
@@ -92,20 +93,21 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
     return result;
   }
 
-  function parsedFor(document: TextDocument): ParsedDocument {
+  function parsedFor(document: TextDocument, languageId: string): ParsedDocument {
     const glossary = service.glossary();
     const cached = parsed.get(document.uri);
     if (cached && cached.version === document.version && cached.glossary === glossary) return cached.doc;
-    const doc = service.parse(document.getText(), document.languageId);
+    const doc = service.parse(document.getText(), languageId);
     parsed.set(document.uri, { version: document.version, glossary, doc });
     return doc;
   }
 
-  async function enabledDoc(uri: string): Promise<{ document: TextDocument; settings: Settings } | undefined> {
+  async function enabledDoc(uri: string): Promise<{ document: TextDocument; settings: Settings; languageId: string } | undefined> {
     const document = documents.get(uri);
-    if (!document || !isSupportedLanguage(document.languageId)) return undefined;
+    const languageId = document && canonicalLanguageId(document.languageId);
+    if (!document || !languageId || !isSupportedLanguage(languageId)) return undefined;
     const settings = await getSettings(uri);
-    return isEnabledFor(settings, document.languageId) ? { document, settings } : undefined;
+    return isEnabledFor(settings, languageId) ? { document, settings, languageId } : undefined;
   }
 
   async function validate(uri: string): Promise<void> {
@@ -116,7 +118,7 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
     }
     const { document, settings } = target;
     const version = document.version;
-    const diagnostics = service.diagnostics(parsedFor(document), { severities: settings.severities });
+    const diagnostics = service.diagnostics(parsedFor(document, target.languageId), { severities: settings.severities });
     // A newer edit supersedes this result; its own validation will publish.
     if (documents.get(uri)?.version !== version) return;
     await connection.sendDiagnostics({ uri, version, diagnostics: diagnostics as Diagnostic[] });
@@ -327,14 +329,14 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
   connection.onHover(async (params) => {
     const target = await enabledDoc(params.textDocument.uri);
     if (!target) return null;
-    const doc = parsedFor(target.document);
+    const doc = parsedFor(target.document, target.languageId);
     return service.hover(doc, target.document.offsetAt(params.position)) ?? null;
   });
 
   connection.onCompletion(async (params) => {
     const target = await enabledDoc(params.textDocument.uri);
     if (!target) return null;
-    const doc = parsedFor(target.document);
+    const doc = parsedFor(target.document, target.languageId);
     const invoked = params.context?.triggerKind === 1;
     const list = service.completions(doc, target.document.offsetAt(params.position), { identifierStyle: target.settings.identifierStyle, invoked });
     return list as { isIncomplete: boolean; items: CompletionItem[] };

@@ -81,11 +81,8 @@ export class CompiledGlossary {
   readonly maxFormTokens: number;
   /** Number of forms served. */
   readonly termCount: number;
-  /**
-   * Every token of every multi-word preferred or admitted form, with where it occurs: the
-   * vocabulary near misses are measured against.
-   */
-  readonly vocabulary = new Map<string, Array<{ readonly ref: FormRef; readonly position: number }>>();
+  /** Every word of every multi-word preferred or admitted form: the vocabulary near misses are measured against. */
+  readonly vocabulary = new Set<string>();
 
   private readonly byKey = new Map<string, number>();
   private readonly byId = new Map<string, number>();
@@ -119,11 +116,7 @@ export class CompiledGlossary {
         }
         (node.terminal ??= []).push({ concept: ci, form: fi });
         if (tokens.length > 1 && (form.status === 'preferred' || form.status === 'admitted')) {
-          tokens.forEach((t, position) => {
-            let list = this.vocabulary.get(t.norm);
-            if (!list) this.vocabulary.set(t.norm, (list = []));
-            list.push({ ref: { concept: ci, form: fi }, position });
-          });
+          for (const t of tokens) this.vocabulary.add(t.norm);
         }
       });
     });

@@ -38,3 +38,28 @@ export function languageIdForPath(filePath: string): string | undefined {
   const match = /\.([^./\\]+)$/.exec(filePath);
   return match ? BY_EXTENSION[match[1]!.toLowerCase()] : undefined;
 }
+
+/** Other editors' names for the languages termlens reads (Neovim filetypes, Emacs modes, short names). */
+const LANGUAGE_ALIASES: Readonly<Record<string, string>> = {
+  text: 'plaintext',
+  txt: 'plaintext',
+  md: 'markdown',
+  cs: 'csharp',
+  'c#': 'csharp',
+  js: 'javascript',
+  jsx: 'javascriptreact',
+  ts: 'typescript',
+  tsx: 'typescriptreact',
+  py: 'python',
+  rs: 'rust',
+  golang: 'go',
+  'c++': 'cpp',
+  jl: 'julia',
+  sol: 'solidity',
+};
+
+/** VS Code's language ID for a language ID sent by any client (`cs` → `csharp`, `text` → `plaintext`). */
+export function canonicalLanguageId(languageId: string): string {
+  const id = languageId.toLowerCase();
+  return LANGUAGE_ALIASES[id] ?? id;
+}

@@ -128,6 +128,8 @@ function nearMisses(text: string, tokens: readonly Token[], region: RegionKind, 
   const out: Occurrence[] = [];
   const vocabulary = glossary.vocabulary;
   if (vocabulary.size === 0) return out;
+  // Words repeat in a document: look each one's neighbours up once per scan.
+  const neighbourCache = new Map<string, readonly string[]>();
   for (let p = 0; p < tokens.length; p++) {
     const tok = tokens[p]!;
     const w = tok.norm;
@@ -136,29 +138,58 @@ function nearMisses(text: string, tokens: readonly Token[], region: RegionKind, 
     const prevKnown = p > 0 && joins(tok.sep) && vocabulary.has(tokens[p - 1]!.norm);
     const nextKnown = p + 1 < tokens.length && joins(tokens[p + 1]!.sep) && vocabulary.has(tokens[p + 1]!.norm);
     if (!prevKnown && !nextKnown) continue;
-    for (const target of neighbours(w, glossary)) {
-      for (const { ref, position } of vocabulary.get(target) ?? []) {
-        const info = glossary.formInfo(ref);
-        const formWord = info.tokens[position]!;
-        if (isAcronym(info.form.text.slice(formWord.start, formWord.wordEnd))) continue;
-        const start = p - position;
-        const end = start + info.tokens.length - 1;
-        if (start < 0 || end >= tokens.length) continue;
-        let ok = true;
-        for (let k = start; k <= end && ok; k++) {
-          if (k > start && !joins(tokens[k]!.sep)) ok = false;
-          else if (k !== p && tokens[k]!.norm !== info.tokens[k - start]!.norm) {
-            // The last word may still be plural.
-            ok = k === end && singularCandidates(tokens[k]!.norm).includes(info.tokens[k - start]!.norm);
-          }
-        }
-        if (!ok || glossary.dictionary.has(w)) continue;
-        const matched = tokens.slice(start, end + 1);
-        out.push({ start: matched[0]!.start, end: matched[matched.length - 1]!.end, ref, match: 'misspelled', region, tokens: matched });
+    let targets = neighbourCache.get(w);
+    if (!targets) neighbourCache.set(w, (targets = neighbours(w, glossary)));
+    if (targets.length === 0 || glossary.dictionary.has(w)) continue;
+    let first = p;
+    while (first > 0 && p - first + 1 < glossary.maxFormTokens && joins(tokens[first]!.sep)) first--;
+    for (let s = first; s <= p; s++) {
+      // Walk the trie over the exact words before the misspelt one, then try each neighbour in its place.
+      let node: TrieNode | undefined = glossary.root;
+      for (let k = s; k < p && node; k++) node = node.children.get(tokens[k]!.norm);
+      if (!node) continue;
+      for (const target of targets) {
+        const found = completeNearMiss(tokens, s, p, node.children.get(target), glossary);
+        if (!found) continue;
+        const matched = tokens.slice(s, found.end + 1);
+        out.push({ start: matched[0]!.start, end: matched[matched.length - 1]!.end, ref: found.ref, match: 'misspelled', region, tokens: matched });
       }
     }
   }
   return out;
+}
+
+/**
+ * From the trie node reached through the misspelt word at `p`, continues over the exact words
+ * after it and returns the longest multi-word preferred or admitted form that ends on the way.
+ */
+function completeNearMiss(
+  tokens: readonly Token[],
+  s: number,
+  p: number,
+  start: TrieNode | undefined,
+  glossary: CompiledGlossary,
+): { end: number; ref: FormRef } | undefined {
+  let best: { end: number; ref: FormRef } | undefined;
+  const accept = (terminal: readonly FormRef[] | undefined, end: number) => {
+    for (const ref of terminal ?? []) {
+      const info = glossary.formInfo(ref);
+      if (info.tokens.length < 2 || (info.form.status !== 'preferred' && info.form.status !== 'admitted')) continue;
+      const word = info.tokens[p - s]!;
+      if (isAcronym(info.form.text.slice(word.start, word.wordEnd))) continue;
+      best = { end, ref };
+      return;
+    }
+  };
+  let node = start;
+  accept(node?.terminal, p);
+  for (let j = p + 1; j < tokens.length && node; j++) {
+    if (!joins(tokens[j]!.sep)) break;
+    for (const singular of singularCandidates(tokens[j]!.norm)) accept(node.children.get(singular)?.terminal, j);
+    node = node.children.get(tokens[j]!.norm);
+    accept(node?.terminal, j);
+  }
+  return best;
 }
 
 /** Vocabulary words one edit from `w` that start with the same letter. */
