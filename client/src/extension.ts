@@ -15,28 +15,11 @@ import {
   type TrustParams,
 } from '../../server/src/protocolExtensions';
 import { searchGlossary, showSearchGlossary } from './searchGlossary';
-import { count, GlossaryStatusItem, logStatus } from './status';
+import { defaultLanguages } from '../../server/src/settings';
+import { count, GlossaryStatusItem } from './status';
 
 /** Every language termlens serves; `termlens.enable` and `termlens.languages` are applied by the server per document. */
-const languages = [
-  'markdown',
-  'plaintext',
-  'typescript',
-  'typescriptreact',
-  'javascript',
-  'javascriptreact',
-  'python',
-  'r',
-  'julia',
-  'go',
-  'rust',
-  'java',
-  'c',
-  'cpp',
-  'csharp',
-  'sql',
-  'solidity',
-] as const;
+const languages = defaultLanguages;
 
 let client: LanguageClient | undefined;
 
@@ -102,7 +85,6 @@ export async function activate(context: ExtensionContext): Promise<void> {
     }),
     languageClient.onNotification(statusNotification, (glossary: GlossaryStatus) => {
       status.show(glossary);
-      logStatus(output, glossary);
     }),
     workspace.onDidGrantWorkspaceTrust(() => {
       const params: TrustParams = { trusted: true };

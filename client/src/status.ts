@@ -1,4 +1,4 @@
-import { LogOutputChannel, MarkdownString, StatusBarAlignment, StatusBarItem, ThemeColor, Uri, window, workspace } from 'vscode';
+import { MarkdownString, StatusBarAlignment, StatusBarItem, ThemeColor, Uri, window, workspace } from 'vscode';
 import type { GlossaryStatus } from '../../server/src/protocolExtensions';
 
 /**
@@ -41,18 +41,6 @@ export class GlossaryStatusItem {
   }
 }
 
-/** Writes a status to the output channel: a summary line, then one line per error. */
-export function logStatus(channel: LogOutputChannel, status: GlossaryStatus): void {
-  channel.info(
-    `glossary: ${count(status.conceptCount, 'concept')}, ${count(status.termCount, 'term')} ` +
-      `from ${count(status.files.length, 'file')}; ${count(status.errorCount, 'error')}`,
-  );
-  for (const file of status.files) {
-    channel.info(`  ${describeFile(file.uri)}: ${count(file.concepts, 'concept')}, ${count(file.errors, 'error')}`);
-  }
-  for (const summary of status.errorSummaries) channel.warn(summary);
-}
-
 /** The tooltip: counts, the error lines and the files, all escaped (glossary text is untrusted). */
 function tooltip(status: GlossaryStatus): MarkdownString {
   const md = new MarkdownString('', false);
@@ -70,7 +58,7 @@ function tooltip(status: GlossaryStatus): MarkdownString {
     md.appendMarkdown('\n\n**Glossary files**\n');
     for (const file of status.files) {
       md.appendMarkdown('\n- ');
-      md.appendText(`${describeFile(file.uri)} (${count(file.concepts, 'concept')}${file.errors > 0 ? `, ${count(file.errors, 'error')}` : ''})`);
+      md.appendText(`${file.layer === 'bundled' ? 'bundled glossary' : describeFile(file.uri)} (${count(file.concepts, 'concept')}${file.errors > 0 ? `, ${count(file.errors, 'error')}` : ''})`);
     }
   }
   md.appendMarkdown('\n\nClick to show the output.');

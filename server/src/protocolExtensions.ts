@@ -12,6 +12,8 @@ export interface TermlensInitializationOptions {
 /** One glossary file as the status bar and the output channel report it. */
 export interface GlossaryFileStatus {
   readonly uri: string;
+  /** Which layer the file belongs to; later layers override earlier ones. */
+  readonly layer: 'bundled' | 'workspace' | 'settings';
   /** Concepts currently served from this file (its last good version). */
   readonly concepts: number;
   /** Errors in the file's current text. */

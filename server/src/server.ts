@@ -240,14 +240,24 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
       await connection.sendDiagnostics({ uri, diagnostics });
     }
     const status = service.status(glossaryTexts);
-    log(`glossary: ${status.conceptCount} concepts, ${status.termCount} terms, ${status.errorCount} error(s) in ${status.files.length} file(s)`);
+    log(`glossary: ${status.conceptCount} concepts, ${status.termCount} terms, ${status.errorCount} error(s)`);
+    for (const file of status.files) log(`  ${file.layer}: ${URI.parse(file.uri).fsPath}: ${file.concepts} concepts, ${file.errors} error(s)`);
     for (const line of status.errorSummaries) log(`  ${line}`);
     await connection.sendNotification(statusNotification, status);
     revalidateAll();
   }
 
+  let reloadQueued = false;
+  /** Reloads every glossary layer; triggers that arrive while a reload is still queued share it. */
   function reload(): Promise<void> {
-    reloading = reloading.then(loadGlossaries).catch((e) => log(`glossary load failed: ${String(e)}`));
+    if (reloadQueued) return reloading;
+    reloadQueued = true;
+    reloading = reloading
+      .then(() => {
+        reloadQueued = false;
+        return loadGlossaries();
+      })
+      .catch((e) => log(`glossary load failed: ${String(e)}`));
     return reloading;
   }
 

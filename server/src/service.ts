@@ -21,6 +21,7 @@ import { computeHover, type TermHover } from './features/hover';
 import { searchGlossary } from './features/search';
 import type { GlossaryStatus, SearchGlossaryItem } from './protocolExtensions';
 import type { Dictionary } from './text/dictionary';
+import { URI } from 'vscode-uri';
 import { LineIndex } from './text/lineIndex';
 import { parseDocument, type ParsedDocument } from './text/document';
 
@@ -74,7 +75,7 @@ export function createTermService(options: TermServiceOptions): TermService {
       const summaries = errors.map((p) => {
         const text = texts?.get(p.uri);
         const line = text === undefined ? 1 : new LineIndex(text).positionAt(p.start).line + 1;
-        return `${p.uri}:${line}: ${p.message}`;
+        return `${displayPath(p.uri)}:${line}: ${p.message}`;
       });
       return {
         conceptCount: g.concepts.length,
@@ -92,6 +93,11 @@ export function createTermService(options: TermServiceOptions): TermService {
     codeActions: (uri, diagnostics) => computeCodeActions(uri, diagnostics),
     search: (query, limit) => searchGlossary(glossary(), query, limit),
   };
+}
+
+/** A file URI as a path, other URIs as they are. */
+function displayPath(uri: string): string {
+  return uri.startsWith('file:') ? URI.parse(uri).fsPath : uri;
 }
 
 /** A glossary file result made of given concepts, for tests and tools that build glossaries in code. */
