@@ -174,3 +174,47 @@ describe('termlens-ls over stdio', () => {
     await client.setSettings({});
   });
 });
+
+describe('glossary files from settings and Restricted Mode', () => {
+  const glossaryYaml = (term: string) => `concepts:\n  - term: ${term}\n    definitions: [A test definition of ${term}.]\n`;
+
+  async function serverWith(trusted: boolean): Promise<{ client: Client; root: string; cleanup: () => Promise<void> }> {
+    const root = mkdtempSync(path.join(tmpdir(), 'termlens-trust-'));
+    const ws = path.join(root, 'ws');
+    cpSync(fixture, ws, { recursive: true });
+    writeFileSync(path.join(ws, 'inside.yaml'), glossaryYaml('Inside Desk Term'));
+    writeFileSync(path.join(root, 'outside.yaml'), glossaryYaml('Outside Desk Term'));
+    const c = await startLanguageServer(serverPath, {
+      rootPath: ws,
+      initializationOptions: { workspaceTrusted: trusted },
+      settings: { glossaryFiles: ['inside.yaml', path.join(root, 'outside.yaml')] },
+    });
+    await c.ready();
+    return { client: c, root, cleanup: async () => (await c.stop(), rmSync(root, { recursive: true, force: true })) };
+  }
+
+  const servedFiles = (c: Client) => (c.statuses[c.statuses.length - 1].files as Array<{ uri: string; layer: string }>).map((f) => `${f.layer}:${path.basename(f.uri)}`);
+
+  it('serves files named in termlens.glossaryFiles, inside and outside a trusted workspace', async () => {
+    const { client: c, cleanup } = await serverWith(true);
+    try {
+      expect(servedFiles(c)).toEqual(expect.arrayContaining(['settings:inside.yaml', 'settings:outside.yaml']));
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('ignores glossary files outside an untrusted workspace until it is trusted', async () => {
+    const { client: c, cleanup } = await serverWith(false);
+    try {
+      expect(servedFiles(c)).toContain('settings:inside.yaml');
+      expect(servedFiles(c)).not.toContain('settings:outside.yaml');
+      const before = c.statuses.length;
+      await c.connection.sendNotification('termlens/workspaceTrust', { trusted: true });
+      await c.waitFor(() => c.statuses.length > before, 'a status after trust');
+      expect(servedFiles(c)).toContain('settings:outside.yaml');
+    } finally {
+      await cleanup();
+    }
+  });
+});

