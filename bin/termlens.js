@@ -1,12 +1,4 @@
 #!/usr/bin/env node
-// The termlens command line (glossary import, validation and linting).
+// The termlens command line: `termlens lint FILE...`, `termlens import greeks-live PAGE...`.
 'use strict';
-const fs = require('fs');
-const path = require('path');
-
-const bundle = path.join(__dirname, '..', 'dist', 'cli.js');
-if (!fs.existsSync(bundle)) {
-  process.stderr.write(`termlens: not built yet — run "npm run build" in ${path.resolve(__dirname, '..')}\n`);
-  process.exit(2);
-}
-require(bundle);
+require('./run-bundle')('cli.js');

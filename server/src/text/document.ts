@@ -63,32 +63,26 @@ export function parseDocument(text: string, languageId: string, glossary: Compil
   return { text, languageId, glossary, lines: new LineIndex(text), regions, occurrences, suppressions: scan.suppressions };
 }
 
-/** The occurrence covering `offset` (start inclusive, end inclusive so a cursor right after a term still finds it). */
-export function occurrenceAt(doc: ParsedDocument, offset: number): Occurrence | undefined {
-  const list = doc.occurrences;
+/** The item of a sorted, non-overlapping list whose span covers `offset` (both ends inclusive). */
+function covering<T extends { readonly start: number; readonly end: number }>(list: readonly T[], offset: number): T | undefined {
   let lo = 0;
   let hi = list.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const o = list[mid]!;
-    if (o.end < offset) lo = mid + 1;
-    else if (o.start > offset) hi = mid - 1;
-    else return o;
+    const item = list[mid]!;
+    if (item.end < offset) lo = mid + 1;
+    else if (item.start > offset) hi = mid - 1;
+    else return item;
   }
   return undefined;
 }
 
-/** The region containing `offset` (an offset at a region's end counts as inside it). */
+/** The occurrence covering `offset`; a cursor right after a term still finds it. */
+export function occurrenceAt(doc: ParsedDocument, offset: number): Occurrence | undefined {
+  return covering(doc.occurrences, offset);
+}
+
+/** The region containing `offset`; an offset at a region's end counts as inside it. */
 export function regionAt(doc: ParsedDocument, offset: number): ScannedRegion | undefined {
-  const list = doc.regions;
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const r = list[mid]!;
-    if (r.end < offset) lo = mid + 1;
-    else if (r.start > offset) hi = mid - 1;
-    else return r;
-  }
-  return undefined;
+  return covering(doc.regions, offset);
 }
