@@ -40,6 +40,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
       { scheme: 'untitled', language },
     ]),
     { scheme: 'vscode-notebook-cell', language: 'markdown' },
+    // Glossary files are synced too, so that their diagnostics follow the text as it is typed.
+    { scheme: 'file', pattern: '**/*.glossary.{yaml,yml,json}' },
   ];
   const glossaryWatcher = workspace.createFileSystemWatcher('**/*.glossary.{yaml,yml,json}');
   context.subscriptions.push(glossaryWatcher);

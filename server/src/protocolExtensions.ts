@@ -7,6 +7,11 @@
 export interface TermlensInitializationOptions {
   /** Whether the workspace is trusted; in an untrusted workspace glossary paths outside it are ignored. Default true. */
   readonly workspaceTrusted?: boolean;
+  /**
+   * The `termlens` settings, for clients that neither answer `workspace/configuration` nor send
+   * `workspace/didChangeConfiguration` (e.g. Neovim 0.7). Default: none (defaults apply).
+   */
+  readonly settings?: unknown;
 }
 
 /** One glossary file as the status bar and the output channel report it. */

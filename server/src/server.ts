@@ -56,6 +56,16 @@ export const GLOSSARY_GLOB = '**/*.glossary.{yaml,yml,json}';
 const GLOSSARY_FILE = /\.glossary\.(ya?ml|json)$/i;
 const IGNORED = ['**/node_modules/**', '**/.git/**'];
 
+/** The canonical form of a file URI, as the glossary store keys files. */
+function canonical(uri: string): string {
+  const parsed = URI.parse(uri);
+  return parsed.scheme === 'file' ? URI.file(parsed.fsPath).toString() : uri;
+}
+
+function isGlossaryDocument(uri: string): boolean {
+  return GLOSSARY_FILE.test(URI.parse(uri).path);
+}
+
 function toDiagnosticSeverity(p: GlossaryProblem): 1 | 2 {
   return p.severity === 'error' ? 1 : 2;
 }
@@ -75,6 +85,7 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
   let trusted = true;
   let hasConfiguration = false;
   let hasWatchedFilesRegistration = false;
+  let hasConfigurationRegistration = false;
   let globalSettings: Settings = sanitizeSettings(undefined);
   let reloading: Promise<void> = Promise.resolve();
 
@@ -136,7 +147,7 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
   }
 
   function revalidateAll(): void {
-    for (const document of documents.all()) scheduleValidation(document.uri, 0);
+    for (const document of documents.all()) if (!isGlossaryDocument(document.uri)) scheduleValidation(document.uri, 0);
   }
 
   function isInsideWorkspace(fsPath: string): boolean {
@@ -210,8 +221,9 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
       }
     }
     service.store.setSettingsFiles(settingsFiles.map((f) => URI.file(f).toString()));
+    const open = new Map(documents.all().map((d) => [canonical(d.uri), d.getText()]));
     for (const [uri, layer] of wanted) {
-      const text = await readGlossaryFile(URI.parse(uri).fsPath);
+      const text = open.get(uri) ?? (await readGlossaryFile(URI.parse(uri).fsPath));
       if (text === undefined) {
         service.store.deleteFile(uri);
         continue;
@@ -265,6 +277,9 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
     const init = (params.initializationOptions ?? {}) as TermlensInitializationOptions;
     trusted = init.workspaceTrusted !== false;
     hasConfiguration = params.capabilities.workspace?.configuration === true;
+    hasConfigurationRegistration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    // Clients that neither answer workspace/configuration nor send settings can pass them here.
+    if (init.settings !== undefined) globalSettings = sanitizeSettings(init.settings);
     hasWatchedFilesRegistration = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     const folders = params.workspaceFolders?.map((f) => URI.parse(f.uri).fsPath) ?? (params.rootUri ? [URI.parse(params.rootUri).fsPath] : []);
     workspaceFolders = folders.map((f) => path.resolve(f));
@@ -280,7 +295,7 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
   });
 
   connection.onInitialized(() => {
-    if (hasConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'termlens' });
+    if (hasConfiguration && hasConfigurationRegistration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'termlens' });
     if (hasWatchedFilesRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: GLOSSARY_GLOB }] });
     }
@@ -327,8 +342,38 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
     return { items: service.search(query, limit) };
   });
 
-  documents.onDidChangeContent((e) => scheduleValidation(e.document.uri));
+  const glossaryEdits = new Map<string, NodeJS.Timeout>();
+
+  /**
+   * A glossary file being edited in the editor takes effect as it is typed (debounced), before it is
+   * saved: its diagnostics follow the text, and the glossary serves it while it reads cleanly.
+   */
+  function glossaryEdited(uri: string): void {
+    clearTimeout(glossaryEdits.get(uri));
+    glossaryEdits.set(
+      uri,
+      setTimeout(() => {
+        glossaryEdits.delete(uri);
+        const document = documents.get(uri);
+        const key = canonical(uri);
+        const known = service.store.snapshot().files.find((f) => f.uri === key);
+        const layer = known?.layer ?? (isInsideWorkspace(URI.parse(key).fsPath) ? 'workspace' : undefined);
+        if (!document || !layer || layer === 'bundled') return;
+        glossaryTexts.set(key, document.getText());
+        service.store.setFile(key, document.getText(), layer);
+        void glossaryChanged();
+      }, 250),
+    );
+  }
+
+  documents.onDidChangeContent((e) => (isGlossaryDocument(e.document.uri) ? glossaryEdited(e.document.uri) : scheduleValidation(e.document.uri)));
   documents.onDidClose((e) => {
+    if (isGlossaryDocument(e.document.uri)) {
+      // Unsaved edits are gone with the editor: serve the file as it is on disk again.
+      clearTimeout(glossaryEdits.get(e.document.uri));
+      void reload();
+      return;
+    }
     clearTimeout(pending.get(e.document.uri));
     pending.delete(e.document.uri);
     parsed.delete(e.document.uri);
@@ -357,7 +402,7 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
   connection.onCodeAction(async (params) => {
     const target = await enabledDoc(params.textDocument.uri);
     if (!target) return null;
-    return service.codeActions(params.textDocument.uri, params.context.diagnostics);
+    return service.codeActions(parsedFor(target.document, target.languageId), params.textDocument.uri, params.range, params.context.diagnostics);
   });
 
   documents.listen(connection);

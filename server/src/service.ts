@@ -22,7 +22,7 @@ import { searchGlossary } from './features/search';
 import type { GlossaryStatus, SearchGlossaryItem } from './protocolExtensions';
 import type { Dictionary } from './text/dictionary';
 import { URI } from 'vscode-uri';
-import { LineIndex } from './text/lineIndex';
+import { LineIndex, type Range } from './text/lineIndex';
 import { parseDocument, type ParsedDocument } from './text/document';
 
 /** Dependencies of the service. */
@@ -47,7 +47,7 @@ export interface TermService {
   completions(doc: ParsedDocument, offset: number, options?: CompletionOptions): TermCompletionList;
   resolveCompletion(item: TermCompletionItem): TermCompletionItem;
   diagnostics(doc: ParsedDocument, options?: DiagnosticOptions): TermDiagnostic[];
-  codeActions<D extends DiagnosticLike>(uri: string, diagnostics: readonly D[]): TermCodeAction<D>[];
+  codeActions<D extends DiagnosticLike>(doc: ParsedDocument, uri: string, range: Range, diagnostics: readonly D[]): TermCodeAction<D>[];
   search(query: string, limit?: number): SearchGlossaryItem[];
 }
 
@@ -90,7 +90,7 @@ export function createTermService(options: TermServiceOptions): TermService {
     completions: (doc, offset, opts) => computeCompletions(doc, offset, opts),
     resolveCompletion: (item) => resolveCompletion(glossary(), item),
     diagnostics: (doc, opts) => computeDiagnostics(doc, opts),
-    codeActions: (uri, diagnostics) => computeCodeActions(uri, diagnostics),
+    codeActions: (doc, uri, range, diagnostics) => computeCodeActions(doc, uri, range, diagnostics),
     search: (query, limit) => searchGlossary(glossary(), query, limit),
   };
 }

@@ -38,8 +38,9 @@ function positionOf(text: string, needle: string, delta = 0): { line: number; ch
   return { line: before.length - 1, character: before[before.length - 1]!.length };
 }
 
+/** A hover's Markdown with backslash escapes removed: what the reader sees. */
 function hoverText(hover: { contents: { value: string } } | null): string {
-  return hover?.contents.value ?? '';
+  return (hover?.contents.value ?? '').replace(/\\([!-/:-@[-`{-~])/g, '$1');
 }
 
 beforeAll(async () => {
@@ -112,7 +113,7 @@ describe('termlens-ls over stdio', () => {
     expect((await labelsAt('We use stoch vol jump')).map((i) => i.label)).toContain('Stochastic Volatility Jump-Diffusion Model');
     expect((await labelsAt('Compare bsm')).map((i) => i.label)[0]).toBe('Black-Scholes-Merton Model');
     const resolved = await client.resolve(prefix[0]);
-    expect(resolved.documentation.value).toContain('**Black\\-Scholes');
+    expect(hoverText({ contents: resolved.documentation })).toContain('**Black-Scholes');
   });
 
   it('works in code: hover in a comment, identifier-style completion, diagnostics only in comments and strings', async () => {
@@ -157,6 +158,24 @@ describe('termlens-ls over stdio', () => {
     // The last good version of the file and the bundled glossary keep serving.
     expect(hoverText(await client.hover(uri, positionOf(text, 'Gamma', 1)))).toContain('long gamma position');
     expect(hoverText(await client.hover(uri, positionOf(text, 'Heston', 1)))).toContain('**Heston Model**');
+  });
+
+  it('follows a glossary file as it is edited, before it is saved', async () => {
+    const file = path.join(workspace, 'live.glossary.yaml');
+    writeFileSync(file, 'concepts:\n  - term: Vanna Volga Method\n');
+    const fileUri = pathToFileURL(file).toString();
+    await client.open(fileUri, 'yaml', 'concepts:\n  - term: Vanna Volga Method\n    aliases: 42\n');
+    await client.waitFor(() => (client.diagnostics.get(fileUri) ?? []).length > 0, 'diagnostics in the edited glossary');
+    const [problem] = client.diagnostics.get(fileUri) as Diag[];
+    expect(problem!.code).toBe('glossary.schema');
+    expect(problem!.range.start.line).toBe(2);
+
+    await client.change(fileUri, 'concepts:\n  - term: Vanna Volga Method\n    definitions: [A smile-consistent FX option pricing rule.]\n');
+    await client.waitFor(() => client.diagnostics.get(fileUri)?.length === 0, 'the glossary diagnostics to clear');
+    const uri = uriOf('notes/fx.md');
+    const text = 'We use the Vanna Volga Method for FX.';
+    await client.open(uri, 'markdown', text);
+    expect(hoverText(await client.hover(uri, positionOf(text, 'Vanna', 1)))).toContain('smile-consistent');
   });
 
   it('honours a severity setting and a disabled language without a restart', async () => {

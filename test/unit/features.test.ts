@@ -256,7 +256,7 @@ describe('quick fixes', () => {
     const text = 'The Black Scholes Merton model and the Hesten Model.';
     const doc = parse(text);
     const diagnostics = computeDiagnostics(doc);
-    const actions = computeCodeActions('file:///n.md', diagnostics);
+    const actions = computeCodeActions(doc, 'file:///n.md', doc.lines.range(0, text.length), diagnostics);
     expect(actions.map((a) => a.title)).toEqual(['Replace with "Black-Scholes-Merton model"', 'Replace with "Heston Model"']);
     let fixed = text;
     for (const a of [...actions].reverse()) {
@@ -268,8 +268,36 @@ describe('quick fixes', () => {
   });
 
   it('ignore diagnostics that are not termlens diagnostics', () => {
-    const foreign = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, source: 'cspell', code: 'term.variant', data: { replacement: 'x', conceptId: 'y' } };
-    expect(computeCodeActions('file:///n.md', [foreign])).toEqual([]);
+    const doc = parse('the Hesten Model');
+    const whole = doc.lines.range(0, doc.text.length);
+    const foreign = { range: whole, source: 'cspell', code: 'term.variant', data: { replacement: 'x', conceptId: 'y', original: 'the', start: 0, end: 3 } };
+    expect(computeCodeActions(doc, 'file:///n.md', whole, [foreign])).toEqual([]);
+  });
+
+  it('offer only the fixes for diagnostics in the requested range', () => {
+    const text = 'the Hesten Model and the span model';
+    const doc = parse(text);
+    const diagnostics = computeDiagnostics(doc);
+    const at = text.indexOf('span');
+    const actions = computeCodeActions(doc, 'file:///n.md', doc.lines.range(at, at), diagnostics);
+    expect(actions.map((a) => a.title)).toEqual(['Replace with "SPAN model"']);
+  });
+
+  it("edit by the server's own offsets, whatever range the client sends back", () => {
+    // Neovim before 0.10 sends diagnostics back with byte columns: "è" and "ô" shift them by 3.
+    const text = 'Le modèle à côté: Hesten Model';
+    const doc = parse(text);
+    const [d] = computeDiagnostics(doc);
+    const shifted = { ...d!, range: { start: { line: 0, character: 22 }, end: { line: 0, character: 34 } } };
+    const [action] = computeCodeActions(doc, 'file:///n.md', doc.lines.range(0, text.length), [shifted]);
+    const edit = action!.edit.changes['file:///n.md']![0]!;
+    expect(text.slice(0, doc.lines.offsetAt(edit.range.start)) + edit.newText + text.slice(doc.lines.offsetAt(edit.range.end))).toBe('Le modèle à côté: Heston Model');
+  });
+
+  it('give no fix for a stale diagnostic whose text has changed', () => {
+    const [d] = computeDiagnostics(parse('the Hesten Model'));
+    const edited = parse('the Heston Model');
+    expect(computeCodeActions(edited, 'file:///n.md', edited.lines.range(0, 16), [d!])).toEqual([]);
   });
 });
 

@@ -44,6 +44,13 @@ const SEVERITY_NUMBERS: Record<Exclude<SeverityName, 'off'>, SeverityNumber> = {
 export interface TermDiagnosticData {
   readonly replacement: string;
   readonly conceptId: string;
+  /**
+   * The flagged text and its offsets. Clients send diagnostics back with their own idea of the
+   * range (Neovim before 0.10 converts columns to bytes), so the fix relies on these instead.
+   */
+  readonly original: string;
+  readonly start: number;
+  readonly end: number;
 }
 
 /** A term diagnostic, shaped like an LSP `Diagnostic`. */
@@ -89,7 +96,7 @@ export function computeDiagnostics(doc: ParsedDocument, options: DiagnosticOptio
       code: finding.code,
       source: 'termlens',
       message: finding.message,
-      data: { replacement: finding.replacement, conceptId: concept.id },
+      data: { replacement: finding.replacement, conceptId: concept.id, original: doc.text.slice(occ.start, occ.end), start: occ.start, end: occ.end },
     });
   }
   return out;
