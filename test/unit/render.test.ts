@@ -142,7 +142,7 @@ describe('renderConceptHover', () => {
     const hover = (options: Parameters<typeof renderConceptHover>[1]): string[] => renderConceptHover(bsm, options).split('\n\n').slice(0, 2);
     expect(hover({ misspelledAs: 'Black-Scholes-Merten Model' })).toEqual([
       '**Black\\-Scholes\\-Merton Model** · *term*',
-      '— "Black\\-Scholes\\-Merten Model" looks like a misspelling',
+      '⚠ "Black\\-Scholes\\-Merten Model" looks like a misspelling of this term',
     ]);
     expect(hover({ matchedForm: deprecated })[1]).toBe('⚠ "B\\-S Model" is deprecated: ambiguous abbreviation');
     expect(hover({ matchedForm: forbidden })[1]).toBe('⚠ "BS Model" is forbidden');
@@ -240,5 +240,25 @@ describe('summarizeDefinition', () => {
 
   it('cuts an unbroken word hard', () => {
     expect(summarizeDefinition(concept({ term: 'X', senses: [{ text: 'a'.repeat(50) }] }), 10)).toBe(`${'a'.repeat(9)}…`);
+  });
+});
+
+describe('renderConceptHover on an area page', () => {
+  const area: Concept = {
+    id: 'area',
+    kind: 'area',
+    forms: [{ text: 'Calibration Challenges', status: 'preferred', type: 'fullForm' }],
+    senses: [{ text: 'Calibration is hard. It matters a lot.', source: 'https://example.org/area' }],
+    facets: [{ name: 'Calibration', text: 'Calibration is hard. It matters a lot. More detail follows here.' }],
+    related: Array.from({ length: 30 }, (_, i) => `Linked Term ${i + 1}`),
+    areas: [],
+  };
+
+  it('does not repeat a summary that is the start of a facet, and caps the related list', () => {
+    const md = renderConceptHover(area);
+    expect(md.match(/Calibration is hard/g)).toHaveLength(1);
+    expect(md).toContain('Related: Linked Term 1, ');
+    expect(md).toContain('Linked Term 8, and 22 more');
+    expect(md).not.toContain('Linked Term 9');
   });
 });

@@ -66,7 +66,7 @@ export function renderConceptHover(concept: Concept, options: HoverOptions = {})
   const blocks: string[] = [`**${escapeMarkdown(preferred.text)}** · *${escapeMarkdown(concept.kind)}*`];
 
   if (options.misspelledAs !== undefined && options.misspelledAs.trim() !== '') {
-    blocks.push(`— "${escapeMarkdown(options.misspelledAs)}" looks like a misspelling`);
+    blocks.push(`⚠ "${escapeMarkdown(options.misspelledAs)}" looks like a misspelling of this term`);
   }
   const matched = options.matchedForm;
   if (matched && (matched.status === 'deprecated' || matched.status === 'forbidden')) {
@@ -74,7 +74,12 @@ export function renderConceptHover(concept: Concept, options: HoverOptions = {})
     blocks.push(`⚠ "${escapeMarkdown(matched.text)}" is ${matched.status}${reason}`);
   }
 
-  const senses = concept.senses.filter((s) => s.text.trim() !== '');
+  // A sense that only repeats the start of a facet (an area page's summary) would say it twice.
+  const facetTexts = concept.facets.map((f) => plain(f.text));
+  const senses = concept.senses.filter((s) => {
+    const text = plain(s.text).replace(/…$/, '');
+    return text !== '' && !facetTexts.some((f) => f.startsWith(text));
+  });
   senses.forEach((sense, i) => {
     const number = senses.length > 1 ? `**${i + 1}.** ` : '';
     const area = sense.area?.trim() ? ` *${escapeMarkdown(sense.area)}*` : '';
@@ -92,7 +97,7 @@ export function renderConceptHover(concept: Concept, options: HoverOptions = {})
     listLine('Abbreviations', others.filter((f) => usable(f) && f.type === 'abbreviation').map((f) => escapeMarkdown(f.text))),
     listLine('Also', others.filter((f) => usable(f) && f.type !== 'abbreviation').map((f) => escapeMarkdown(f.text))),
     listLine('Avoid', others.filter((f) => !usable(f)).map((f) => `${escapeMarkdown(f.text)} (${f.status})`)),
-    listLine('Related', related.map(escapeMarkdown)),
+    listLine('Related', capped(related, MAX_RELATED).map(escapeMarkdown)),
     listLine('Areas', concept.areas.map(escapeMarkdown)),
   ].filter((line) => line !== '');
   // Two trailing spaces make a hard line break: one line per list, without paragraph gaps.
@@ -146,6 +151,14 @@ function httpUrl(url: string): URL | undefined {
 function renderSource(source: string): string {
   const parsed = httpUrl(source);
   return parsed ? safeLink(parsed.hostname, source) : escapeMarkdown(source);
+}
+
+/** Related terms shown in a hover; an area page links to thirty, which would drown the definition. */
+const MAX_RELATED = 8;
+
+/** The first `max` items, then `and N more` when some were left out. */
+function capped(items: readonly string[], max: number): string[] {
+  return items.length <= max ? [...items] : [...items.slice(0, max), `and ${items.length - max} more`];
 }
 
 function listLine(label: string, items: readonly string[]): string {
