@@ -43,13 +43,12 @@ export async function activate(context: ExtensionContext): Promise<void> {
     // Glossary files are synced too, so that their diagnostics follow the text as it is typed.
     { scheme: 'file', pattern: '**/*.glossary.{yaml,yml,json}' },
   ];
-  const glossaryWatcher = workspace.createFileSystemWatcher('**/*.glossary.{yaml,yml,json}');
-  context.subscriptions.push(glossaryWatcher);
   const initializationOptions: TermlensInitializationOptions = { workspaceTrusted: workspace.isTrusted };
   const clientOptions: LanguageClientOptions = {
     documentSelector,
     outputChannel: output,
-    synchronize: { configurationSection: 'termlens', fileEvents: glossaryWatcher },
+    // No `synchronize`: the server registers for configuration changes and glossary file events
+    // itself, which also serves other editors; registering here too would double every event.
     initializationOptions,
     // Log instead of the client library's own pop-ups; `activate` shows one message pointing at the output.
     initializationFailedHandler: (error) => {

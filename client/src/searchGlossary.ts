@@ -1,4 +1,4 @@
-import { env, QuickInputButton, QuickPickItem, TextEditor, ThemeIcon, Uri, window } from 'vscode';
+import { env, QuickInputButton, QuickPickItem, Selection, TextEditor, ThemeIcon, Uri, window } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   searchGlossaryRequest,
@@ -11,6 +11,7 @@ import {
 const debounceMs = 60;
 
 const openSourceButton: QuickInputButton = { iconPath: new ThemeIcon('link-external'), tooltip: 'Open source' };
+const copyButton: QuickInputButton = { iconPath: new ThemeIcon('copy'), tooltip: 'Copy term' };
 
 interface GlossaryPickItem extends QuickPickItem {
   readonly entry: SearchGlossaryItem;
@@ -24,8 +25,10 @@ export async function searchGlossary(client: LanguageClient, query: string): Pro
 }
 
 /**
- * The "termlens: Search Glossary" quick pick. Accepting an entry inserts its term at every selection of the
- * editor that was active when the command ran, or copies it to the clipboard when there is none.
+ * The "termlens: Search Glossary" quick pick. Accepting an entry inserts its term at the selections of
+ * the editor that was active when the command ran (replacing selected text); when there is no editor,
+ * or a cursor sits inside a word (where an insertion would split it), the term is copied instead.
+ * Item buttons copy the term or open its source.
  */
 export function showSearchGlossary(client: LanguageClient): void {
   const editor = window.activeTextEditor;
@@ -60,7 +63,10 @@ export function showSearchGlossary(client: LanguageClient): void {
     clearTimeout(timer);
     timer = setTimeout(() => search(value), debounceMs);
   });
-  pick.onDidTriggerItemButton(({ item }) => openSource(item.entry.source));
+  pick.onDidTriggerItemButton(({ item, button }) => {
+    if (button === copyButton) void copyTerm(item.entry.term, 'copied');
+    else openSource(item.entry.source);
+  });
   pick.onDidAccept(() => {
     const chosen = pick.selectedItems[0];
     pick.hide();
@@ -82,7 +88,7 @@ function toPickItem(entry: SearchGlossaryItem): GlossaryPickItem {
     description,
     detail: entry.definition.replace(/\s+/g, ' ').trim(),
     alwaysShow: true,
-    buttons: sourceUri(entry.source) ? [openSourceButton] : [],
+    buttons: sourceUri(entry.source) ? [copyButton, openSourceButton] : [copyButton],
   };
 }
 
@@ -102,13 +108,23 @@ function openSource(source: string | undefined): void {
   if (uri) void env.openExternal(uri);
 }
 
+/** Whether an empty selection sits between two word characters, where inserting would split a word. */
+function insideWord(editor: TextEditor, selection: Selection): boolean {
+  if (!selection.isEmpty) return false;
+  const line = editor.document.lineAt(selection.active.line).text;
+  const at = selection.active.character;
+  return /[\p{L}\p{N}_]/u.test(line.charAt(at - 1)) && /[\p{L}\p{N}_]/u.test(line.charAt(at));
+}
+
 async function insertTerm(editor: TextEditor | undefined, term: string): Promise<void> {
-  if (editor && !editor.document.isClosed) {
-    await editor.edit((edit) => {
-      for (const selection of editor.selections) edit.replace(selection, term);
-    });
-    return;
-  }
+  if (!editor || editor.document.isClosed) return copyTerm(term, 'no open editor');
+  if (editor.selections.some((selection) => insideWord(editor, selection))) return copyTerm(term, 'the cursor is inside a word');
+  await editor.edit((edit) => {
+    for (const selection of editor.selections) edit.replace(selection, term);
+  });
+}
+
+async function copyTerm(term: string, why: string): Promise<void> {
   await env.clipboard.writeText(term);
-  void window.showInformationMessage(`termlens: copied "${term}" to the clipboard (no open editor).`);
+  void window.showInformationMessage(`termlens: copied "${term}" to the clipboard (${why}).`);
 }

@@ -17,6 +17,7 @@ import {
   type CompletionItem,
   type Connection,
   type Diagnostic,
+  type Disposable,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
@@ -66,6 +67,11 @@ function isGlossaryDocument(uri: string): boolean {
   return GLOSSARY_FILE.test(URI.parse(uri).path);
 }
 
+/** `1 concept`, `2 concepts`. */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 function toDiagnosticSeverity(p: GlossaryProblem): 1 | 2 {
   return p.severity === 'error' ? 1 : 2;
 }
@@ -86,10 +92,11 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
   let hasConfiguration = false;
   let hasWatchedFilesRegistration = false;
   let hasConfigurationRegistration = false;
+  let hasRelativePatterns = false;
   let globalSettings: Settings = sanitizeSettings(undefined);
   let reloading: Promise<void> = Promise.resolve();
 
-  const log = (message: string) => connection.console.log(`[termlens] ${message}`);
+  const log = (message: string) => connection.console.log(message);
 
   function getSettings(uri?: string): Promise<Settings> {
     if (!hasConfiguration) return Promise.resolve(globalSettings);
@@ -221,6 +228,7 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
       }
     }
     service.store.setSettingsFiles(settingsFiles.map((f) => URI.file(f).toString()));
+    await watchSettingsFiles(settingsFiles);
     const open = new Map(documents.all().map((d) => [canonical(d.uri), d.getText()]));
     for (const [uri, layer] of wanted) {
       const text = open.get(uri) ?? (await readGlossaryFile(URI.parse(uri).fsPath));
@@ -232,6 +240,22 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
       service.store.setFile(uri, text, layer);
     }
     await glossaryChanged();
+  }
+
+  let settingsWatchers: Disposable | undefined;
+  let watchedSettingsFiles = '';
+  /** Asks the client to watch the files named in settings, which the workspace glob may not cover. */
+  async function watchSettingsFiles(files: readonly string[]): Promise<void> {
+    const key = files.join('\n');
+    if (!hasWatchedFilesRegistration || key === watchedSettingsFiles) return;
+    watchedSettingsFiles = key;
+    settingsWatchers?.dispose();
+    settingsWatchers = undefined;
+    if (files.length === 0) return;
+    const watchers = files.map((f) =>
+      hasRelativePatterns ? { globPattern: { baseUri: URI.file(path.dirname(f)).toString(), pattern: path.basename(f) } } : { globPattern: f.split(path.sep).join('/') },
+    );
+    settingsWatchers = await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
   }
 
   async function glossaryChanged(): Promise<void> {
@@ -252,8 +276,8 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
       await connection.sendDiagnostics({ uri, diagnostics });
     }
     const status = service.status(glossaryTexts);
-    log(`glossary: ${status.conceptCount} concepts, ${status.termCount} terms, ${status.errorCount} error(s)`);
-    for (const file of status.files) log(`  ${file.layer}: ${URI.parse(file.uri).fsPath}: ${file.concepts} concepts, ${file.errors} error(s)`);
+    log(`glossary: ${count(status.conceptCount, 'concept')}, ${count(status.termCount, 'term')}, ${count(status.errorCount, 'error')}`);
+    for (const file of status.files) log(`  ${file.layer}: ${URI.parse(file.uri).fsPath}: ${count(file.concepts, 'concept')}, ${count(file.errors, 'error')}`);
     for (const line of status.errorSummaries) log(`  ${line}`);
     await connection.sendNotification(statusNotification, status);
     revalidateAll();
@@ -283,6 +307,7 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
     // Clients that neither answer workspace/configuration nor send settings can pass them here.
     if (init.settings !== undefined) globalSettings = sanitizeSettings(init.settings);
     hasWatchedFilesRegistration = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    hasRelativePatterns = params.capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport === true;
     const folders = params.workspaceFolders?.map((f) => URI.parse(f.uri).fsPath) ?? (params.rootUri ? [URI.parse(params.rootUri).fsPath] : []);
     workspaceFolders = folders.map((f) => path.resolve(f));
     return {

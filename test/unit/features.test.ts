@@ -144,6 +144,13 @@ describe('completion', () => {
     expect(completionsAt('# uses black sch|\n', 'python', 'newText')).toContain('Black-Scholes-Merton Model');
   });
 
+  it('labels an identifier item with the identifier it inserts, followed by the term', () => {
+    const { text, offset } = cursor('x = heston_mo|');
+    const [item] = computeCompletions(parse(text, 'python'), offset, { invoked: true }).items;
+    expect(item!.label).toBe('heston_model');
+    expect(item!.labelDetails?.detail).toBe(' Heston Model');
+  });
+
   it.each([
     ['python', 'x = heston_mo|', 'heston_model'],
     ['python', 'x = hestonMo|', 'hestonModel'],
@@ -168,7 +175,7 @@ describe('completion', () => {
   it('shows the definition on each item and fills documentation on resolve', () => {
     const { text, offset } = cursor('bsm|');
     const item = computeCompletions(parse(text), offset, { invoked: true }).items[0]!;
-    expect(item.detail).toBeTruthy();
+    expect(item.labelDetails?.description).toMatch(/^Foundational derivative pricing model/);
     expect(item.documentation).toBeUndefined();
     expect(unescape(resolveCompletion(bundled(), item).documentation!.value)).toContain('**Black-Scholes-Merton Model**');
   });
@@ -307,6 +314,11 @@ describe('glossary search', () => {
     expect(items[0]!.term).toBe('Stochastic Volatility Jump-Diffusion Model');
     expect(items[0]!.definition.length).toBeGreaterThan(10);
     expect(items[0]!.abbreviations).toContain('SVJD');
+  });
+
+  it('keeps near-misses of a clear hit out ("heston" is not "Merton")', () => {
+    expect(searchGlossary(bundled(), 'heston').map((i) => i.term)).toEqual(['Heston Model']);
+    expect(searchGlossary(bundled(), 'hestn').map((i) => i.term)).toEqual(['Heston Model']);
   });
 
   it('lists concepts alphabetically for an empty query', () => {

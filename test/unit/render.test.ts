@@ -124,7 +124,7 @@ describe('renderConceptHover', () => {
     expect(renderConceptHover(bsm, { resolveRelated }).split('\n')).toEqual([
       '**Black\\-Scholes\\-Merton Model** · *term*',
       '',
-      '**1.** A model for pricing European options\\. *Options Pricing* — [term\\.greeks\\.live](https://term.greeks.live/term/bsm/)',
+      '**1.** A model for pricing European options\\. — [term\\.greeks\\.live](https://term.greeks.live/term/bsm/), *Options Pricing*',
       '',
       '**2.** The PDE behind the formula\\. — Hull\\, Options\\, Futures \\(2018\\)',
       '',

@@ -45,7 +45,7 @@ export interface TermCompletionItem {
   readonly label: string;
   readonly kind: number;
   readonly detail?: string;
-  readonly labelDetails?: { readonly description?: string };
+  readonly labelDetails?: { readonly detail?: string; readonly description?: string };
   readonly textEdit: { readonly range: Range; readonly newText: string };
   readonly filterText: string;
   readonly sortText: string;
@@ -172,12 +172,17 @@ function toList(
     const preferred = preferredTerm(concept);
     const form = concept.forms[c.form]!;
     const typed = doc.text.slice(c.from, offset);
+    const newText = insert(c.concept);
+    // The label is what gets inserted; the term (or the form that matched) follows it, and every
+    // row shows the start of the definition on the right.
+    const shownAfter = newText !== preferred ? preferred : form.text !== preferred ? form.text : undefined;
+    const definition = summarizeDefinition(concept, 60);
     items.push({
-      label: preferred,
+      label: newText,
       kind,
-      detail: summarizeDefinition(concept, 80) || undefined,
-      labelDetails: form.text !== preferred ? { description: form.text } : undefined,
-      textEdit: { range: doc.lines.range(c.from, offset), newText: insert(c.concept) },
+      detail: [concept.kind, ...concept.areas.slice(0, 1)].join(' · '),
+      labelDetails: { detail: shownAfter ? ` ${shownAfter}` : undefined, description: definition || undefined },
+      textEdit: { range: doc.lines.range(c.from, offset), newText },
       filterText: typed,
       sortText: String(items.length).padStart(5, '0'),
       data: { conceptId: concept.id },

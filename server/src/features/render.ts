@@ -82,9 +82,10 @@ export function renderConceptHover(concept: Concept, options: HoverOptions = {})
   });
   senses.forEach((sense, i) => {
     const number = senses.length > 1 ? `**${i + 1}.** ` : '';
-    const area = sense.area?.trim() ? ` *${escapeMarkdown(sense.area)}*` : '';
-    const source = sense.source?.trim() ? ` — ${renderSource(sense.source)}` : '';
-    blocks.push(`${number}${escapeMarkdown(sense.text)}${area}${source}`);
+    // The citation: the source's link, then the area (page) the definition was found on.
+    const cited = [sense.source?.trim() ? renderSource(sense.source) : '', sense.area?.trim() ? `*${escapeMarkdown(sense.area)}*` : ''].filter(Boolean);
+    const citation = cited.length > 0 ? ` — ${cited.join(', ')}` : '';
+    blocks.push(`${number}${escapeMarkdown(sense.text)}${citation}`);
   });
 
   const others = concept.forms.filter((f) => f !== preferred);

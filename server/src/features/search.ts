@@ -13,6 +13,12 @@ interface Entry {
 
 const indexes = new WeakMap<CompiledGlossary, Fuse<Entry>>();
 
+/** Highest fuse.js score kept: looser lets "heston" find "Merton", tighter loses typos like "hestn". */
+const SEARCH_THRESHOLD = 0.34;
+
+/** Results scoring this much worse than the best one are noise beside it ("heston" finds Heston, not Merton). */
+const SEARCH_SPREAD = 0.2;
+
 function httpSource(concept: Concept): string | undefined {
   const source = concept.senses.find((s) => s.source)?.source;
   return source && /^https?:\/\//i.test(source) ? source : undefined;
@@ -51,8 +57,10 @@ export function searchGlossary(glossary: CompiledGlossary, query: string, limit 
   }
   const seen = new Set<number>();
   const items: SearchGlossaryItem[] = [];
-  for (const r of fuse.search(q.toLowerCase(), { limit: limit * 4 })) {
-    if ((r.score ?? 1) > 0.45 || seen.has(r.item.concept)) continue;
+  const results = fuse.search(q.toLowerCase(), { limit: limit * 4 });
+  const cutoff = Math.min(SEARCH_THRESHOLD, (results[0]?.score ?? 0) + SEARCH_SPREAD);
+  for (const r of results) {
+    if ((r.score ?? 1) > cutoff || seen.has(r.item.concept)) continue;
     seen.add(r.item.concept);
     items.push(toItem(glossary.concepts[r.item.concept]!));
     if (items.length >= limit) break;
