@@ -314,6 +314,7 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
+        definitionProvider: true,
         completionProvider: { resolveProvider: true },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       },
@@ -413,6 +414,12 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
     if (!target) return null;
     const doc = parsedFor(target.document, target.languageId);
     return service.hover(doc, target.document.offsetAt(params.position)) ?? null;
+  });
+
+  connection.onDefinition(async (params) => {
+    const target = await enabledDoc(params.textDocument.uri);
+    if (!target) return null;
+    return service.definition(parsedFor(target.document, target.languageId), target.document.offsetAt(params.position)) ?? null;
   });
 
   connection.onCompletion(async (params) => {

@@ -17,6 +17,7 @@ import {
   type TermCompletionList,
 } from './features/completion';
 import { computeDiagnostics, type DiagnosticOptions, type TermDiagnostic } from './features/diagnostics';
+import { computeDefinition, type TermLocation } from './features/definition';
 import { computeHover, type TermHover } from './features/hover';
 import { searchGlossary } from './features/search';
 import type { GlossaryStatus, SearchGlossaryItem } from './protocolExtensions';
@@ -44,6 +45,8 @@ export interface TermService {
   /** Scans a document once; pass the result to the features below. */
   parse(text: string, languageId: string): ParsedDocument;
   hover(doc: ParsedDocument, offset: number): TermHover | undefined;
+  /** The glossary entry of the term at `offset`. */
+  definition(doc: ParsedDocument, offset: number): TermLocation | undefined;
   completions(doc: ParsedDocument, offset: number, options?: CompletionOptions): TermCompletionList;
   resolveCompletion(item: TermCompletionItem): TermCompletionItem;
   diagnostics(doc: ParsedDocument, options?: DiagnosticOptions): TermDiagnostic[];
@@ -87,6 +90,7 @@ export function createTermService(options: TermServiceOptions): TermService {
     },
     parse: (text, languageId) => parseDocument(text, languageId, glossary()),
     hover: (doc, offset) => computeHover(doc, offset),
+    definition: (doc, offset) => computeDefinition(doc, offset),
     completions: (doc, offset, opts) => computeCompletions(doc, offset, opts),
     resolveCompletion: (item) => resolveCompletion(glossary(), item),
     diagnostics: (doc, opts) => computeDiagnostics(doc, opts),

@@ -145,6 +145,8 @@ describe('termlens-ls over stdio', () => {
     const text = 'Gamma scalping and the Heston Model.';
     await client.open(uri, 'markdown', text);
     expect(hoverText(await client.hover(uri, positionOf(text, 'Gamma', 1)))).toContain('long gamma position');
+    const definition = await client.connection.sendRequest('textDocument/definition', { textDocument: { uri }, position: positionOf(text, 'Gamma', 1) });
+    expect(definition).toMatchObject({ uri: fileUri, range: { start: { line: 1 } } });
 
     writeFileSync(file, 'concepts:\n  - term: Gamma Scalping\n    definitions: [ok]\n  - term: [not, a, string]\n');
     const mid = client.statuses.length;

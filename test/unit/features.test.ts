@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeCodeActions } from '../../server/src/features/codeActions';
 import { computeCompletions, resolveCompletion } from '../../server/src/features/completion';
+import { computeDefinition } from '../../server/src/features/definition';
 import { computeDiagnostics, type DiagnosticOptions } from '../../server/src/features/diagnostics';
 import { computeHover } from '../../server/src/features/hover';
 import { searchGlossary } from '../../server/src/features/search';
@@ -255,6 +256,18 @@ describe('diagnostics', () => {
   it('names the preferred term and quotes its definition in the message', () => {
     const [d] = computeDiagnostics(parse('the Hesten Model'));
     expect(d!.message).toMatch(/^"Hesten Model" looks like a misspelling of "Heston Model" — \S/);
+  });
+});
+
+describe('go to definition', () => {
+  it('leads from a term to the line of its entry in the glossary file', () => {
+    const glossary = glossaryFrom('concepts:\n  - term: Gamma Scalping\n  - term: Vanna Volga Method\n    aliases: [Vanna-Volga]\n');
+    const { text, offset } = cursor('we use vanna-vo|lga pricing');
+    expect(computeDefinition(parse(text, 'markdown', glossary), offset)).toEqual({
+      uri: 'file:///test.glossary.yaml',
+      range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } },
+    });
+    expect(computeDefinition(parse('no terms here', 'markdown', glossary), 3)).toBeUndefined();
   });
 });
 

@@ -47,7 +47,7 @@ export interface Facet {
 
 /** Where a concept was defined: used for go-to-definition style links and error messages. */
 export interface Origin {
-  /** File URI (or `bundled:` for the bundled glossary). */
+  /** URI of the glossary file the concept was read from. */
   readonly uri: string;
   /** Zero-based line of the concept's entry in that file. */
   readonly line: number;
