@@ -234,6 +234,11 @@ describe('diagnostics', () => {
     expect(diagnosticsOf('key = "hesten model"\n', 'python')).toEqual(['term.misspelled "hesten model" -> "Heston model"']);
   });
 
+  it('flags even an English word between two exact words of a term, but not at its edge', () => {
+    expect(diagnosticsOf('the Economic Deign Failure')).toEqual(['term.misspelled "Economic Deign Failure" -> "Economic Design Failure"']);
+    expect(diagnosticsOf('switch to order book mode')).toEqual([]);
+  });
+
   it('does not treat another short name as a near miss', () => {
     expect(diagnosticsOf('Stan models and Stan Model')).toEqual([]);
     expect(diagnosticsOf('Hestn Model')).toEqual(['term.misspelled "Hestn Model" -> "Heston Model"']);

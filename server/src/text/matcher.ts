@@ -114,15 +114,18 @@ function surfaceEquals(text: string, tokens: readonly Token[], i: number, j: num
   return text.slice(tokens[i]!.start, tokens[j]!.wordEnd) === formText;
 }
 
-/** Shortest word a near miss may differ in: four-letter words are too often other names ("Stan" beside "SPAN"). */
+/** Shortest word a near miss may differ in at the edge of a term: four-letter words are too often other names ("Stan" beside "SPAN"). */
 const MIN_NEAR_MISS_LENGTH = 5;
+/** Shortest odd word between two exact words of a term ("Black-Scholes Mdel Failure"). */
+const MIN_INTERIOR_NEAR_MISS_LENGTH = 4;
 
 /**
  * Near misses of multi-word terms: every word but one is the term's, and that one is one edit
- * (insertion, deletion, substitution or transposition) away from the term's word, starts with
- * the same letter, is at least five letters long, and is neither a glossary word nor an English
- * word; the term's word is not an acronym (acronyms are not misspelt, they are other acronyms).
- * So "Hesten Model" is a misspelling of "Heston Model" but "security modes" is English.
+ * (insertion, deletion, substitution or transposition) away from the term's word and starts with
+ * the same letter; the term's word is not an acronym (acronyms are not misspelt, they are other
+ * acronyms). At the edge of a term the odd word must also be five letters or more and not an
+ * English word, so "security modes" and "order book mode" stay English; between two exact words
+ * of the term ("Economic Deign Failure") the evidence is strong enough without those guards.
  */
 function nearMisses(text: string, tokens: readonly Token[], region: RegionKind, glossary: CompiledGlossary): Occurrence[] {
   const out: Occurrence[] = [];
@@ -133,14 +136,15 @@ function nearMisses(text: string, tokens: readonly Token[], region: RegionKind, 
   for (let p = 0; p < tokens.length; p++) {
     const tok = tokens[p]!;
     const w = tok.norm;
-    if (w.length < MIN_NEAR_MISS_LENGTH || vocabulary.has(w) || /\d/.test(w)) continue;
+    if (w.length < MIN_INTERIOR_NEAR_MISS_LENGTH || vocabulary.has(w) || /\d/.test(w)) continue;
     // Cheap filter first: a misspelt word of a multi-word term stands next to one of its words.
     const prevKnown = p > 0 && joins(tok.sep) && vocabulary.has(tokens[p - 1]!.norm);
     const nextKnown = p + 1 < tokens.length && joins(tokens[p + 1]!.sep) && vocabulary.has(tokens[p + 1]!.norm);
     if (!prevKnown && !nextKnown) continue;
     let targets = neighbourCache.get(w);
     if (!targets) neighbourCache.set(w, (targets = neighbours(w, glossary)));
-    if (targets.length === 0 || glossary.dictionary.has(w)) continue;
+    if (targets.length === 0) continue;
+    const edgeAllowed = w.length >= MIN_NEAR_MISS_LENGTH && !glossary.dictionary.has(w);
     let first = p;
     while (first > 0 && p - first + 1 < glossary.maxFormTokens && joins(tokens[first]!.sep)) first--;
     for (let s = first; s <= p; s++) {
@@ -150,7 +154,7 @@ function nearMisses(text: string, tokens: readonly Token[], region: RegionKind, 
       if (!node) continue;
       for (const target of targets) {
         const found = completeNearMiss(tokens, s, p, node.children.get(target), glossary);
-        if (!found) continue;
+        if (!found || (!edgeAllowed && !(s < p && p < found.end))) continue;
         const matched = tokens.slice(s, found.end + 1);
         out.push({ start: matched[0]!.start, end: matched[matched.length - 1]!.end, ref: found.ref, match: 'misspelled', region, tokens: matched });
       }
@@ -225,7 +229,7 @@ function deletionIndex(glossary: CompiledGlossary): Map<string, string[]> {
     else if (list[list.length - 1] !== word) list.push(word);
   };
   for (const word of glossary.vocabulary.keys()) {
-    if (word.length < MIN_NEAR_MISS_LENGTH - 1) continue;
+    if (word.length < MIN_INTERIOR_NEAR_MISS_LENGTH - 1) continue;
     add(word, word);
     for (let i = 0; i < word.length; i++) add(word.slice(0, i) + word.slice(i + 1), word);
   }
