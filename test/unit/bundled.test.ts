@@ -45,3 +45,36 @@ describe('clean text stays clean', () => {
     expect(computeDiagnostics(doc).map((d) => d.message)).toEqual([]);
   });
 });
+
+describe('misspelling recall', () => {
+  /** Single-edit typos (deletion, insertion, transposition) in words of five letters or more, with a fixed seed. */
+  function typos(): Array<{ text: string; term: string }> {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    const out: Array<{ text: string; term: string }> = [];
+    for (const term of terms) {
+      const words = term.split(/[ -]/);
+      if (words.length < 2) continue;
+      for (let trial = 0; trial < 4; trial++) {
+        const word = words[Math.floor(random() * words.length)]!;
+        if (word.length < 5) continue;
+        const at = 1 + Math.floor(random() * (word.length - 1));
+        const kind = Math.floor(random() * 3);
+        const typo =
+          kind === 0 ? word.slice(0, at) + word.slice(at + 1) : kind === 1 ? word.slice(0, at) + 'x' + word.slice(at) : word.slice(0, at - 1) + word[at] + word[at - 1] + word.slice(at + 1);
+        if (typo.toLowerCase() !== word.toLowerCase()) out.push({ text: `We discuss the ${term.replace(word, typo)} here.`, term });
+      }
+    }
+    return out;
+  }
+
+  it('finds most single-edit typos of the bundled terms and names the right term', () => {
+    const cases = typos();
+    const found = cases.filter(({ text, term }) =>
+      computeDiagnostics(parse(text)).some((d) => d.code === 'term.misspelled' && d.message.includes(`of "${term}"`)),
+    );
+    expect(cases.length).toBeGreaterThan(300);
+    // Measured 334 of 373 (89.5%); the misses are guarded on purpose (first-letter typos, typos that are English words at a term's edge).
+    expect(found.length / cases.length).toBeGreaterThan(0.88);
+  });
+});
