@@ -52,6 +52,9 @@ export interface ServerOptions {
   readonly diagnosticsDelay?: number;
 }
 
+/** How long glossary reload triggers are gathered before one reload runs, in ms. */
+const RELOAD_DEBOUNCE_MS = 40;
+
 /** Glob of glossary files picked up in workspace folders. */
 export const GLOSSARY_GLOB = '**/*.glossary.{yaml,yml,json}';
 const GLOSSARY_FILE = /\.glossary\.(ya?ml|json)$/i;
@@ -286,11 +289,16 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
   }
 
   let reloadQueued = false;
-  /** Reloads every glossary layer; triggers that arrive while a reload is still queued share it. */
+  /**
+   * Reloads every glossary layer. Triggers within {@link RELOAD_DEBOUNCE_MS} of each other, or
+   * while a reload is still queued, share one load: at startup the client answers the server's
+   * configuration registration with a configuration change right after the initial load request.
+   */
   function reload(): Promise<void> {
     if (reloadQueued) return reloading;
     reloadQueued = true;
     reloading = reloading
+      .then(() => new Promise((resolve) => setTimeout(resolve, RELOAD_DEBOUNCE_MS)))
       .then(() => {
         reloadQueued = false;
         return loadGlossaries();
