@@ -14,6 +14,7 @@ import {
   FileChangeType,
   TextDocuments,
   TextDocumentSyncKind,
+  type CodeAction,
   type CompletionItem,
   type Connection,
   type Diagnostic,
@@ -439,12 +440,20 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
     return list as { isIncomplete: boolean; items: CompletionItem[] };
   });
 
-  connection.onCompletionResolve((item) => service.resolveCompletion(item as unknown as TermCompletionItem) as unknown as CompletionItem);
+  connection.onCompletionResolve((item) => {
+    // Items from another client or an older server may lack our data: return them unchanged.
+    const data = item.data as { conceptId?: unknown } | undefined;
+    if (typeof data?.conceptId !== 'string') return item;
+    return service.resolveCompletion(item as unknown as TermCompletionItem) as unknown as CompletionItem;
+  });
 
   connection.onCodeAction(async (params) => {
     const target = await enabledDoc(params.textDocument.uri);
     if (!target) return null;
-    return service.codeActions(parsedFor(target.document, target.languageId), params.textDocument.uri, params.range, params.context.diagnostics);
+    const only = params.context.only;
+    if (only && !only.some((kind) => kind === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${kind}.`))) return null;
+    const doc = parsedFor(target.document, target.languageId);
+    return service.codeActions(doc, params.textDocument.uri, params.range, params.context.diagnostics, { severities: target.settings.severities }) as CodeAction[];
   });
 
   documents.listen(connection);

@@ -50,7 +50,8 @@ export interface TermService {
   completions(doc: ParsedDocument, offset: number, options?: CompletionOptions): TermCompletionList;
   resolveCompletion(item: TermCompletionItem): TermCompletionItem;
   diagnostics(doc: ParsedDocument, options?: DiagnosticOptions): TermDiagnostic[];
-  codeActions<D extends DiagnosticLike>(doc: ParsedDocument, uri: string, range: Range, diagnostics: readonly D[]): TermCodeAction<D>[];
+  /** Quick fixes for the diagnostics `options` produce in `doc` within `range`; `sent` are the client's copies. */
+  codeActions(doc: ParsedDocument, uri: string, range: Range, sent: readonly DiagnosticLike[], options?: DiagnosticOptions): TermCodeAction[];
   search(query: string, limit?: number): SearchGlossaryItem[];
 }
 
@@ -94,7 +95,7 @@ export function createTermService(options: TermServiceOptions): TermService {
     completions: (doc, offset, opts) => computeCompletions(doc, offset, opts),
     resolveCompletion: (item) => resolveCompletion(glossary(), item),
     diagnostics: (doc, opts) => computeDiagnostics(doc, opts),
-    codeActions: (doc, uri, range, diagnostics) => computeCodeActions(doc, uri, range, diagnostics),
+    codeActions: (doc, uri, range, sent, opts) => computeCodeActions(doc, uri, range, computeDiagnostics(doc, opts), sent),
     search: (query, limit) => searchGlossary(glossary(), query, limit),
   };
 }

@@ -277,52 +277,56 @@ describe('go to definition', () => {
 });
 
 describe('quick fixes', () => {
-  it('replace the flagged text with the glossary spelling', () => {
-    const text = 'The Black Scholes Merton model and the Hesten Model.';
+  /** The text after applying every fix offered for `range` (default: the whole text). */
+  function fixAll(text: string, at?: [number, number]): { titles: string[]; fixed: string } {
     const doc = parse(text);
-    const diagnostics = computeDiagnostics(doc);
-    const actions = computeCodeActions(doc, 'file:///n.md', doc.lines.range(0, text.length), diagnostics);
-    expect(actions.map((a) => a.title)).toEqual(['Replace with "Black-Scholes-Merton model"', 'Replace with "Heston Model"']);
+    const range = doc.lines.range(at?.[0] ?? 0, at?.[1] ?? text.length);
+    const actions = computeCodeActions(doc, 'file:///n.md', range, computeDiagnostics(doc));
     let fixed = text;
     for (const a of [...actions].reverse()) {
       const edit = a.edit.changes['file:///n.md']![0]!;
       fixed = fixed.slice(0, doc.lines.offsetAt(edit.range.start)) + edit.newText + fixed.slice(doc.lines.offsetAt(edit.range.end));
     }
+    return { titles: actions.map((a) => a.title), fixed };
+  }
+
+  it('replace the flagged text with the glossary spelling', () => {
+    const { titles, fixed } = fixAll('The Black Scholes Merton model and the Hesten Model.');
+    expect(titles).toEqual(['Replace with "Black-Scholes-Merton model"', 'Replace with "Heston Model"']);
     expect(fixed).toBe('The Black-Scholes-Merton model and the Heston Model.');
     expect(computeDiagnostics(parse(fixed))).toEqual([]);
   });
 
-  it('ignore diagnostics that are not termlens diagnostics', () => {
-    const doc = parse('the Hesten Model');
-    const whole = doc.lines.range(0, doc.text.length);
-    const foreign = { range: whole, source: 'cspell', code: 'term.variant', data: { replacement: 'x', conceptId: 'y', original: 'the', start: 0, end: 3 } };
-    expect(computeCodeActions(doc, 'file:///n.md', whole, [foreign])).toEqual([]);
-  });
-
   it('offer only the fixes for diagnostics in the requested range', () => {
     const text = 'the Hesten Model and the span model';
-    const doc = parse(text);
-    const diagnostics = computeDiagnostics(doc);
     const at = text.indexOf('span');
-    const actions = computeCodeActions(doc, 'file:///n.md', doc.lines.range(at, at), diagnostics);
-    expect(actions.map((a) => a.title)).toEqual(['Replace with "SPAN model"']);
+    expect(fixAll(text, [at, at]).titles).toEqual(['Replace with "SPAN model"']);
   });
 
-  it("edit by the server's own offsets, whatever range the client sends back", () => {
+  it("edit by the server's own positions, whatever the client sends back", () => {
     // Neovim before 0.10 sends diagnostics back with byte columns: "è" and "ô" shift them by 3.
     const text = 'Le modèle à côté: Hesten Model';
     const doc = parse(text);
-    const [d] = computeDiagnostics(doc);
-    const shifted = { ...d!, range: { start: { line: 0, character: 22 }, end: { line: 0, character: 34 } } };
-    const [action] = computeCodeActions(doc, 'file:///n.md', doc.lines.range(0, text.length), [shifted]);
+    const [ours] = computeDiagnostics(doc);
+    const shifted = { ...ours!, range: { start: { line: 0, character: 22 }, end: { line: 0, character: 34 } } };
+    const [action] = computeCodeActions(doc, 'file:///n.md', doc.lines.range(0, text.length), [ours!], [shifted]);
     const edit = action!.edit.changes['file:///n.md']![0]!;
     expect(text.slice(0, doc.lines.offsetAt(edit.range.start)) + edit.newText + text.slice(doc.lines.offsetAt(edit.range.end))).toBe('Le modèle à côté: Heston Model');
+    expect(action!.diagnostics).toEqual([shifted]);
   });
 
-  it('give no fix for a stale diagnostic whose text has changed', () => {
-    const [d] = computeDiagnostics(parse('the Hesten Model'));
-    const edited = parse('the Heston Model');
-    expect(computeCodeActions(edited, 'file:///n.md', edited.lines.range(0, 16), [d!])).toEqual([]);
+  it('work for clients that drop the diagnostic data', () => {
+    const doc = parse('the Hesten Model');
+    const [ours] = computeDiagnostics(doc);
+    const { data: _dropped, ...withoutData } = ours!;
+    const [action] = computeCodeActions(doc, 'file:///n.md', ours!.range, [ours!], [withoutData]);
+    expect(action!.title).toBe('Replace with "Heston Model"');
+    expect(action!.diagnostics).toEqual([withoutData]);
+  });
+
+  it('give no fix where the server finds nothing', () => {
+    const doc = parse('the Heston Model');
+    expect(computeCodeActions(doc, 'file:///n.md', doc.lines.range(0, 16), computeDiagnostics(doc))).toEqual([]);
   });
 });
 

@@ -2,7 +2,7 @@
 
 import type { ParsedDocument } from '../text/document';
 import type { Range } from '../text/lineIndex';
-import { diagnosticCodeDocs, type TermDiagnosticData } from './diagnostics';
+import type { TermDiagnostic } from './diagnostics';
 
 /** A diagnostic as the client sends it back in a code action request. */
 export interface DiagnosticLike {
@@ -13,47 +13,55 @@ export interface DiagnosticLike {
 }
 
 /** A quick fix, shaped like an LSP `CodeAction` with a workspace edit for one document. */
-export interface TermCodeAction<D extends DiagnosticLike = DiagnosticLike> {
+export interface TermCodeAction {
   readonly title: string;
   readonly kind: 'quickfix';
-  readonly diagnostics: D[];
+  readonly diagnostics: DiagnosticLike[];
   readonly isPreferred: boolean;
   readonly edit: { readonly changes: Record<string, Array<{ readonly range: Range; readonly newText: string }>> };
 }
 
-function fixData(d: DiagnosticLike): TermDiagnosticData | undefined {
-  if (d.source !== 'termlens' || typeof d.code !== 'string' || !(d.code in diagnosticCodeDocs)) return undefined;
-  const data = d.data as Partial<TermDiagnosticData> | undefined;
-  if (!data || typeof data.replacement !== 'string' || typeof data.conceptId !== 'string') return undefined;
-  if (typeof data.original !== 'string' || typeof data.start !== 'number' || typeof data.end !== 'number') return undefined;
-  return data as TermDiagnosticData;
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
 /**
- * One quick fix per termlens diagnostic that overlaps `range` (some clients send every diagnostic
- * of the line) and whose flagged text is still in the document where it was (a stale diagnostic
- * gets no fix rather than a wrong one). Edits use the server's own offsets, never the client's range.
+ * The client's copy of one of our diagnostics, to name in the action: the same code and either our
+ * offsets in its `data` or the same range. Falls back to our own diagnostic.
  */
-export function computeCodeActions<D extends DiagnosticLike>(
+function clientCopy(ours: TermDiagnostic, sent: readonly DiagnosticLike[]): DiagnosticLike {
+  return (
+    sent.find((d) => {
+      if (d.source !== 'termlens' || d.code !== ours.code) return false;
+      const data = d.data as { start?: unknown } | undefined;
+      return data?.start === ours.data.start || sameRange(d.range, ours.range);
+    }) ?? ours
+  );
+}
+
+/**
+ * One quick fix per diagnostic the server itself finds in `doc` that overlaps `range`. The fixes
+ * come from the server's own diagnostics, not from what the client sends back: clients differ in
+ * whether they keep a diagnostic's `data`, and some send columns in bytes (Neovim before 0.10), so
+ * an edit built from their copy could land in the wrong place. `sent` only names the diagnostic
+ * each fix resolves.
+ */
+export function computeCodeActions(
   doc: ParsedDocument,
   uri: string,
   range: Range,
-  diagnostics: readonly D[],
-): TermCodeAction<D>[] {
+  ours: readonly TermDiagnostic[],
+  sent: readonly DiagnosticLike[] = [],
+): TermCodeAction[] {
   const from = doc.lines.offsetAt(range.start);
   const to = doc.lines.offsetAt(range.end);
-  const actions: TermCodeAction<D>[] = [];
-  for (const d of diagnostics) {
-    const data = fixData(d);
-    if (!data || data.end < from || data.start > to) continue;
-    if (doc.text.slice(data.start, data.end) !== data.original) continue;
-    actions.push({
-      title: `Replace with "${data.replacement}"`,
-      kind: 'quickfix',
-      diagnostics: [d],
+  return ours
+    .filter((d) => d.data.end >= from && d.data.start <= to)
+    .map((d) => ({
+      title: `Replace with "${d.data.replacement}"`,
+      kind: 'quickfix' as const,
+      diagnostics: [clientCopy(d, sent)],
       isPreferred: true,
-      edit: { changes: { [uri]: [{ range: doc.lines.range(data.start, data.end), newText: data.replacement }] } },
-    });
-  }
-  return actions;
+      edit: { changes: { [uri]: [{ range: d.range, newText: d.data.replacement }] } },
+    }));
 }
