@@ -44,11 +44,7 @@ const SEVERITY_NUMBERS: Record<Exclude<SeverityName, 'off'>, SeverityNumber> = {
 export interface TermDiagnosticData {
   readonly replacement: string;
   readonly conceptId: string;
-  /**
-   * The flagged text and its offsets. Clients send diagnostics back with their own idea of the
-   * range (Neovim before 0.10 converts columns to bytes), so the fix relies on these instead.
-   */
-  readonly original: string;
+  /** Offsets of the flagged text, which identify the diagnostic whatever range a client echoes back. */
   readonly start: number;
   readonly end: number;
 }
@@ -96,7 +92,7 @@ export function computeDiagnostics(doc: ParsedDocument, options: DiagnosticOptio
       code: finding.code,
       source: 'termlens',
       message: finding.message,
-      data: { replacement: finding.replacement, conceptId: concept.id, original: doc.text.slice(occ.start, occ.end), start: occ.start, end: occ.end },
+      data: { replacement: finding.replacement, conceptId: concept.id, start: occ.start, end: occ.end },
     });
   }
   return out;
