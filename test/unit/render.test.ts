@@ -254,9 +254,10 @@ describe('renderConceptHover on an area page', () => {
     areas: [],
   };
 
-  it('does not repeat a summary that is the start of a facet, and caps the related list', () => {
+  it('shows every definition with its source, the facets, and caps the related list', () => {
     const md = renderConceptHover(area);
-    expect(md.match(/Calibration is hard/g)).toHaveLength(1);
+    expect(md).toContain('Calibration is hard\\. It matters a lot\\. — [example\\.org](https://example.org/area)');
+    expect(md).toContain('#### Calibration');
     expect(md).toContain('Related: Linked Term 1, ');
     expect(md).toContain('Linked Term 8, and 22 more');
     expect(md).not.toContain('Linked Term 9');

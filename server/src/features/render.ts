@@ -74,12 +74,7 @@ export function renderConceptHover(concept: Concept, options: HoverOptions = {})
     blocks.push(`⚠ "${escapeMarkdown(matched.text)}" is ${matched.status}${reason}`);
   }
 
-  // A sense that only repeats the start of a facet (an area page's summary) would say it twice.
-  const facetTexts = concept.facets.map((f) => plain(f.text));
-  const senses = concept.senses.filter((s) => {
-    const text = plain(s.text).replace(/…$/, '');
-    return text !== '' && !facetTexts.some((f) => f.startsWith(text));
-  });
+  const senses = concept.senses.filter((s) => s.text.trim() !== '');
   senses.forEach((sense, i) => {
     const number = senses.length > 1 ? `**${i + 1}.** ` : '';
     // The citation: the source's link, then the area (page) the definition was found on.
