@@ -1,4 +1,9 @@
-/** Converts between offsets and zero-based line/character positions (UTF-16), as LSP counts them. */
+/**
+ * Offsets ↔ zero-based line/character positions (UTF-16, as LSP counts them), backed by
+ * vscode-languageserver-textdocument: a plain text utility, not the LSP runtime.
+ */
+
+import { TextDocument } from 'vscode-languageserver-textdocument';
 
 /** A zero-based line and UTF-16 character. */
 export interface Position {
@@ -14,41 +19,20 @@ export interface Range {
 
 /** Line starts of a text, for offset ↔ position conversion in O(log lines). */
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  private readonly doc: TextDocument;
 
-  constructor(private readonly text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 0x0a) this.starts.push(i + 1);
-      else if (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a) this.starts.push(i + 1);
-    }
-  }
-
-  /** Number of lines. */
-  get lineCount(): number {
-    return this.starts.length;
+  constructor(text: string) {
+    this.doc = TextDocument.create('', '', 0, text);
   }
 
   /** Position of an offset (clamped to the text). */
   positionAt(offset: number): Position {
-    const o = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: o - this.starts[lo]! };
+    return this.doc.positionAt(offset);
   }
 
   /** Offset of a position (clamped to its line and to the text). */
   offsetAt(position: Position): number {
-    if (position.line >= this.starts.length) return this.text.length;
-    if (position.line < 0) return 0;
-    const lineStart = this.starts[position.line]!;
-    const nextStart = position.line + 1 < this.starts.length ? this.starts[position.line + 1]! : this.text.length;
-    return Math.max(lineStart, Math.min(lineStart + position.character, nextStart));
+    return this.doc.offsetAt(position);
   }
 
   /** Range of offsets `[start, end)`. */
@@ -58,6 +42,6 @@ export class LineIndex {
 
   /** Offset where zero-based `line` starts. */
   lineStart(line: number): number {
-    return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))]!;
+    return this.doc.offsetAt({ line, character: 0 });
   }
 }
