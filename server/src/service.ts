@@ -6,7 +6,7 @@
  */
 
 import { CompiledGlossary } from './glossary/compiled';
-import type { Concept, GlossaryFileResult, GlossaryProblem } from './glossary/model';
+import type { GlossaryProblem } from './glossary/model';
 import { GlossaryStore } from './glossary/store';
 import { computeCodeActions, type DiagnosticLike, type TermCodeAction } from './features/codeActions';
 import {
@@ -103,9 +103,4 @@ export function createTermService(options: TermServiceOptions): TermService {
 /** A file URI as a path, other URIs as they are. */
 function displayPath(uri: string): string {
   return uri.startsWith('file:') ? URI.parse(uri).fsPath : uri;
-}
-
-/** A glossary file result made of given concepts, for tests and tools that build glossaries in code. */
-export function glossaryResult(uri: string, concepts: readonly Concept[]): GlossaryFileResult {
-  return { uri, concepts, problems: [] };
 }

@@ -6,7 +6,7 @@
  */
 
 import type { Dictionary } from '../text/dictionary';
-import { tokenize, type Separator, type Token } from '../text/tokens';
+import { tokenize, type Token } from '../text/tokens';
 import { preferredTerm, type Concept, type TermForm } from './model';
 
 /** A reference to one form of one concept. */
@@ -159,17 +159,4 @@ export class CompiledGlossary {
   preferred(index: number): string {
     return preferredTerm(this.concepts[index]!);
   }
-}
-
-/** Separator characters to write between two words of a form, as the form writes them. */
-export function separatorText(text: string, tokens: readonly Token[], i: number): string {
-  const prev = tokens[i - 1];
-  const cur = tokens[i];
-  if (!prev || !cur) return '';
-  return text.slice(prev.end, cur.start);
-}
-
-/** True when `sep` is a hyphen-like separator. */
-export function isHyphen(sep: Separator): boolean {
-  return sep === 'hyphen';
 }

@@ -34,9 +34,3 @@ export function createDictionary(load: () => string): Dictionary {
     },
   };
 }
-
-/** A dictionary over an explicit list of words, for tests and small tools. */
-export function dictionaryOf(words: Iterable<string>): Dictionary {
-  const set = new Set([...words].map((w) => w.toLowerCase()));
-  return { has: (w) => set.has(w) };
-}

@@ -41,11 +41,6 @@ export function isSupportedLanguage(languageId: string): boolean {
   return MARKDOWN_LANGUAGES.has(languageId) || PLAIN_LANGUAGES.has(languageId) || scanCode('', languageId) !== undefined;
 }
 
-/** Whether a language is scanned as code (comments, strings, identifiers) rather than prose. */
-export function isCodeLanguage(languageId: string): boolean {
-  return !MARKDOWN_LANGUAGES.has(languageId) && !PLAIN_LANGUAGES.has(languageId) && scanCode('', languageId) !== undefined;
-}
-
 /** Scans `text` of language `languageId` and finds the glossary's terms in it. */
 export function parseDocument(text: string, languageId: string, glossary: CompiledGlossary): ParsedDocument {
   let scan: { regions: readonly Region[]; suppressions: readonly Suppression[] };

@@ -47,7 +47,7 @@ export function findOccurrences(
     if (found) candidates.push(found);
   }
   if (options.nearMisses !== false && region !== 'identifier') {
-    candidates.push(...nearMisses(text, tokens, region, glossary));
+    candidates.push(...nearMisses(tokens, region, glossary));
   }
   return resolveOverlaps(candidates);
 }
@@ -127,11 +127,11 @@ const MIN_INTERIOR_NEAR_MISS_LENGTH = 4;
  * English word, so "security modes" and "order book mode" stay English; between two exact words
  * of the term ("Economic Deign Failure") the evidence is strong enough without those guards.
  */
-function nearMisses(text: string, tokens: readonly Token[], region: RegionKind, glossary: CompiledGlossary): Occurrence[] {
+function nearMisses(tokens: readonly Token[], region: RegionKind, glossary: CompiledGlossary): Occurrence[] {
   const out: Occurrence[] = [];
   const vocabulary = glossary.vocabulary;
   if (vocabulary.size === 0) return out;
-  // Words repeat in a document: look each one's neighbours up once per scan.
+  // Words repeat within a region: look each one's neighbours up once.
   const neighbourCache = new Map<string, readonly string[]>();
   for (let p = 0; p < tokens.length; p++) {
     const tok = tokens[p]!;
