@@ -285,8 +285,8 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
     for (const line of status.errorSummaries) log(`  ${line}`);
     await connection.sendNotification(statusNotification, status);
     revalidateAll();
-    // Load the word list now, between requests, rather than during the first hover or edit.
-    setImmediate(() => options.dictionary.has('warm'));
+    // Build the word list and completion indexes now, between requests, rather than during the first hover or edit.
+    setImmediate(() => service.warm());
   }
 
   let reloadQueued = false;

@@ -11,6 +11,7 @@ import { GlossaryStore } from './glossary/store';
 import { computeCodeActions, type DiagnosticLike, type TermCodeAction } from './features/codeActions';
 import {
   computeCompletions,
+  prepareCompletion,
   resolveCompletion,
   type CompletionOptions,
   type TermCompletionItem,
@@ -53,6 +54,8 @@ export interface TermService {
   /** Quick fixes for the diagnostics `options` produce in `doc` within `range`; `sent` are the client's copies. */
   codeActions(doc: ParsedDocument, uri: string, range: Range, sent: readonly DiagnosticLike[], options?: DiagnosticOptions): TermCodeAction[];
   search(query: string, limit?: number): SearchGlossaryItem[];
+  /** Builds what the first requests would otherwise build: the word list and the completion indexes. */
+  warm(): void;
 }
 
 /** Creates the service with an empty store: add the bundled glossary and files through `store`. */
@@ -97,6 +100,10 @@ export function createTermService(options: TermServiceOptions): TermService {
     diagnostics: (doc, opts) => computeDiagnostics(doc, opts),
     codeActions: (doc, uri, range, sent, opts) => computeCodeActions(doc, uri, range, computeDiagnostics(doc, opts), sent),
     search: (query, limit) => searchGlossary(glossary(), query, limit),
+    warm() {
+      options.dictionary.has('warm');
+      prepareCompletion(glossary());
+    },
   };
 }
 

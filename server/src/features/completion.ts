@@ -5,7 +5,6 @@
  * the term is written in the identifier's style (`heston_model`, `hestonModel`).
  */
 
-import Fuse from 'fuse.js';
 import type { CompiledGlossary, FormRef, TrieNode } from '../glossary/compiled';
 import { preferredTerm } from '../glossary/model';
 import { regionAt, type ParsedDocument } from '../text/document';
@@ -19,6 +18,7 @@ import {
 } from '../text/identifiers';
 import type { Range } from '../text/lineIndex';
 import { joins, tokenize } from '../text/tokens';
+import { fuzzySearch, type FuzzyEntry } from './fuzzy';
 import { renderConceptHover, summarizeDefinition } from './render';
 
 /** Options for {@link computeCompletions}. */
@@ -143,6 +143,15 @@ export function computeCompletions(doc: ParsedDocument, offset: number, options:
   }
   candidates.push(...fuzzyCandidates(glossary, trailing, offset));
   return toList(doc, offset, candidates, limit, (concept) => preferredTerm(glossary.concepts[concept]!), KIND_TEXT);
+}
+
+/**
+ * Builds the lazy indexes completion uses (initials, fuzzy narrowing), so that the first
+ * completion in a large glossary does not pay for them.
+ */
+export function prepareCompletion(glossary: CompiledGlossary): void {
+  initialsIndex(glossary);
+  fuzzySearch(glossary, 'warm', 1, () => true);
 }
 
 /** Fills an item's documentation: the full hover rendering of its concept. */
@@ -287,13 +296,6 @@ function initialsCandidates(glossary: CompiledGlossary, typed: string, from: num
   return out;
 }
 
-interface FuzzyEntry {
-  readonly text: string;
-  readonly ref: FormRef;
-  /** The form's normalized words. */
-  readonly words: readonly string[];
-}
-
 /** Whether each typed word starts a distinct word of `words`, in order (words may be skipped). */
 function wordPrefixesInOrder(typed: readonly string[], words: readonly string[]): boolean {
   let j = 0;
@@ -305,22 +307,6 @@ function wordPrefixesInOrder(typed: readonly string[], words: readonly string[])
   return true;
 }
 
-const fuses = new WeakMap<CompiledGlossary, Fuse<FuzzyEntry>>();
-
-function fuseFor(glossary: CompiledGlossary): Fuse<FuzzyEntry> {
-  let fuse = fuses.get(glossary);
-  if (fuse) return fuse;
-  const entries: FuzzyEntry[] = [];
-  glossary.concepts.forEach((concept, ci) =>
-    concept.forms.forEach((form, fi) => {
-      if (form.status === 'preferred' || form.status === 'admitted') entries.push({ text: form.text, ref: { concept: ci, form: fi }, words: tokenize(form.text).map((t) => t.norm) });
-    }),
-  );
-  fuse = new Fuse(entries, { keys: ['text'], includeScore: true, ignoreLocation: true, threshold: 0.4, useExtendedSearch: true });
-  fuses.set(glossary, fuse);
-  return fuse;
-}
-
 /** Highest fuse.js score (0 perfect, 1 no match) accepted. */
 const FUZZY_THRESHOLD = 0.4;
 
@@ -330,20 +316,23 @@ const FUZZY_THRESHOLD = 0.4;
  * trailing words that matches anything wins, so earlier words of the sentence are left alone.
  */
 function fuzzyCandidates(glossary: CompiledGlossary, trailing: readonly { start: number; norm: string }[], offset: number): Candidate[] {
-  const fuse = fuseFor(glossary);
+  const usable = (e: FuzzyEntry) => {
+    const form = glossary.form(e.ref);
+    return form.status === 'preferred' || form.status === 'admitted';
+  };
   for (let k = Math.min(trailing.length, 4); k >= 1; k--) {
     const words = trailing.slice(trailing.length - k);
     if (words.some((w, i) => w.norm.length < 2 && i < words.length - 1)) continue;
     const query = words.map((w) => w.norm).join(' ');
     if (query.replace(/ /g, '').length < 3) continue;
-    const results = fuse.search(query, { limit: 50 }).filter((r) => (r.score ?? 1) <= FUZZY_THRESHOLD);
+    const results = fuzzySearch(glossary, query, 50, usable).filter((r) => r.score <= FUZZY_THRESHOLD);
     if (results.length === 0) continue;
     const from = words[0]!.start;
     if (from > offset) continue;
     const typed = words.map((w) => w.norm);
-    return results.map((r) => {
-      const inOrder = wordPrefixesInOrder(typed, r.item.words);
-      return { concept: r.item.ref.concept, form: r.item.ref.form, tier: inOrder ? Tier.WordPrefix : Tier.Fuzzy, from, words: inOrder ? k : 1, score: r.score ?? 1 };
+    return results.map(({ entry, score }) => {
+      const inOrder = wordPrefixesInOrder(typed, entry.words);
+      return { concept: entry.ref.concept, form: entry.ref.form, tier: inOrder ? Tier.WordPrefix : Tier.Fuzzy, from, words: inOrder ? k : 1, score };
     });
   }
   return [];

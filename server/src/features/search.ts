@@ -1,17 +1,10 @@
 /** Glossary search for the "Search Glossary" command: fuzzy over every form of every concept. */
 
-import Fuse from 'fuse.js';
 import type { CompiledGlossary } from '../glossary/compiled';
 import { preferredTerm, type Concept } from '../glossary/model';
 import type { SearchGlossaryItem } from '../protocolExtensions';
+import { fuzzySearch } from './fuzzy';
 import { summarizeDefinition } from './render';
-
-interface Entry {
-  readonly text: string;
-  readonly concept: number;
-}
-
-const indexes = new WeakMap<CompiledGlossary, Fuse<Entry>>();
 
 /** Highest fuse.js score kept: looser lets "heston" find "Merton", tighter loses typos like "hestn". */
 const SEARCH_THRESHOLD = 0.34;
@@ -48,21 +41,14 @@ export function searchGlossary(glossary: CompiledGlossary, query: string, limit 
       .slice(0, limit)
       .map(toItem);
   }
-  let fuse = indexes.get(glossary);
-  if (!fuse) {
-    const entries: Entry[] = [];
-    glossary.concepts.forEach((c, ci) => c.forms.forEach((f) => entries.push({ text: f.text, concept: ci })));
-    fuse = new Fuse(entries, { keys: ['text'], includeScore: true, ignoreLocation: true, threshold: 0.4, useExtendedSearch: true });
-    indexes.set(glossary, fuse);
-  }
+  const results = fuzzySearch(glossary, q.toLowerCase(), limit * 4, () => true);
+  const cutoff = Math.min(SEARCH_THRESHOLD, (results[0]?.score ?? 0) + SEARCH_SPREAD);
   const seen = new Set<number>();
   const items: SearchGlossaryItem[] = [];
-  const results = fuse.search(q.toLowerCase(), { limit: limit * 4 });
-  const cutoff = Math.min(SEARCH_THRESHOLD, (results[0]?.score ?? 0) + SEARCH_SPREAD);
-  for (const r of results) {
-    if ((r.score ?? 1) > cutoff || seen.has(r.item.concept)) continue;
-    seen.add(r.item.concept);
-    items.push(toItem(glossary.concepts[r.item.concept]!));
+  for (const { entry, score } of results) {
+    if (score > cutoff || seen.has(entry.ref.concept)) continue;
+    seen.add(entry.ref.concept);
+    items.push(toItem(glossary.concepts[entry.ref.concept]!));
     if (items.length >= limit) break;
   }
   return items;
