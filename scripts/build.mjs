@@ -5,7 +5,7 @@
 //
 // Every runtime library is bundled, so the extension and the bin/ wrappers need no node_modules.
 import { build } from 'esbuild';
-import { chmodSync, copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -72,6 +72,8 @@ if (failures.length > 0) {
 }
 
 // The server loads this English word list lazily, so that ordinary words are never flagged as misspelled terms.
-copyFileSync(join(root, 'node_modules/word-list/words.txt'), join(dist, 'words.txt'));
+// It is written in the form server/src/text/dictionary.ts searches by bisection: lower-case, unique, sorted.
+const words = readFileSync(join(root, 'node_modules/word-list/words.txt'), 'utf8');
+writeFileSync(join(dist, 'words.txt'), [...new Set(words.split('\n').map((w) => w.trim().toLowerCase()))].filter((w) => w !== '').sort().join('\n') + '\n');
 
 console.log(`termlens: built dist/ (${production ? 'production' : 'development'})`);
