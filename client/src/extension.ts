@@ -16,10 +16,9 @@ import {
 } from '../../server/src/protocolExtensions';
 import { searchGlossary, showSearchGlossary } from './searchGlossary';
 import { defaultLanguages } from '../../server/src/settings';
-import { count, GlossaryStatusItem } from './status';
+import { count } from '../../server/src/text/count';
+import { GlossaryStatusItem } from './status';
 
-/** Every language termlens serves; `termlens.enable` and `termlens.languages` are applied by the server per document. */
-const languages = defaultLanguages;
 
 let client: LanguageClient | undefined;
 
@@ -35,7 +34,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const documentSelector: DocumentSelector = [
-    ...languages.flatMap((language) => [
+    // Every language termlens serves; `termlens.enable` and `termlens.languages` are applied by the server per document.
+    ...defaultLanguages.flatMap((language) => [
       { scheme: 'file', language },
       { scheme: 'untitled', language },
     ]),

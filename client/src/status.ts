@@ -1,5 +1,6 @@
 import { MarkdownString, StatusBarAlignment, StatusBarItem, ThemeColor, Uri, window, workspace } from 'vscode';
 import type { GlossaryStatus } from '../../server/src/protocolExtensions';
+import { count } from '../../server/src/text/count';
 
 /**
  * The status bar item: the number of terms served, or the number of glossary errors (warning background).
@@ -74,7 +75,3 @@ function describeFile(uri: string): string {
   }
 }
 
-/** `1 error`, `2 errors`. */
-export function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}

@@ -40,6 +40,7 @@ import { isEnabledFor, sanitizeSettings, type Settings } from './settings';
 import type { Dictionary } from './text/dictionary';
 import type { ParsedDocument } from './text/document';
 import { isSupportedLanguage } from './text/document';
+import { count } from './text/count';
 import { canonicalLanguageId } from './text/fileTypes';
 import { LineIndex } from './text/lineIndex';
 import type { TermCompletionItem } from './features/completion';
@@ -69,11 +70,6 @@ function canonical(uri: string): string {
 
 function isGlossaryDocument(uri: string): boolean {
   return GLOSSARY_FILE.test(URI.parse(uri).path);
-}
-
-/** `1 concept`, `2 concepts`. */
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function toDiagnosticSeverity(p: GlossaryProblem): 1 | 2 {
@@ -349,10 +345,9 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
   connection.onDidChangeWatchedFiles(async (params) => {
     let changed = false;
     for (const change of params.changes) {
-      const fsPath = URI.parse(change.uri).fsPath;
-      const uri = URI.file(fsPath).toString();
+      const uri = canonical(change.uri);
       const known = service.store.snapshot().files.some((f) => f.uri === uri);
-      if (!known && !GLOSSARY_FILE.test(fsPath)) continue;
+      if (!known && !isGlossaryDocument(uri)) continue;
       changed = true;
       if (change.type === FileChangeType.Deleted) {
         service.store.deleteFile(uri);

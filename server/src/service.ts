@@ -62,6 +62,17 @@ export interface TermService {
 export function createTermService(options: TermServiceOptions): TermService {
   const store = new GlossaryStore();
   let compiled: { version: number; glossary: CompiledGlossary } | undefined;
+  // Diagnostics are asked for after each edit and again by every code action request (on each
+  // cursor move in VS Code): compute them once per parsed document and severity settings.
+  const diagnosed = new WeakMap<ParsedDocument, { key: string; result: TermDiagnostic[] }>();
+  const diagnose = (doc: ParsedDocument, opts?: DiagnosticOptions): TermDiagnostic[] => {
+    const key = JSON.stringify(opts?.severities ?? {});
+    const cached = diagnosed.get(doc);
+    if (cached?.key === key) return cached.result;
+    const result = computeDiagnostics(doc, opts);
+    diagnosed.set(doc, { key, result });
+    return result;
+  };
 
   const glossary = (): CompiledGlossary => {
     const snapshot = store.snapshot();
@@ -97,8 +108,8 @@ export function createTermService(options: TermServiceOptions): TermService {
     definition: (doc, offset) => computeDefinition(doc, offset),
     completions: (doc, offset, opts) => computeCompletions(doc, offset, opts),
     resolveCompletion: (item) => resolveCompletion(glossary(), item),
-    diagnostics: (doc, opts) => computeDiagnostics(doc, opts),
-    codeActions: (doc, uri, range, sent, opts) => computeCodeActions(doc, uri, range, computeDiagnostics(doc, opts), sent),
+    diagnostics: diagnose,
+    codeActions: (doc, uri, range, sent, opts) => computeCodeActions(doc, uri, range, diagnose(doc, opts), sent),
     search: (query, limit) => searchGlossary(glossary(), query, limit),
     warm() {
       options.dictionary.has('warm');
