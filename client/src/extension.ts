@@ -18,7 +18,7 @@ import { searchGlossary, showSearchGlossary } from './searchGlossary';
 import { defaultLanguages } from '../../server/src/settings';
 import { count } from '../../server/src/text/count';
 import { GlossaryStatusItem } from './status';
-
+import { explicitSettings, serverSettingKeys } from './explicitSettings';
 
 let client: LanguageClient | undefined;
 
@@ -44,12 +44,25 @@ export async function activate(context: ExtensionContext): Promise<void> {
     { scheme: 'file', pattern: '**/*.glossary.{yaml,yml,json}' },
   ];
   const initializationOptions: TermlensInitializationOptions = { workspaceTrusted: workspace.isTrusted };
+  const settingKeys = serverSettingKeys(
+    (context.extension.packageJSON as { contributes?: { configuration?: { properties?: Record<string, unknown> } } }).contributes?.configuration?.properties ?? {},
+  );
   const clientOptions: LanguageClientOptions = {
     documentSelector,
     outputChannel: output,
     // No `synchronize`: the server registers for configuration changes and glossary file events
     // itself, which also serves other editors; registering here too would double every event.
     initializationOptions,
+    middleware: {
+      workspace: {
+        // Only what the user set: the server layers it over the project config file and the defaults.
+        configuration: async (params, token, next) => {
+          const answered = await next(params, token);
+          if (!Array.isArray(answered)) return answered;
+          return params.items.map((item, i) => (item.section === 'termlens' ? explicitSettings(settingKeys, item.scopeUri) : answered[i]));
+        },
+      },
+    },
     // Log instead of the client library's own pop-ups; `activate` shows one message pointing at the output.
     initializationFailedHandler: (error) => {
       output.error(`Server initialization failed: ${describe(error)}`);

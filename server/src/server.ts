@@ -36,7 +36,8 @@ import {
   type TrustParams,
 } from './protocolExtensions';
 import { createTermService, type TermService } from './service';
-import { isEnabledFor, sanitizeSettings, type Settings } from './settings';
+import { CONFIG_FILE_NAMES, findProjectConfig, isIgnored, parseProjectConfig, resolveSettings, type ConfigProblem, type ProjectConfig } from './config/projectConfig';
+import { isEnabledFor, type Settings } from './settings';
 import type { Dictionary } from './text/dictionary';
 import type { ParsedDocument } from './text/document';
 import { isSupportedLanguage } from './text/document';
@@ -44,6 +45,7 @@ import { count } from './text/count';
 import { canonicalLanguageId } from './text/fileTypes';
 import { LineIndex } from './text/lineIndex';
 import type { TermCompletionItem } from './features/completion';
+import type { TermDiagnostic } from './features/diagnostics';
 
 /** Dependencies of the server, passed in by `main.ts` (and by tests). */
 export interface ServerOptions {
@@ -61,6 +63,27 @@ const RELOAD_DEBOUNCE_MS = 40;
 export const GLOSSARY_GLOB = '**/*.glossary.{yaml,yml,json}';
 const GLOSSARY_FILE = /\.glossary\.(ya?ml|json)$/i;
 const IGNORED = ['**/node_modules/**', '**/.git/**'];
+/** Glob of the files a project config can live in; `package.json` counts only with a `termlens` key. */
+const CONFIG_GLOB = `**/{${CONFIG_FILE_NAMES.join(',')}}`;
+
+function isConfigFile(uri: string): boolean {
+  return CONFIG_FILE_NAMES.includes(path.posix.basename(URI.parse(uri).path));
+}
+
+/** The project config that applies in a folder, and the problems of its current text. */
+interface ProjectState {
+  /** The config served: the current text's, or the last good one while the file is broken. */
+  readonly config?: ProjectConfig;
+  readonly path?: string;
+  readonly problems: readonly ConfigProblem[];
+}
+
+/** A term diagnostic as LSP sends it: related places become locations in the same document. */
+function toDiagnostic(d: TermDiagnostic, uri: string): Diagnostic {
+  const { relatedInformation, ...rest } = d;
+  if (!relatedInformation || relatedInformation.length === 0) return rest as Diagnostic;
+  return { ...rest, relatedInformation: relatedInformation.map((r) => ({ location: { uri, range: r.range }, message: r.message })) } as Diagnostic;
+}
 
 /** The canonical form of a file URI, as the glossary store keys files. */
 function canonical(uri: string): string {
@@ -93,22 +116,101 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
   let hasWatchedFilesRegistration = false;
   let hasConfigurationRegistration = false;
   let hasRelativePatterns = false;
-  let globalSettings: Settings = sanitizeSettings(undefined);
+  /** Settings sent without a request (initializationOptions, didChangeConfiguration), as raw as received. */
+  let pushedSettings: unknown = undefined;
+  const projects = new Map<string, Promise<ProjectState>>();
+  /** The last config of each config file that read cleanly, served while the file is broken. */
+  const goodConfigs = new Map<string, ProjectConfig>();
+  /** Config files that currently have diagnostics published. */
+  const configDiagnosticPaths = new Set<string>();
   let reloading: Promise<void> = Promise.resolve();
 
   const log = (message: string) => connection.console.log(message);
 
+  /** The folder a document's project config is looked up from: its workspace folder, else its own folder. */
+  function projectFolderOf(uri?: string): string | undefined {
+    if (uri) {
+      const parsedUri = URI.parse(uri);
+      if (parsedUri.scheme === 'file' || parsedUri.scheme === 'vscode-notebook-cell') {
+        const file = path.resolve(parsedUri.fsPath);
+        const folder = workspaceFolders.filter((f) => file === f || file.startsWith(f + path.sep)).sort((a, b) => b.length - a.length)[0];
+        return folder ?? path.dirname(file);
+      }
+    }
+    return workspaceFolders[0];
+  }
+
+  function projectFor(folder: string | undefined): Promise<ProjectState> {
+    if (folder === undefined) return Promise.resolve({ problems: [] });
+    let state = projects.get(folder);
+    if (!state) {
+      state = loadProject(folder).catch((e): ProjectState => {
+        log(`project config lookup failed in ${folder}: ${String(e)}`);
+        return { problems: [] };
+      });
+      projects.set(folder, state);
+    }
+    return state;
+  }
+
+  async function loadProject(folder: string): Promise<ProjectState> {
+    const found = await findProjectConfig(folder, { readFile: readTextFile, exists: fileExists });
+    if (!found) return { problems: [] };
+    const { config, problems } = parseProjectConfig(found.text, found.path);
+    if (config && problems.length === 0) goodConfigs.set(found.path, config);
+    const served = problems.length === 0 ? config : goodConfigs.get(found.path);
+    if (problems.length > 0) log(`project config ${found.path} has ${count(problems.length, 'problem')}${served ? '; serving its last good version' : ''}`);
+    await publishConfigProblems(found.path, found.text, problems);
+    return { config: served, path: found.path, problems };
+  }
+
+  async function publishConfigProblems(file: string, text: string, problems: readonly ConfigProblem[]): Promise<void> {
+    const lines = new LineIndex(text);
+    const diagnostics: Diagnostic[] = problems.map((p) => ({
+      range: lines.range(p.start, Math.max(p.end, p.start)),
+      severity: 1,
+      code: p.code,
+      source: 'termlens',
+      message: p.message,
+    }));
+    if (diagnostics.length === 0 && !configDiagnosticPaths.has(file)) return;
+    if (diagnostics.length > 0) configDiagnosticPaths.add(file);
+    else configDiagnosticPaths.delete(file);
+    await connection.sendDiagnostics({ uri: URI.file(file).toString(), diagnostics });
+  }
+
+  /** The settings the client has for `uri`: only what the user set (see client/src/explicitSettings.ts). */
+  async function explicitSettings(uri?: string): Promise<unknown> {
+    if (!hasConfiguration) return pushedSettings;
+    try {
+      return await connection.workspace.getConfiguration(uri ? { scopeUri: uri, section: 'termlens' } : { section: 'termlens' });
+    } catch {
+      return pushedSettings;
+    }
+  }
+
+  /** Effective settings for a document (or, without `uri`, for the first workspace folder): defaults < project config < editor settings. */
   function getSettings(uri?: string): Promise<Settings> {
-    if (!hasConfiguration) return Promise.resolve(globalSettings);
     const key = uri ?? '';
     let result = settingsCache.get(key);
     if (!result) {
-      result = connection.workspace
-        .getConfiguration(uri ? { scopeUri: uri, section: 'termlens' } : { section: 'termlens' })
-        .then(sanitizeSettings, () => globalSettings);
+      result = (async () => {
+        const [explicit, project] = await Promise.all([explicitSettings(uri), projectFor(projectFolderOf(uri))]);
+        const filePath = uri && URI.parse(uri).scheme !== 'untitled' ? URI.parse(uri).fsPath : undefined;
+        return resolveSettings({ config: project.config, explicit, filePath });
+      })();
       settingsCache.set(key, result);
     }
     return result;
+  }
+
+  /** Whether the project's ignore globs exclude `uri` from diagnostics. */
+  async function isIgnoredDoc(uri: string, settings: Settings): Promise<boolean> {
+    const parsedUri = URI.parse(uri);
+    if (parsedUri.scheme !== 'file' && parsedUri.scheme !== 'vscode-notebook-cell') return false;
+    const folder = projectFolderOf(uri);
+    const project = await projectFor(folder);
+    return isIgnored(project.config, settings, path.resolve(parsedUri.fsPath), folder);
   }
 
   function parsedFor(document: TextDocument, languageId: string): ParsedDocument {
@@ -136,10 +238,16 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
     }
     const { document, settings } = target;
     const version = document.version;
-    const diagnostics = service.diagnostics(parsedFor(document, target.languageId), { severities: settings.severities });
+    const diagnostics = (await isIgnoredDoc(uri, settings))
+      ? []
+      : service.diagnostics(parsedFor(document, target.languageId), diagnosticOptions(settings)).map((d) => toDiagnostic(d, uri));
     // A newer edit supersedes this result; its own validation will publish.
     if (documents.get(uri)?.version !== version) return;
-    await connection.sendDiagnostics({ uri, version, diagnostics: diagnostics as Diagnostic[] });
+    await connection.sendDiagnostics({ uri, version, diagnostics });
+  }
+
+  function diagnosticOptions(settings: Settings): { severities: Settings['severities']; knownAcronyms: Settings['knownAcronyms'] } {
+    return { severities: settings.severities, knownAcronyms: settings.knownAcronyms };
   }
 
   function scheduleValidation(uri: string, delay = options.diagnosticsDelay ?? 120): void {
@@ -160,6 +268,19 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
   function isInsideWorkspace(fsPath: string): boolean {
     const resolved = path.resolve(fsPath);
     return workspaceFolders.some((folder) => resolved === folder || resolved.startsWith(folder + path.sep));
+  }
+
+  async function fileExists(fsPath: string): Promise<boolean> {
+    try {
+      await stat(fsPath);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async function readTextFile(fsPath: string): Promise<string | undefined> {
+    return readGlossaryFile(fsPath);
   }
 
   async function readGlossaryFile(fsPath: string): Promise<string | undefined> {
@@ -310,7 +431,7 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
     hasConfiguration = params.capabilities.workspace?.configuration === true;
     hasConfigurationRegistration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     // Clients that neither answer workspace/configuration nor send settings can pass them here.
-    if (init.settings !== undefined) globalSettings = sanitizeSettings(init.settings);
+    if (init.settings !== undefined) pushedSettings = init.settings;
     hasWatchedFilesRegistration = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     hasRelativePatterns = params.capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport === true;
     const folders = params.workspaceFolders?.map((f) => URI.parse(f.uri).fsPath) ?? (params.rootUri ? [URI.parse(params.rootUri).fsPath] : []);
@@ -330,7 +451,7 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
   connection.onInitialized(() => {
     if (hasConfiguration && hasConfigurationRegistration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'termlens' });
     if (hasWatchedFilesRegistration) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: GLOSSARY_GLOB }] });
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: GLOSSARY_GLOB }, { globPattern: CONFIG_GLOB }] });
     }
     void reload();
   });
@@ -338,7 +459,7 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
   connection.onDidChangeConfiguration((change) => {
     settingsCache.clear();
     const section = (change.settings as { termlens?: unknown } | undefined)?.termlens;
-    if (section !== undefined) globalSettings = sanitizeSettings(section);
+    if (section !== undefined) pushedSettings = section;
     void reload();
   });
 
@@ -346,6 +467,18 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
     let changed = false;
     for (const change of params.changes) {
       const uri = canonical(change.uri);
+      if (isConfigFile(uri)) {
+        // A config file anywhere may be the one a folder uses (or become it): look them all up again.
+        projects.clear();
+        settingsCache.clear();
+        const file = URI.parse(uri).fsPath;
+        if (change.type === FileChangeType.Deleted) {
+          goodConfigs.delete(file);
+          if (configDiagnosticPaths.has(file)) await publishConfigProblems(file, '', []);
+        }
+        changed = true;
+        continue;
+      }
       const known = service.store.snapshot().files.some((f) => f.uri === uri);
       if (!known && !isGlossaryDocument(uri)) continue;
       changed = true;
@@ -364,6 +497,8 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
   });
 
   connection.onRequest(reloadGlossaryRequest, async () => {
+    projects.clear();
+    settingsCache.clear();
     await reload();
     return service.status(glossaryTexts);
   });
@@ -448,7 +583,8 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
     const only = params.context.only;
     if (only && !only.some((kind) => kind === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${kind}.`))) return null;
     const doc = parsedFor(target.document, target.languageId);
-    return service.codeActions(doc, params.textDocument.uri, params.range, params.context.diagnostics, { severities: target.settings.severities }) as CodeAction[];
+    if (await isIgnoredDoc(params.textDocument.uri, target.settings)) return null;
+    return service.codeActions(doc, params.textDocument.uri, params.range, params.context.diagnostics, diagnosticOptions(target.settings)) as CodeAction[];
   });
 
   documents.listen(connection);

@@ -63,10 +63,10 @@ export function createTermService(options: TermServiceOptions): TermService {
   const store = new GlossaryStore();
   let compiled: { version: number; glossary: CompiledGlossary } | undefined;
   // Diagnostics are asked for after each edit and again by every code action request (on each
-  // cursor move in VS Code): compute them once per parsed document and severity settings.
+  // cursor move in VS Code): compute them once per parsed document and options.
   const diagnosed = new WeakMap<ParsedDocument, { key: string; result: TermDiagnostic[] }>();
   const diagnose = (doc: ParsedDocument, opts?: DiagnosticOptions): TermDiagnostic[] => {
-    const key = JSON.stringify(opts?.severities ?? {});
+    const key = JSON.stringify([opts?.severities ?? {}, opts?.knownAcronyms ?? []]);
     const cached = diagnosed.get(doc);
     if (cached?.key === key) return cached.result;
     const result = computeDiagnostics(doc, opts);

@@ -33,17 +33,35 @@ export interface Settings {
   readonly enable: boolean;
   /** `termlens.languages`: language IDs termlens works in. Default {@link defaultLanguages}. */
   readonly languages: readonly string[];
-  /** `termlens.glossaryFiles`: extra glossary files (paths or globs, relative to the workspace folder). Default []. */
+  /**
+   * `termlens.glossaryFiles`: extra glossary files (paths or globs, relative to the workspace
+   * folder; absolute when they come from a project config file). Default [].
+   */
   readonly glossaryFiles: readonly string[];
   /** `termlens.bundledGlossary`: serve the bundled finance glossary. Default true. */
   readonly bundledGlossary: boolean;
   /** `termlens.workspaceGlossaries`: pick up `*.glossary.{yaml,yml,json}` files in the workspace. Default true. */
   readonly workspaceGlossaries: boolean;
-  /** `termlens.diagnostics.severity`: severity per diagnostic code. Default {@link defaultSeverities}. */
+  /** `termlens.diagnostics.severity` (`rules` in a project config): severity per diagnostic code. Default {@link defaultSeverities}. */
   readonly severities: Readonly<Record<DiagnosticCode, SeverityName>>;
   /** `termlens.completion.identifierStyle`: style of identifiers inserted in code. Default `auto`. */
   readonly identifierStyle: 'auto' | IdentifierStyle;
+  /** `termlens.knownAcronyms`: abbreviations accepted without a definition (`acronym.undefined`). Default []. */
+  readonly knownAcronyms: readonly string[];
+  /**
+   * `termlens.ignore`: globs of files that get no diagnostics, relative to the project config
+   * folder, else to the workspace folder (see `isIgnored` in `config/projectConfig.ts`). Default [].
+   */
+  readonly ignore: readonly string[];
 }
+
+/**
+ * Some settings, e.g. one layer of a project config file or the keys a user actually set in the
+ * editor. `severities` holds only the codes the layer sets; layers merge code by code.
+ */
+export type PartialSettings = { readonly [K in Exclude<keyof Settings, 'severities'>]?: Settings[K] } & {
+  readonly severities?: Readonly<Partial<Record<DiagnosticCode, SeverityName>>>;
+};
 
 /** The defaults, used for anything missing or malformed. */
 export const defaultSettings: Settings = {
@@ -54,52 +72,84 @@ export const defaultSettings: Settings = {
   workspaceGlossaries: true,
   severities: defaultSeverities,
   identifierStyle: 'auto',
+  knownAcronyms: [],
+  ignore: [],
 };
 
-const SEVERITIES: readonly SeverityName[] = ['error', 'warning', 'information', 'hint', 'off'];
+/** Severity names, in the order settings and config files list them. */
+export const severityNames: readonly SeverityName[] = ['error', 'warning', 'information', 'hint', 'off'];
 const STYLES: ReadonlyArray<'auto' | IdentifierStyle> = ['auto', 'camelCase', 'PascalCase', 'snake_case', 'SCREAMING_SNAKE_CASE', 'kebab-case'];
+
+/** What `termlens.knownAcronyms` accepts (as the extension's settings schema does): a capital, then 1 to 9 letters or digits. */
+export const KNOWN_ACRONYM_PATTERN = /^[A-Z][A-Za-z0-9]{1,9}$/;
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function stringArray(v: unknown): string[] | undefined {
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim() !== '') : undefined;
+function stringArray(v: unknown, keep: (s: string) => boolean = (s) => s.trim() !== ''): string[] | undefined {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && keep(x)) : undefined;
 }
 
 /**
- * Turns whatever the client sent for section `termlens` into {@link Settings}. Accepts both the
- * nested shape VS Code sends (`{ diagnostics: { severity: {...} } }`) and dotted keys.
+ * The valid settings present in whatever the client sent for section `termlens`; anything missing
+ * or malformed is left out (an array keeps its valid items). Accepts both the nested shape VS Code
+ * sends (`{ diagnostics: { severity: {...} } }`) and dotted keys.
  */
-export function sanitizeSettings(raw: unknown): Settings {
-  if (!isRecord(raw)) return defaultSettings;
+export function sanitizePartialSettings(raw: unknown): PartialSettings {
+  if (!isRecord(raw)) return {};
   const get = (path: string): unknown => {
-    if (path in raw) return raw[path];
+    if (Object.prototype.hasOwnProperty.call(raw, path)) return raw[path];
     let cur: unknown = raw;
-    for (const part of path.split('.')) cur = isRecord(cur) ? cur[part] : undefined;
+    for (const part of path.split('.')) cur = isRecord(cur) && Object.prototype.hasOwnProperty.call(cur, part) ? cur[part] : undefined;
     return cur;
   };
-  const severities: Record<DiagnosticCode, SeverityName> = { ...defaultSeverities };
+  const out: { -readonly [K in keyof PartialSettings]: PartialSettings[K] } = {};
   const rawSeverities = get('diagnostics.severity');
   if (isRecord(rawSeverities)) {
+    const severities: Partial<Record<DiagnosticCode, SeverityName>> = {};
     for (const code of diagnosticCodes) {
       const v = rawSeverities[code];
-      if (typeof v === 'string' && (SEVERITIES as readonly string[]).includes(v)) severities[code] = v as SeverityName;
+      if (typeof v === 'string' && (severityNames as readonly string[]).includes(v)) severities[code] = v as SeverityName;
     }
+    if (Object.keys(severities).length > 0) out.severities = severities;
   }
   const style = get('completion.identifierStyle');
-  const enable = get('enable');
-  const bundled = get('bundledGlossary');
-  const workspace = get('workspaceGlossaries');
-  return {
-    enable: typeof enable === 'boolean' ? enable : defaultSettings.enable,
-    languages: stringArray(get('languages')) ?? defaultSettings.languages,
-    glossaryFiles: stringArray(get('glossaryFiles')) ?? defaultSettings.glossaryFiles,
-    bundledGlossary: typeof bundled === 'boolean' ? bundled : defaultSettings.bundledGlossary,
-    workspaceGlossaries: typeof workspace === 'boolean' ? workspace : defaultSettings.workspaceGlossaries,
-    severities,
-    identifierStyle: typeof style === 'string' && (STYLES as readonly string[]).includes(style) ? (style as Settings['identifierStyle']) : 'auto',
-  };
+  if (typeof style === 'string' && (STYLES as readonly string[]).includes(style)) out.identifierStyle = style as Settings['identifierStyle'];
+  for (const key of ['enable', 'bundledGlossary', 'workspaceGlossaries'] as const) {
+    const v = get(key);
+    if (typeof v === 'boolean') out[key] = v;
+  }
+  for (const key of ['languages', 'glossaryFiles', 'ignore'] as const) {
+    const v = stringArray(get(key));
+    if (v) out[key] = v;
+  }
+  const acronyms = stringArray(get('knownAcronyms'), (s) => KNOWN_ACRONYM_PATTERN.test(s));
+  if (acronyms) out.knownAcronyms = acronyms;
+  return out;
+}
+
+/**
+ * `base` with `layers` applied in order: a key a layer sets replaces the value so far (lists
+ * included), except `severities`, which merge code by code.
+ */
+export function applySettings(base: Settings, ...layers: readonly PartialSettings[]): Settings {
+  const out: { -readonly [K in keyof Settings]: Settings[K] } = { ...base };
+  for (const { severities, ...rest } of layers) {
+    if (severities) out.severities = { ...out.severities, ...severities };
+    // A key present with the value undefined sets nothing.
+    for (const [key, value] of Object.entries(rest)) if (value !== undefined) Object.assign(out, { [key]: value });
+  }
+  return out;
+}
+
+/**
+ * Turns whatever the client sent for section `termlens` into {@link Settings}: the defaults with
+ * the valid settings present applied (no project config; `resolveSettings({ explicit: raw })` in
+ * `config/projectConfig.ts` gives the same).
+ */
+export function sanitizeSettings(raw: unknown): Settings {
+  return applySettings(defaultSettings, sanitizePartialSettings(raw));
 }
 
 /** Whether termlens should work on a document of `languageId` under `settings`. */

@@ -31,13 +31,13 @@ function completionsAt(textWithCursor: string, languageId = 'markdown', field: '
   return list.items.map((i) => (field === 'label' ? i.label : i.textEdit.newText));
 }
 
-/** Diagnostics as `code "surface" -> "replacement"` strings. */
+/** Diagnostics as `code "surface" -> "replacement"` strings (the replacement is the fix's first edit). */
 function diagnosticsOf(text: string, languageId = 'markdown', options?: DiagnosticOptions): string[] {
   const doc = parse(text, languageId);
   return computeDiagnostics(doc, options).map((d) => {
     const start = doc.lines.offsetAt(d.range.start);
     const end = doc.lines.offsetAt(d.range.end);
-    return `${d.code} "${text.slice(start, end)}" -> "${d.data.replacement}"`;
+    return `${d.code} "${text.slice(start, end)}" -> "${d.data.fix?.edits[0]?.newText}"`;
   });
 }
 
@@ -198,7 +198,8 @@ describe('diagnostics', () => {
 
   it.each([
     'Our portfolio margin model is fine as written.',
-    'The Heston Model and the Black-Scholes-Merton Model, and the BSM too.',
+    // BSM after the full form without "(BSM)" would be term.inconsistent (note-rules.test.ts).
+    'The Heston Model and the Black-Scholes-Merton Model (BSM), and the BSM too.',
     'The Black-Scholes-Merton model (sentence case) is fine.',
     'HESTON MODEL IN A SHOUTED HEADING',
     'Security models, modes and a security model.',

@@ -1,4 +1,4 @@
-/** Quick fixes for term diagnostics: replace the flagged text with the glossary's spelling. */
+/** Quick fixes for term diagnostics: the fix each diagnostic carries, as a workspace edit. */
 
 import type { ParsedDocument } from '../text/document';
 import type { Range } from '../text/lineIndex';
@@ -40,11 +40,11 @@ function clientCopy(ours: TermDiagnostic, sent: readonly DiagnosticLike[]): Diag
 }
 
 /**
- * One quick fix per diagnostic the server itself finds in `doc` that overlaps `range`. The fixes
- * come from the server's own diagnostics, not from what the client sends back: clients differ in
- * whether they keep a diagnostic's `data`, and some send columns in bytes (Neovim before 0.10), so
- * an edit built from their copy could land in the wrong place. `sent` only names the diagnostic
- * each fix resolves.
+ * One quick fix per diagnostic the server itself finds in `doc` that overlaps `range` and carries
+ * a fix. The fixes come from the server's own diagnostics, not from what the client sends back:
+ * clients differ in whether they keep a diagnostic's `data`, and some send columns in bytes
+ * (Neovim before 0.10), so an edit built from their copy could land in the wrong place. `sent`
+ * only names the diagnostic each fix resolves. Safe fixes (glossary spellings) are preferred.
  */
 export function computeCodeActions(
   doc: ParsedDocument,
@@ -55,13 +55,17 @@ export function computeCodeActions(
 ): TermCodeAction[] {
   const from = doc.lines.offsetAt(range.start);
   const to = doc.lines.offsetAt(range.end);
-  return ours
-    .filter((d) => d.data.end >= from && d.data.start <= to)
-    .map((d) => ({
-      title: `Replace with "${d.data.replacement}"`,
-      kind: 'quickfix' as const,
+  const actions: TermCodeAction[] = [];
+  for (const d of ours) {
+    const fix = d.data.fix;
+    if (!fix || d.data.end < from || d.data.start > to) continue;
+    actions.push({
+      title: fix.title,
+      kind: 'quickfix',
       diagnostics: [clientCopy(d, sent)],
-      isPreferred: true,
-      edit: { changes: { [uri]: [{ range: d.range, newText: d.data.replacement }] } },
-    }));
+      isPreferred: fix.safe,
+      edit: { changes: { [uri]: fix.edits.map((e) => ({ range: doc.lines.range(e.start, e.end), newText: e.newText })) } },
+    });
+  }
+  return actions;
 }

@@ -1,25 +1,36 @@
 /**
  * Term diagnostics: misspelled terms, non-preferred spellings of proper names and acronyms, and
- * deprecated or forbidden forms. Each has a stable code, a message naming the preferred term and
- * quoting its definition, and a replacement the quick fix applies.
+ * deprecated or forbidden forms, each with a message naming the preferred term and quoting its
+ * definition and a safe replacement; plus the note rules of `noteRules.ts` (undefined
+ * abbreviations, abbreviations used before their definition, inconsistent forms of one concept).
  */
 
 import type { FormInfo } from '../glossary/compiled';
 import { preferredTerm } from '../glossary/model';
-import { regionAt, type ParsedDocument } from '../text/document';
+import { isNoteLanguage, regionAt, type ParsedDocument } from '../text/document';
 import type { Range } from '../text/lineIndex';
 import type { Occurrence } from '../text/matcher';
 import { singularCandidates } from '../text/tokens';
+import { noteFindings, type NoteFinding } from './noteRules';
 import { summarizeDefinition } from './render';
 
 /** The stable codes of term diagnostics. */
-export type DiagnosticCode = 'term.misspelled' | 'term.variant' | 'term.deprecated';
+export type DiagnosticCode =
+  | 'term.misspelled'
+  | 'term.variant'
+  | 'term.deprecated'
+  | 'term.inconsistent'
+  | 'acronym.undefined'
+  | 'acronym.before-definition';
 
 /** One line of documentation per code (listed in the README and used by the CLI's rule metadata). */
 export const diagnosticCodeDocs: Readonly<Record<DiagnosticCode, string>> = {
   'term.misspelled': 'A near miss of a multi-word glossary term ("Hesten Model" for "Heston Model").',
   'term.variant': 'A non-preferred spelling of a proper name or acronym inside a term ("Black Scholes Merton model", "span model").',
   'term.deprecated': 'A form the glossary marks deprecated or forbidden, with the reason given.',
+  'term.inconsistent': 'One concept written in two different glossary forms in one note ("Black-Scholes-Merton Model" and "BSM" without "(BSM)").',
+  'acronym.undefined': 'An abbreviation in a note that neither the note ("Central Limit Order Book (CLOB)") nor the glossary defines.',
+  'acronym.before-definition': 'An abbreviation used in a note before the place where the note writes it out.',
 };
 
 /** Every term diagnostic code. */
@@ -33,6 +44,9 @@ export const defaultSeverities: Readonly<Record<DiagnosticCode, SeverityName>> =
   'term.misspelled': 'warning',
   'term.variant': 'information',
   'term.deprecated': 'warning',
+  'term.inconsistent': 'information',
+  'acronym.undefined': 'warning',
+  'acronym.before-definition': 'warning',
 };
 
 /** LSP's numeric severities: 1 error, 2 warning, 3 information, 4 hint. */
@@ -40,13 +54,39 @@ export type SeverityNumber = 1 | 2 | 3 | 4;
 
 const SEVERITY_NUMBERS: Record<Exclude<SeverityName, 'off'>, SeverityNumber> = { error: 1, warning: 2, information: 3, hint: 4 };
 
+/** An edit by offsets into the document text. */
+export interface TextEditSpan {
+  readonly start: number;
+  readonly end: number;
+  readonly newText: string;
+}
+
+/**
+ * A quick fix carried by a diagnostic. `safe` fixes are the ones `termlens lint --fix` applies
+ * (term.misspelled, term.variant, term.deprecated); the others are offered only in the editor.
+ */
+export interface TermFix {
+  readonly title: string;
+  readonly edits: readonly TextEditSpan[];
+  readonly safe: boolean;
+}
+
 /** What a quick fix needs, carried in the diagnostic's `data`. */
 export interface TermDiagnosticData {
-  readonly replacement: string;
-  readonly conceptId: string;
   /** Offsets of the flagged text, which identify the diagnostic whatever range a client echoes back. */
   readonly start: number;
   readonly end: number;
+  /** The glossary concept the diagnostic is about, if any. */
+  readonly conceptId?: string;
+  readonly fix?: TermFix;
+}
+
+/** Another place in the same document the diagnostic refers to (LSP relatedInformation). */
+export interface RelatedSpan {
+  readonly start: number;
+  readonly end: number;
+  readonly range: Range;
+  readonly message: string;
 }
 
 /** A term diagnostic, shaped like an LSP `Diagnostic`. */
@@ -57,45 +97,68 @@ export interface TermDiagnostic {
   readonly source: 'termlens';
   readonly message: string;
   readonly data: TermDiagnosticData;
+  readonly relatedInformation?: readonly RelatedSpan[];
 }
 
 /** Options for {@link computeDiagnostics}. */
 export interface DiagnosticOptions {
   /** Severity per code; missing codes use {@link defaultSeverities}. */
   readonly severities?: Partial<Record<DiagnosticCode, SeverityName>>;
+  /** Abbreviations accepted without a definition (acronym.undefined), e.g. ['API','USD']; default []. */
+  readonly knownAcronyms?: readonly string[];
 }
 
 /**
- * Diagnostics for a parsed document: never in identifiers (code is linted only in comments and
- * strings), never on suppressed lines.
+ * Diagnostics for a parsed document, sorted by start offset: the term rules everywhere but in
+ * identifiers (code is linted only in comments and strings), the note rules (acronyms,
+ * consistency) in the prose of Markdown and plain-text documents; never on suppressed lines.
  */
 export function computeDiagnostics(doc: ParsedDocument, options: DiagnosticOptions = {}): TermDiagnostic[] {
-  const out: TermDiagnostic[] = [];
   const suppressed = new Map<number, readonly string[]>();
   for (const s of doc.suppressions) {
     const prior = suppressed.get(s.line);
     suppressed.set(s.line, prior === undefined ? s.codes : prior.length === 0 || s.codes.length === 0 ? [] : [...prior, ...s.codes]);
   }
+  const findings: NoteFinding[] = [];
+  const flagged = new Set<Occurrence>();
   for (const occ of doc.occurrences) {
     if (occ.region === 'identifier') continue;
     const finding = check(doc, occ);
     if (!finding) continue;
-    const severity = options.severities?.[finding.code] ?? defaultSeverities[finding.code];
-    if (severity === 'off') continue;
-    const range = doc.lines.range(occ.start, occ.end);
-    const codes = suppressed.get(range.start.line);
-    if (codes && (codes.length === 0 || codes.includes(finding.code))) continue;
-    const concept = doc.glossary.concepts[occ.ref.concept]!;
-    out.push({
-      range,
-      severity: SEVERITY_NUMBERS[severity],
+    flagged.add(occ);
+    findings.push({
       code: finding.code,
-      source: 'termlens',
+      start: occ.start,
+      end: occ.end,
       message: finding.message,
-      data: { replacement: finding.replacement, conceptId: concept.id, start: occ.start, end: occ.end },
+      conceptId: doc.glossary.concepts[occ.ref.concept]!.id,
+      fix: {
+        title: `Replace with "${finding.replacement}"`,
+        edits: [{ start: occ.start, end: occ.end, newText: finding.replacement }],
+        safe: true,
+      },
     });
   }
-  return out;
+  if (isNoteLanguage(doc.languageId)) {
+    findings.push(...noteFindings(doc, { knownAcronyms: options.knownAcronyms, isCorrectUse: (occ) => !flagged.has(occ) }));
+  }
+
+  const out: TermDiagnostic[] = [];
+  for (const f of findings) {
+    const severity = options.severities?.[f.code] ?? defaultSeverities[f.code];
+    if (severity === 'off') continue;
+    const range = doc.lines.range(f.start, f.end);
+    const codes = suppressed.get(range.start.line);
+    if (codes && (codes.length === 0 || codes.includes(f.code))) continue;
+    const data: TermDiagnosticData = { start: f.start, end: f.end, ...(f.conceptId ? { conceptId: f.conceptId } : {}), ...(f.fix ? { fix: f.fix } : {}) };
+    const diagnostic: TermDiagnostic = { range, severity: SEVERITY_NUMBERS[severity], code: f.code, source: 'termlens', message: f.message, data };
+    out.push(
+      f.related
+        ? { ...diagnostic, relatedInformation: f.related.map((r) => ({ start: r.start, end: r.end, range: doc.lines.range(r.start, r.end), message: r.message })) }
+        : diagnostic,
+    );
+  }
+  return out.sort((a, b) => a.data.start - b.data.start || a.data.end - b.data.end);
 }
 
 interface Finding {

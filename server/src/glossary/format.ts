@@ -72,10 +72,10 @@ export interface ConceptFromEntryOptions {
   /** Where the entry was read from; default: none. */
   readonly origin?: Origin;
   /**
-   * Locates the form at `index` of `field` (index 0 for `term`) in the file; default: forms get
-   * no `loc`.
+   * Locates the form at `index` of `field` (index 0 for `term`), or the related entry at `index`
+   * of `related`, in the file; default: forms get no `loc` and the concept no `relatedLocs`.
    */
-  readonly locate?: (field: FormField, index: number) => FormLocation | undefined;
+  readonly locate?: (field: FormField | 'related', index: number) => FormLocation | undefined;
 }
 
 /**
@@ -129,6 +129,8 @@ export function conceptFromEntry(entry: ConceptEntry, options: ConceptFromEntryO
         },
   );
   const facets: Facet[] = (entry.facets ?? []).map((f) => ({ name: f.name.trim(), text: f.text }));
+  const related = (entry.related ?? []).map((r) => r.trim());
+  const relatedLocs = locate && related.length > 0 ? related.map((_, i) => locate('related', i)) : undefined;
 
   return {
     id: entry.id?.trim() || slugify(entry.term),
@@ -136,7 +138,8 @@ export function conceptFromEntry(entry: ConceptEntry, options: ConceptFromEntryO
     forms,
     senses,
     facets,
-    related: (entry.related ?? []).map((r) => r.trim()),
+    related,
+    ...(relatedLocs ? { relatedLocs } : {}),
     areas: (entry.areas ?? []).map((a) => a.trim()),
     ...(origin ? { origin } : {}),
   };

@@ -64,6 +64,12 @@ export interface Concept {
   readonly facets: readonly Facet[];
   /** Preferred terms (or ids) of related concepts. */
   readonly related: readonly string[];
+  /**
+   * Where each `related` entry is written in the concept's glossary file (same order as `related`;
+   * an entry is undefined when it has no position), as zero-based offsets, `end` exclusive. Absent
+   * for concepts not read from a file. Used to locate related terms that name no concept.
+   */
+  readonly relatedLocs?: readonly ({ readonly start: number; readonly end: number } | undefined)[];
   /** Names of the areas the concept belongs to. */
   readonly areas: readonly string[];
   readonly origin?: Origin;
@@ -105,7 +111,9 @@ export type GlossaryProblemCode =
   /** The same preferred term is defined twice in one file. */
   | 'glossary.duplicate'
   /** The file could not be read. */
-  | 'glossary.unreadable';
+  | 'glossary.unreadable'
+  /** A related term names no concept of the merged glossary. */
+  | 'glossary.unknown-related';
 
 /** The result of reading one glossary file. */
 export interface GlossaryFileResult {

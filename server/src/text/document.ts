@@ -41,6 +41,11 @@ export function isSupportedLanguage(languageId: string): boolean {
   return MARKDOWN_LANGUAGES.has(languageId) || PLAIN_LANGUAGES.has(languageId) || scanCode('', languageId) !== undefined;
 }
 
+/** Whether documents of this language are notes (Markdown or plain text), not code. */
+export function isNoteLanguage(languageId: string): boolean {
+  return MARKDOWN_LANGUAGES.has(languageId) || PLAIN_LANGUAGES.has(languageId);
+}
+
 /** Scans `text` of language `languageId` and finds the glossary's terms in it. */
 export function parseDocument(text: string, languageId: string, glossary: CompiledGlossary): ParsedDocument {
   let scan: { regions: readonly Region[]; suppressions: readonly Suppression[] };

@@ -1,0 +1,286 @@
+/**
+ * Rules for notes (Markdown and plain text, prose only): abbreviations used without a definition
+ * (`acronym.undefined`) or before it (`acronym.before-definition`), and one concept written in two
+ * different glossary forms (`term.inconsistent`). They return findings by offsets; severities and
+ * suppressions are applied by `computeDiagnostics`.
+ */
+
+import type { FormInfo } from '../glossary/compiled';
+import { findAbbreviationDefinitions, type AbbreviationDefinition } from '../text/abbreviations';
+import type { ParsedDocument } from '../text/document';
+import type { Occurrence } from '../text/matcher';
+import { singularCandidates, type Token } from '../text/tokens';
+import type { DiagnosticCode, TermFix } from './diagnostics';
+
+/**
+ * Abbreviations every reader of finance writing and software docs knows, never reported as
+ * undefined; also the capitalised words of RFC 2119 and of emphasis ("do NOT").
+ */
+export const wellKnownAbbreviations: ReadonlySet<string> = new Set([
+  // Software
+  'API', 'URL', 'URI', 'HTTP', 'HTTPS', 'JSON', 'YAML', 'XML', 'CSV', 'PDF', 'HTML', 'CSS', 'SQL', 'CLI',
+  'SDK', 'CPU', 'GPU', 'RAM', 'OS', 'ID', 'UI', 'UX', 'AI', 'ML', 'IT', 'IP', 'DNS', 'SSH', 'TLS', 'PR',
+  'QA', 'TODO', 'FIXME', 'NOTE', 'README', 'FAQ', 'UTC', 'GMT', 'ISO', 'KB', 'MB', 'GB',
+  // Places, institutions, roles
+  'USA', 'US', 'UK', 'EU', 'UN', 'CEO', 'CFO', 'CTO', 'COO', 'NYSE', 'NASDAQ', 'SEC', 'FED', 'IMF',
+  // Currencies
+  'USD', 'EUR', 'GBP', 'JPY', 'CHF', 'CNY', 'AUD', 'CAD', 'HKD',
+  // Finance
+  'ETF', 'IPO', 'GDP', 'CPI', 'FX', 'PNL', 'YTD', 'ROI',
+  // Everyday writing
+  'OK', 'AM', 'PM', 'FYI', 'ASAP', 'TBD', 'NB', 'PS', 'VS',
+  // RFC 2119 and emphasis
+  'MUST', 'SHALL', 'SHOULD', 'MAY', 'NOT', 'NO', 'NEVER', 'ONLY', 'AND', 'OR',
+]);
+
+/** A note-rule finding, by offsets. */
+export interface NoteFinding {
+  readonly code: DiagnosticCode;
+  readonly start: number;
+  readonly end: number;
+  readonly message: string;
+  readonly conceptId?: string;
+  readonly fix?: TermFix;
+  readonly related?: ReadonlyArray<{ readonly start: number; readonly end: number; readonly message: string }>;
+}
+
+/** Options for {@link noteFindings}. */
+export interface NoteRuleOptions {
+  /** Abbreviations accepted without a definition, besides {@link wellKnownAbbreviations}. Default []. */
+  readonly knownAcronyms?: readonly string[];
+  /**
+   * Whether an occurrence is a correct use of its form (not reported by the term rules). Only
+   * correct uses count towards `term.inconsistent`. Default: every exact occurrence.
+   */
+  readonly isCorrectUse?: (occ: Occurrence) => boolean;
+}
+
+/** An all-capitals word of 2–6 letters, optionally with a lowercase plural `s`: the key is the capitals. */
+const ABBREVIATION = /^([A-Z]{2,6})(s?)$/;
+
+/** Roman numerals up to 39, written with I, V and X (the ones prose uses: "Part II", "Basel III"). */
+const ROMAN = /^X{0,3}(?:IX|IV|V?I{0,3})$/;
+
+/** The key (capitals without a plural `s`) of an abbreviation-shaped word, or undefined. */
+export function abbreviationKey(word: string): string | undefined {
+  return ABBREVIATION.exec(word)?.[1];
+}
+
+function quote(text: string): string {
+  return `"${text.replace(/\s+/g, ' ')}"`;
+}
+
+/** One abbreviation-shaped word of the document. */
+interface Use {
+  readonly key: string;
+  readonly start: number;
+  /** Offset after the word (with a plural `s`, without a possessive). */
+  readonly end: number;
+}
+
+/** The findings of the three note rules in `doc`'s prose regions (the caller decides whether `doc` is a note). */
+export function noteFindings(doc: ParsedDocument, options: NoteRuleOptions = {}): NoteFinding[] {
+  const definitions: AbbreviationDefinition[] = [];
+  for (const region of doc.regions) {
+    if (region.kind === 'prose') definitions.push(...findAbbreviationDefinitions(doc.text, region.start, region.end));
+  }
+  return [...acronymFindings(doc, definitions, options), ...inconsistencyFindings(doc, definitions, options)];
+}
+
+function allCaps(doc: ParsedDocument, t: Token): boolean {
+  const word = doc.text.slice(t.start, t.wordEnd);
+  return word.length >= 3 && /^\p{Lu}+$/u.test(word);
+}
+
+/** An English word or a long word, in capitals: shouting, where a short non-word ("LIBOR") is an abbreviation. */
+function shoutedWord(doc: ParsedDocument, t: Token): boolean {
+  return allCaps(doc, t) && (t.wordEnd - t.start > 6 || doc.glossary.dictionary.has(t.norm));
+}
+
+/**
+ * Whether `t` sits in text set in capitals ("RISK AND RETURN", "THE CLOB MECHANICS"): a neighbour
+ * on the same line is in capitals too, and one of the two is an English or long word. Two
+ * abbreviations side by side ("USD LIBOR") are not shouting.
+ */
+function inShoutedText(doc: ParsedDocument, t: Token, neighbour: Token | undefined): boolean {
+  if (!neighbour || !allCaps(doc, neighbour)) return false;
+  const [a, b] = neighbour.start < t.start ? [neighbour, t] : [t, neighbour];
+  if (doc.text.slice(a.end, b.start).includes('\n')) return false;
+  return shoutedWord(doc, neighbour) || shoutedWord(doc, t);
+}
+
+/** The abbreviation uses of a document, in order, outside definitions' short forms. */
+function abbreviationUses(doc: ParsedDocument, definitions: readonly AbbreviationDefinition[], known: ReadonlySet<string>): Use[] {
+  const defining = new Set(definitions.map((d) => d.shortStart));
+  const uses: Use[] = [];
+  for (const region of doc.regions) {
+    if (region.kind !== 'prose') continue;
+    const tokens = region.tokens;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      const word = doc.text.slice(t.start, t.wordEnd);
+      const key = abbreviationKey(word);
+      if (!key || known.has(key) || known.has(word) || defining.has(t.start)) continue;
+      if (ROMAN.test(word) && !inGlossary(doc, key, word)) continue;
+      if (inShoutedText(doc, t, tokens[i - 1]) || inShoutedText(doc, t, tokens[i + 1])) continue;
+      uses.push({ key, start: t.start, end: t.wordEnd });
+    }
+  }
+  return uses;
+}
+
+/** Whether the glossary has a form written exactly `key` or `word` (case-sensitively). */
+function inGlossary(doc: ParsedDocument, key: string, word: string): boolean {
+  for (const name of [key, word]) {
+    const concept = doc.glossary.lookup(name);
+    if (concept?.forms.some((f) => f.text === name)) return true;
+  }
+  return false;
+}
+
+function acronymFindings(doc: ParsedDocument, definitions: readonly AbbreviationDefinition[], options: NoteRuleOptions): NoteFinding[] {
+  const known = new Set([...wellKnownAbbreviations, ...(options.knownAcronyms ?? [])]);
+  const firstDefinition = new Map<string, AbbreviationDefinition>();
+  for (const d of definitions) {
+    const key = abbreviationKey(d.short);
+    if (key && !firstDefinition.has(key)) firstDefinition.set(key, d);
+  }
+  const covered = doc.occurrences.filter((o) => o.match === 'exact');
+  let oi = 0;
+  // Per abbreviation, its first use, and its first use outside a glossary term ("ESG" in "ESG Risk Model" is explained by the term).
+  const first = new Map<string, Use>();
+  const firstOutsideTerm = new Map<string, Use>();
+  for (const use of abbreviationUses(doc, definitions, known)) {
+    while (oi < covered.length && covered[oi]!.end <= use.start) oi++;
+    if (!first.has(use.key)) first.set(use.key, use);
+    const inTerm = oi < covered.length && covered[oi]!.start <= use.start;
+    if (!inTerm && !firstOutsideTerm.has(use.key)) firstOutsideTerm.set(use.key, use);
+  }
+  const out: NoteFinding[] = [];
+  for (const [key, use] of first) {
+    const definition = firstDefinition.get(key);
+    if (definition) {
+      if (use.start < definition.start) out.push(beforeDefinition(doc, use, doc.text.slice(use.start, use.end), definition));
+      continue;
+    }
+    const bare = firstOutsideTerm.get(key);
+    if (!bare) continue;
+    const surface = doc.text.slice(bare.start, bare.end);
+    if (inGlossary(doc, key, surface)) continue;
+    out.push({
+      code: 'acronym.undefined',
+      start: bare.start,
+      end: bare.end,
+      message: `${quote(surface)} is not defined in this note or the glossary: write it out at first use, as in Long Name (${key}), or add it to the glossary`,
+    });
+  }
+  return out;
+}
+
+function beforeDefinition(doc: ParsedDocument, use: Use, surface: string, definition: AbbreviationDefinition): NoteFinding {
+  const line = doc.lines.positionAt(definition.start).line + 1;
+  // "CLOBs" before "Central Limit Order Book (CLOB)" becomes "Central Limit Order Books (CLOBs)".
+  const plural = surface !== use.key && definition.short === use.key && !/s$/i.test(definition.long);
+  const spelled = `${plural ? pluralOf(definition.long) : definition.long} (${surface})`;
+  return {
+    code: 'acronym.before-definition',
+    start: use.start,
+    end: use.end,
+    message: `${quote(surface)} is used before it is defined on line ${line}: write it out at first use, as in ${quote(spelled)}`,
+    fix: {
+      title: `Write out ${quote(spelled)} at first use`,
+      edits: [
+        { start: use.start, end: use.end, newText: spelled },
+        { start: definition.start, end: definition.end, newText: definition.short },
+      ],
+      safe: false,
+    },
+    related: [{ start: definition.start, end: definition.end, message: `${quote(definition.short)} is defined here` }],
+  };
+}
+
+/**
+ * Per form of a concept, the index of the first form that is the same up to a plural last word
+ * ("Option Pricing Models" is "Option Pricing Model").
+ */
+function formGroups(doc: ParsedDocument, concept: number): number[] {
+  const forms = doc.glossary.concepts[concept]!.forms;
+  const infos: FormInfo[] = forms.map((_, form) => doc.glossary.formInfo({ concept, form }));
+  const same = (a: FormInfo, b: FormInfo): boolean =>
+    a.tokens.length === b.tokens.length &&
+    a.tokens.every((t, k) => {
+      const u = b.tokens[k]!.norm;
+      if (t.norm === u) return true;
+      return k === a.tokens.length - 1 && (singularCandidates(t.norm).includes(u) || singularCandidates(u).includes(t.norm));
+    });
+  return infos.map((info, i) => {
+    for (let j = 0; j < i; j++) if (same(infos[j]!, info)) return j;
+    return i;
+  });
+}
+
+function inconsistencyFindings(doc: ParsedDocument, definitions: readonly AbbreviationDefinition[], options: NoteRuleOptions): NoteFinding[] {
+  const definedShort = new Set(definitions.map((d) => abbreviationKey(d.short) ?? d.short));
+  const shortSpans = new Map(definitions.map((d) => [d.shortStart, d.shortEnd]));
+  const byConcept = new Map<number, Occurrence[]>();
+  for (const occ of doc.occurrences) {
+    if (occ.region !== 'prose' || occ.match !== 'exact') continue;
+    const status = doc.glossary.form(occ.ref).status;
+    if (status !== 'preferred' && status !== 'admitted') continue;
+    if (options.isCorrectUse && !options.isCorrectUse(occ)) continue;
+    // An abbreviation the note expands ("Black-Scholes-Merton Model (BSM)") is the usual way to write, not an inconsistency.
+    const word = doc.text.slice(occ.start, occ.tokens[occ.tokens.length - 1]!.wordEnd);
+    if (occ.tokens.length === 1 && definedShort.has(abbreviationKey(word) ?? word)) continue;
+    if ((shortSpans.get(occ.start) ?? -1) >= occ.end) continue;
+    let list = byConcept.get(occ.ref.concept);
+    if (!list) byConcept.set(occ.ref.concept, (list = []));
+    list.push(occ);
+  }
+  const out: NoteFinding[] = [];
+  for (const [concept, occs] of byConcept) {
+    const groups = formGroups(doc, concept);
+    const group = (o: Occurrence): number => groups[o.ref.form]!;
+    const first = occs[0]!;
+    const second = occs.find((o) => group(o) !== group(first));
+    if (!second) continue;
+    const firstText = doc.glossary.form(first.ref).text;
+    const secondText = doc.glossary.form(second.ref).text;
+    const firstSurface = doc.text.slice(first.start, first.tokens[first.tokens.length - 1]!.wordEnd);
+    const line = doc.lines.positionAt(first.start).line + 1;
+    const edits = occs
+      .filter((o) => group(o) === group(second))
+      .map((o) => ({ start: o.start, end: o.end, newText: rewritten(doc, o, first, firstSurface) }));
+    out.push({
+      code: 'term.inconsistent',
+      start: second.start,
+      end: second.end,
+      conceptId: doc.glossary.concepts[concept]!.id,
+      message: `${quote(secondText)} names the same concept as ${quote(firstText)} on line ${line}: write one form throughout the note`,
+      fix: { title: `Replace every ${quote(secondText)} with ${quote(firstSurface)}`, edits, safe: false },
+      related: [{ start: first.start, end: first.end, message: `first written ${quote(firstText)} here` }],
+    });
+  }
+  return out;
+}
+
+/** Whether the occurrence's last word is a plural of its form's last word. */
+function isPlural(doc: ParsedDocument, o: Occurrence): boolean {
+  const info = doc.glossary.formInfo(o.ref);
+  const have = o.tokens[o.tokens.length - 1]!.norm;
+  const want = info.tokens[info.tokens.length - 1]?.norm ?? have;
+  return have !== want && singularCandidates(have).includes(want);
+}
+
+/** A word's regular English plural ("Model" → "Models", "Strategy" → "Strategies"). */
+function pluralOf(word: string): string {
+  if (/[^aeiou]y$/i.test(word)) return word.slice(0, -1) + 'ies';
+  if (/(?:s|x|z|ch|sh)$/i.test(word)) return word + 'es';
+  return word + 's';
+}
+
+/** `o` rewritten to the first form as first written, keeping its plural and possessive. */
+function rewritten(doc: ParsedDocument, o: Occurrence, first: Occurrence, firstSurface: string): string {
+  const last = o.tokens[o.tokens.length - 1]!;
+  const text = isPlural(doc, o) && !isPlural(doc, first) ? pluralOf(firstSurface) : firstSurface;
+  return text + doc.text.slice(last.wordEnd, last.end);
+}

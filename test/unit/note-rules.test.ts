@@ -1,0 +1,262 @@
+/**
+ * The note rules — acronym.undefined, acronym.before-definition, term.inconsistent — on inline
+ * documents and the bundled glossary: what they flag, what they leave alone, and their quick fixes.
+ */
+
+import { describe, expect, it } from 'vitest';
+import { computeCodeActions } from '../../server/src/features/codeActions';
+import { computeDiagnostics, type DiagnosticOptions, type TermDiagnostic } from '../../server/src/features/diagnostics';
+import { wellKnownAbbreviations } from '../../server/src/features/noteRules';
+import type { CompiledGlossary } from '../../server/src/glossary/compiled';
+import { glossaryFrom, parse } from './helpers';
+
+const NOTE_CODES = new Set(['acronym.undefined', 'acronym.before-definition', 'term.inconsistent']);
+
+interface Case {
+  readonly languageId?: string;
+  readonly glossary?: CompiledGlossary;
+  readonly options?: DiagnosticOptions;
+}
+
+/** The note-rule diagnostics of `text` as `code "flagged text"` strings. */
+function notes(text: string, c: Case = {}): string[] {
+  return diagnose(text, c)
+    .filter((d) => NOTE_CODES.has(d.code))
+    .map((d) => `${d.code} "${text.slice(d.data.start, d.data.end)}"`);
+}
+
+function diagnose(text: string, c: Case = {}): TermDiagnostic[] {
+  return computeDiagnostics(parse(text, c.languageId ?? 'markdown', c.glossary), c.options);
+}
+
+/** The one diagnostic of `code` in `text`. */
+function only(text: string, code: string, c: Case = {}): TermDiagnostic {
+  const found = diagnose(text, c).filter((d) => d.code === code);
+  expect(found).toHaveLength(1);
+  return found[0]!;
+}
+
+/** `text` with the quick fix of its one `code` diagnostic applied. */
+function fixed(text: string, code: string, c: Case = {}): string {
+  const fix = only(text, code, c).data.fix!;
+  let out = text;
+  for (const e of [...fix.edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  return out;
+}
+
+const clob = glossaryFrom(`
+concepts:
+  - term: Limit Order
+  - term: ESG Risk Model
+`);
+
+describe('acronym.undefined', () => {
+  it.each([
+    ['a bare abbreviation', 'We trade on a CLOB every day.', ['acronym.undefined "CLOB"']],
+    ['once per abbreviation, at its first use', 'Two CLOBs and one CLOB. Then the CLOB again.', ['acronym.undefined "CLOBs"']],
+    ['each abbreviation', 'The AMM beats the CLOB.', ['acronym.undefined "AMM"', 'acronym.undefined "CLOB"']],
+    ['a heading', '# CLOB design\n\nText.', ['acronym.undefined "CLOB"']],
+    ['a possessive', "The CLOB's depth.", ['acronym.undefined "CLOB"']],
+    ['two abbreviations side by side', 'The USD LIBOR fixing.', ['acronym.undefined "LIBOR"']],
+    ['a link text', 'See the [CLOB docs](https://example.com).', ['acronym.undefined "CLOB"']],
+    ['an abbreviation defined only as a different one', 'An automated market maker (AMM) and a CLOB.', ['acronym.undefined "CLOB"']],
+    ['an abbreviation outside the glossary term that contains it', 'The ESG Risk Model scores ESG data.', ['acronym.undefined "ESG"']],
+  ])('flags %s', (_name, text, expected) => {
+    expect(notes(text, { glossary: clob })).toEqual(expected);
+  });
+
+  it('flags plain-text notes too', () => {
+    expect(notes('We trade on a CLOB.', { languageId: 'plaintext', glossary: clob })).toEqual(['acronym.undefined "CLOB"']);
+  });
+
+  it('explains what to do without inventing a long form, and offers no fix', () => {
+    const d = only('We trade on a CLOB.', 'acronym.undefined', { glossary: clob });
+    expect(d.message).toBe('"CLOB" is not defined in this note or the glossary: write it out at first use, as in Long Name (CLOB), or add it to the glossary');
+    expect(d.severity).toBe(2);
+    expect(d.data.fix).toBeUndefined();
+    const doc = parse('We trade on a CLOB.', 'markdown', clob);
+    expect(computeCodeActions(doc, 'file:///n.md', doc.lines.range(0, 19), [d])).toEqual([]);
+  });
+
+  it.each([
+    ['defined before use', 'A Central Limit Order Book (CLOB) matches. The CLOB is fast.'],
+    ['defined short form first', 'A CLOB (Central Limit Order Book) matches. The CLOB is fast.'],
+    ['defined in the plural', 'Central Limit Order Books (CLOBs) compete; each CLOB is fast.'],
+    ['a glossary abbreviation', 'We price with BSM and margin with SPAN; KYC applies.'],
+    ['well-known abbreviations', 'The API returns JSON in USD to the CEO; do NOT retry, ask the SEC.'],
+    ['Roman numerals', 'Basel III, Part II and chapter XIV.'],
+    ['a shouted heading', '# RISK AND RETURN\n\nText.'],
+    ['an abbreviation in a shouted line', 'THE CLOB MECHANICS EXPLAINED'],
+    ['fenced code', '```\nCLOB\n```\n'],
+    ['indented code', 'Text.\n\n    CLOB = 1\n'],
+    ['inline code', 'Call `CLOB` here.'],
+    ['a URL', 'See <https://example.com/CLOB> and https://example.com/AMM/x.'],
+    ['a link target', 'See [the docs](https://example.com/CLOB).'],
+    ['front matter', '---\ntitle: CLOB\n---\n\nText.'],
+    ['math', 'The $CLOB$ term and\n\n$$\nAMM\n$$\n'],
+    ['single letters, digits and mixed case', 'A Q3 S3 report on DeFi VaR, in H1 by X.'],
+    ['words longer than six capitals', 'The LIQUIDITY of it.'],
+  ])('leaves %s alone', (_name, text) => {
+    expect(notes(text)).toEqual([]);
+  });
+
+  it('accepts the configured known acronyms', () => {
+    expect(notes('The CLOB and the AMM.', { options: { knownAcronyms: ['CLOB', 'AMM'] } })).toEqual([]);
+    expect(notes('The CLOB and the AMM.', { options: { knownAcronyms: ['CLOB'] } })).toEqual(['acronym.undefined "AMM"']);
+  });
+
+  it('treats a Roman-numeral shape the glossary lists as an abbreviation', () => {
+    const g = glossaryFrom('concepts:\n  - term: Implied Volatility\n    abbreviations: [IV]\n');
+    expect(notes('The IV rose. Implied Volatility (IV) is quoted.', { glossary: g })).toEqual(['acronym.before-definition "IV"']);
+  });
+
+  it.each([
+    ['python', '# the CLOB is down\nx = "AMM quotes"\n'],
+    ['typescript', '// the CLOB is down\nconst x = "AMM quotes";\n'],
+  ])('does not check code (%s)', (languageId, text) => {
+    expect(notes(text, { languageId })).toEqual([]);
+  });
+
+  it('honours suppression comments', () => {
+    expect(notes('<!-- termlens-disable-next-line acronym.undefined -->\nThe CLOB.\n')).toEqual([]);
+    expect(notes('<!-- termlens-disable-next-line -->\nThe CLOB.\n')).toEqual([]);
+    expect(notes('<!-- termlens-disable-next-line term.misspelled -->\nThe CLOB.\n')).toEqual(['acronym.undefined "CLOB"']);
+    expect(notes('The CLOB. <!-- termlens-disable-line acronym.undefined -->\n')).toEqual([]);
+  });
+
+  it('is turned off by its severity', () => {
+    expect(notes('The CLOB.', { options: { severities: { 'acronym.undefined': 'off' } } })).toEqual([]);
+    expect(only('The CLOB.', 'acronym.undefined', { options: { severities: { 'acronym.undefined': 'error' } } }).severity).toBe(1);
+  });
+
+  it('exports a short list of well-known abbreviations, all capitals', () => {
+    expect(wellKnownAbbreviations.size).toBeGreaterThan(50);
+    expect(wellKnownAbbreviations.size).toBeLessThan(100);
+    for (const a of wellKnownAbbreviations) expect(a).toMatch(/^[A-Z]{2,6}$/);
+    expect(wellKnownAbbreviations.has('CLOB')).toBe(false);
+  });
+});
+
+describe('acronym.before-definition', () => {
+  const text = 'The CLOB is fast.\n\nA Central Limit Order Book (CLOB) matches orders. The CLOB wins.';
+
+  it('flags the first bare use before the definition and points at the definition', () => {
+    expect(notes(text)).toEqual(['acronym.before-definition "CLOB"']);
+    const d = only(text, 'acronym.before-definition');
+    expect(d.message).toBe('"CLOB" is used before it is defined on line 3: write it out at first use, as in "Central Limit Order Book (CLOB)"');
+    expect(d.range).toEqual({ start: { line: 0, character: 4 }, end: { line: 0, character: 8 } });
+    expect(d.relatedInformation).toEqual([
+      {
+        start: text.indexOf('Central'),
+        end: text.indexOf(')') + 1,
+        range: { start: { line: 2, character: 2 }, end: { line: 2, character: 33 } },
+        message: '"CLOB" is defined here',
+      },
+    ]);
+  });
+
+  it.each([
+    ['long form (SF)', text, 'The Central Limit Order Book (CLOB) is fast.\n\nA CLOB matches orders. The CLOB wins.'],
+    ['SF (long form)', 'The CLOB is fast. A CLOB (Central Limit Order Book) matches.', 'The Central Limit Order Book (CLOB) is fast. A CLOB matches.'],
+    ['a plural first use', 'Two CLOBs. A Central Limit Order Book (CLOB) matches.', 'Two Central Limit Order Books (CLOBs). A CLOB matches.'],
+    ['a glossary abbreviation', 'BSM is standard. The Black-Scholes-Merton Model (BSM) prices options.', 'Black-Scholes-Merton Model (BSM) is standard. The BSM prices options.'],
+  ])('offers an unsafe fix that moves the definition to the first use (%s)', (_name, before, after) => {
+    expect(only(before, 'acronym.before-definition').data.fix!.safe).toBe(false);
+    expect(fixed(before, 'acronym.before-definition')).toBe(after);
+    expect(notes(after)).toEqual([]);
+  });
+
+  it('becomes a two-edit code action that is not preferred', () => {
+    const doc = parse(text);
+    const [action] = computeCodeActions(doc, 'file:///n.md', doc.lines.range(5, 5), computeDiagnostics(doc));
+    expect(action!.title).toBe('Write out "Central Limit Order Book (CLOB)" at first use');
+    expect(action!.isPreferred).toBe(false);
+    expect(action!.edit.changes['file:///n.md']!.map((e) => e.newText)).toEqual(['Central Limit Order Book (CLOB)', 'CLOB']);
+  });
+
+  it.each([
+    ['uses only after the definition', 'A Central Limit Order Book (CLOB) matches. The CLOB wins.'],
+    ['only the definition itself', 'A Central Limit Order Book (CLOB) matches.'],
+    ['a glossary abbreviation never expanded', 'BSM is standard and BSM is fast.'],
+    ['a later second definition', 'A Central Limit Order Book (CLOB). The CLOB. Again a Central Limit Order Book (CLOB).'],
+  ])('leaves alone %s', (_name, t) => {
+    expect(notes(t)).toEqual([]);
+  });
+
+  it('honours suppression comments', () => {
+    expect(notes(`<!-- termlens-disable-next-line acronym.before-definition -->\n${text}`)).toEqual([]);
+  });
+});
+
+describe('term.inconsistent', () => {
+  it.each([
+    ['a full form then an abbreviation', 'The Black-Scholes-Merton Model is old. BSM is still used.', ['term.inconsistent "BSM"']],
+    ['an alias after the preferred term', 'The Heston Model fits.\n\nThe Heston Stochastic Volatility Model is slow.', ['term.inconsistent "Heston Stochastic Volatility Model"']],
+    ['three forms, reported once', 'Black-Scholes-Merton Model, then Black-Scholes Model, then BSM.', ['term.inconsistent "Black-Scholes Model"']],
+    ['an abbreviation first', 'BSM is old. The Black-Scholes-Merton Model is still used.', ['term.inconsistent "Black-Scholes-Merton Model"']],
+    ['an alias beside the expansion of another', 'The Black-Scholes Model (BSM) and the Black-Scholes-Merton Model.', ['term.inconsistent "Black-Scholes-Merton Model"']],
+  ])('flags %s', (_name, text, expected) => {
+    expect(notes(text)).toEqual(expected);
+  });
+
+  it('names both forms and the line of the first, and points at it', () => {
+    const text = 'The Heston Model fits.\n\nThe Heston Stochastic Volatility Model is slow.';
+    const d = only(text, 'term.inconsistent');
+    expect(d.message).toBe('"Heston Stochastic Volatility Model" names the same concept as "Heston Model" on line 1: write one form throughout the note');
+    expect(d.severity).toBe(3);
+    expect(d.data.conceptId).toBe('heston-model');
+    expect(d.relatedInformation!.map((r) => [text.slice(r.start, r.end), r.range.start.line, r.message])).toEqual([
+      ['Heston Model', 0, 'first written "Heston Model" here'],
+    ]);
+  });
+
+  it.each([
+    [
+      'every occurrence of the second form, keeping plurals and possessives',
+      "The Heston Model fits. Heston Stochastic Volatility Models differ; the Heston Stochastic Volatility Model's smile.",
+      "The Heston Model fits. Heston Models differ; the Heston Model's smile.",
+    ],
+    ['an abbreviation', 'The Black-Scholes-Merton Model is old. BSM is still used.', 'The Black-Scholes-Merton Model is old. Black-Scholes-Merton Model is still used.'],
+    ['to the first form as written', 'The Black-Scholes-Merton model is old. BSM is still used.', 'The Black-Scholes-Merton model is old. Black-Scholes-Merton model is still used.'],
+  ])('offers an unsafe fix rewriting %s', (_name, before, after) => {
+    expect(only(before, 'term.inconsistent').data.fix!.safe).toBe(false);
+    expect(fixed(before, 'term.inconsistent')).toBe(after);
+    expect(notes(after)).toEqual([]);
+  });
+
+  it.each([
+    ['an abbreviation introduced by its expansion', 'The Black-Scholes-Merton Model (BSM) is old. BSM is still used.'],
+    ['an expansion written short form first', 'BSM (Black-Scholes-Merton Model) is old. BSM is still used.'],
+    ['one form in different cases and plurals', 'The Black-Scholes-Merton Model and two Black-Scholes-Merton models.'],
+    ['two glossary forms that are plurals of each other', 'The Option Pricing Model and two Option Pricing Models.'],
+    ['a misspelt second form', 'The Heston Model and the Hesten Stochastic Volatility Model.'],
+    ['a variant spelling', 'The Heston Model and the heston stochastic volatility model.'],
+    ['a forbidden form', 'The Black-Scholes-Merton Model, not the BS Model.'],
+    ['forms of different concepts', 'The Heston Model and the Merton Model.'],
+    ['a form in code', 'The Heston Model.\n\n```\nHeston Stochastic Volatility Model\n```\n'],
+  ])('leaves alone %s', (_name, text) => {
+    expect(notes(text)).toEqual([]);
+  });
+
+  it('does not check code', () => {
+    expect(notes('# Black-Scholes-Merton Model, then BSM\nx = 1\n', { languageId: 'python' })).toEqual([]);
+  });
+
+  it('honours suppression comments on the line of the second form', () => {
+    expect(notes('The Heston Model.\n<!-- termlens-disable-next-line term.inconsistent -->\nThe Heston Stochastic Volatility Model.\n')).toEqual([]);
+  });
+});
+
+describe('all diagnostics together', () => {
+  it('are sorted by start offset and keep the term rules safe', () => {
+    const text = 'The CLOB and the Hesten Model. The Heston Model (HM) and the AMM.';
+    const g = glossaryFrom('concepts:\n  - term: Heston Model\n');
+    const ds = diagnose(text, { glossary: g });
+    expect(ds.map((d) => `${d.code} ${text.slice(d.data.start, d.data.end)}`)).toEqual([
+      'acronym.undefined CLOB',
+      'term.misspelled Hesten Model',
+      'acronym.undefined AMM',
+    ]);
+    expect(ds[1]!.data.fix).toEqual({ title: 'Replace with "Heston Model"', edits: [{ start: 17, end: 29, newText: 'Heston Model' }], safe: true });
+  });
+});
