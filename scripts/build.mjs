@@ -38,10 +38,14 @@ const common = {
 };
 const importMetaUrlShim = "const import_meta_url = require('url').pathToFileURL(__filename).href;";
 
-/** Node executables: the language server and the CLI (also run through bin/termlens-ls.js and bin/termlens.js). */
+/**
+ * Node executables: the language server and the CLI (also run through bin/termlens-ls.js and bin/termlens.js),
+ * and the CLI's worker thread, which dist/cli.js starts from its own folder for large lint runs.
+ */
 const executables = [
   { entry: 'server/src/main.ts', out: 'server.js' },
   { entry: 'server/src/cli/main.ts', out: 'cli.js' },
+  { entry: 'server/src/cli/worker.ts', out: 'lint-worker.js' },
 ];
 
 const results = await Promise.allSettled([

@@ -6,7 +6,6 @@
 
 import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { glob } from 'tinyglobby';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
@@ -24,7 +23,9 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
+import { findUnknownRelated } from './glossary/check';
 import type { GlossaryProblem } from './glossary/model';
+import { expandGlossaryFileEntries, findWorkspaceGlossaryFiles, GLOSSARY_GLOB } from './project/glossaryFiles';
 import {
   reloadGlossaryRequest,
   searchGlossaryRequest,
@@ -59,10 +60,7 @@ export interface ServerOptions {
 /** How long glossary reload triggers are gathered before one reload runs, in ms. */
 const RELOAD_DEBOUNCE_MS = 40;
 
-/** Glob of glossary files picked up in workspace folders. */
-export const GLOSSARY_GLOB = '**/*.glossary.{yaml,yml,json}';
 const GLOSSARY_FILE = /\.glossary\.(ya?ml|json)$/i;
-const IGNORED = ['**/node_modules/**', '**/.git/**'];
 /** Glob of the files a project config can live in; `package.json` counts only with a `termlens` key. */
 const CONFIG_GLOB = `**/{${CONFIG_FILE_NAMES.join(',')}}`;
 
@@ -299,28 +297,15 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
     const scopes = workspaceFolders.length > 0 ? workspaceFolders : [process.cwd()];
     for (const folder of scopes) {
       const settings = await getSettings(URI.file(folder).toString());
-      for (const entry of settings.glossaryFiles) {
-        const pattern = path.isAbsolute(entry) ? entry : path.join(folder, entry);
-        const matches = /[*?{[]/.test(entry) ? (await glob(pattern.split(path.sep).join('/'), { absolute: true, ignore: IGNORED })).sort() : [pattern];
-        for (const file of matches) {
-          const resolved = path.resolve(file);
-          if (!trusted && !isInsideWorkspace(resolved)) {
-            log(`ignored ${resolved}: outside the workspace, which is not trusted`);
-            continue;
-          }
-          if (!out.includes(resolved)) out.push(resolved);
-        }
-      }
+      const files = await expandGlossaryFileEntries(folder, settings.glossaryFiles, { trusted, isInside: isInsideWorkspace, log });
+      for (const file of files) if (!out.includes(file)) out.push(file);
     }
     return out;
   }
 
   async function workspaceGlossaryFiles(): Promise<string[]> {
     const out: string[] = [];
-    for (const folder of workspaceFolders) {
-      const found = await glob(GLOSSARY_GLOB, { cwd: folder, absolute: true, ignore: IGNORED, dot: false });
-      out.push(...found.map((f) => path.resolve(f)));
-    }
+    for (const folder of workspaceFolders) out.push(...(await findWorkspaceGlossaryFiles(folder)));
     return out.sort();
   }
 
@@ -380,7 +365,9 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
   }
 
   async function glossaryChanged(): Promise<void> {
-    const problems = service.glossaryProblems();
+    // Related terms naming no concept are reported in workspace and settings files (the bundled one is checked by its tests).
+    const bundledUri = URI.file(options.bundledGlossaryPath).toString();
+    const problems = [...service.glossaryProblems(), ...findUnknownRelated(service.store.snapshot().concepts, { only: (uri) => uri !== bundledUri })];
     const byUri = new Map<string, Diagnostic[]>();
     for (const p of problems) {
       const lines = new LineIndex(glossaryTexts.get(p.uri) ?? '');

@@ -61,6 +61,7 @@ describe('acronym.undefined', () => {
     ['a link text', 'See the [CLOB docs](https://example.com).', ['acronym.undefined "CLOB"']],
     ['an abbreviation defined only as a different one', 'An automated market maker (AMM) and a CLOB.', ['acronym.undefined "CLOB"']],
     ['an abbreviation outside the glossary term that contains it', 'The ESG Risk Model scores ESG data.', ['acronym.undefined "ESG"']],
+    ['a compound of two unknown abbreviations', 'The CLOB-AMM bridge.', ['acronym.undefined "CLOB"', 'acronym.undefined "AMM"']],
   ])('flags %s', (_name, text, expected) => {
     expect(notes(text, { glossary: clob })).toEqual(expected);
   });
@@ -71,7 +72,7 @@ describe('acronym.undefined', () => {
 
   it('explains what to do without inventing a long form, and offers no fix', () => {
     const d = only('We trade on a CLOB.', 'acronym.undefined', { glossary: clob });
-    expect(d.message).toBe('"CLOB" is not defined in this note or the glossary: write it out at first use, as in Long Name (CLOB), or add it to the glossary');
+    expect(d.message).toBe('"CLOB" is not defined in this note or the glossary: write it out at its first use, as in "Full Name (CLOB)", or add it to the glossary or to knownAcronyms');
     expect(d.severity).toBe(2);
     expect(d.data.fix).toBeUndefined();
     const doc = parse('We trade on a CLOB.', 'markdown', clob);
@@ -96,6 +97,7 @@ describe('acronym.undefined', () => {
     ['math', 'The $CLOB$ term and\n\n$$\nAMM\n$$\n'],
     ['single letters, digits and mixed case', 'A Q3 S3 report on DeFi VaR, in H1 by X.'],
     ['words longer than six capitals', 'The LIQUIDITY of it.'],
+    ['a compound with a known abbreviation', 'The pages carry JSON-LD and speak TCP/IP.'],
   ])('leaves %s alone', (_name, text) => {
     expect(notes(text)).toEqual([]);
   });

@@ -1,96 +1,630 @@
 /**
- * `termlens lint`: the server's diagnostics for files on disk, printed one per line as
- * `file:line:col  severity  code  message`. Exit code 0 when clean of errors, 1 when a finding has
- * error severity, 2 on bad usage or an unusable glossary.
+ * `termlens lint [PATH|GLOB ...]`: the language server's diagnostics for files on disk (or stdin),
+ * with the project's config, printed in one of four formats. Exit code 0 when there is no error
+ * (and no more warnings than `--max-warnings`), 1 otherwise, 2 on bad usage, a bad config or an
+ * unusable glossary.
  */
 
-import { createTermService } from '../service';
+import { stat, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { diagnosticCodes, type DiagnosticCode, type SeverityName } from '../features/diagnostics';
+import { findProjectConfig, isIgnored, parseProjectConfig, resolveSettings, type ProjectConfig } from '../config/projectConfig';
+import { findWorkspaceGlossaryFiles, expandGlossaryFileEntries } from '../project/glossaryFiles';
+import type { TermService } from '../service';
+import { isEnabledFor, type Settings } from '../settings';
 import type { Dictionary } from '../text/dictionary';
 import { languageIdForPath } from '../text/fileTypes';
+import { LineIndex } from '../text/lineIndex';
+import { buildService, lintWithFixes, type FixMode, type GlossaryInput, type LintedText } from './engine';
+import { DEFAULT_MAX_FILE_SIZE, discoverFiles, displayPath, readLintableFile, type FoundFile } from './files';
+import { unifiedDiff } from './fix';
+import { formatGithub } from './format/github';
+import { formatJson } from './format/json';
+import { formatSarif } from './format/sarif';
+import { formatStylish } from './format/stylish';
+import { summarize, type LintFileResult } from './results';
 
-/** What `runLint` needs from the outside world. */
+/** What `runLint` (and `termlens glossary`) need from the outside world. */
 export interface LintIo {
+  /** The folder paths are relative to. */
+  readonly cwd: string;
+  /** termlens's version, for `--version` and SARIF. */
+  readonly version: string;
   readonly bundledGlossaryPath: string;
   readonly dictionary: Dictionary;
-  readFile(path: string): Promise<string>;
-  /** The URI glossary problems are reported under for a path. */
-  fileUri(path: string): string;
+  /** The English word list file, for workers to load. */
+  readonly wordsPath: string;
+  /** The worker script (dist/lint-worker.js); undefined when workers are unavailable. */
+  readonly workerPath?: string;
+  /** CPUs available (`os.availableParallelism()`). */
+  readonly cpus: number;
+  readonly stdoutIsTTY: boolean;
+  readonly stderrIsTTY: boolean;
+  /** Environment variables (`NO_COLOR`, `FORCE_COLOR`). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readFile(path: string): Promise<string | undefined>;
+  readStdin(): Promise<string>;
   stdout(text: string): void;
   stderr(text: string): void;
 }
 
-const SEVERITY_NAMES = ['', 'error', 'warning', 'info', 'hint'] as const;
+/** Data every worker starts with. */
+export interface WorkerInit {
+  readonly glossaries: readonly GlossaryInput[];
+  readonly wordsPath: string;
+  readonly maxFileSize: number;
+  readonly fix: FixMode;
+}
+
+/** One file for a worker. */
+export interface WorkerJob {
+  readonly index: number;
+  readonly path: string;
+  readonly languageId: string;
+  readonly settings: Settings;
+}
+
+/** A batch of files sent to a worker. */
+export interface WorkerRequest {
+  readonly batch: readonly WorkerJob[];
+}
+
+/** A worker's answer to one batch. */
+export interface WorkerReply {
+  readonly results: readonly ({ readonly index: number; readonly linted: LintedText } | { readonly index: number; readonly skipped: string })[];
+  readonly error?: string;
+}
+
+/** Files handed to a worker at a time (8): small enough to balance the load, large enough to keep messages few. */
+const WORKER_BATCH = 8;
+
+const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
+type Format = (typeof FORMATS)[number];
+const SEVERITY_NAMES: readonly SeverityName[] = ['error', 'warning', 'information', 'hint', 'off'];
+
+/** Linting runs on workers above this many files (200) or bytes in total (8 MB), with more than one CPU. */
+const WORKER_FILE_THRESHOLD = 200;
+const WORKER_BYTE_THRESHOLD = 8 * 1024 * 1024;
+/** At most this many workers (4). */
+const MAX_WORKERS = 4;
+/** Progress is shown for more than this many files (20), at most every 100 ms. */
+const PROGRESS_MIN_FILES = 20;
+const PROGRESS_INTERVAL_MS = 100;
+
+export const LINT_USAGE = `usage: termlens lint [options] [PATH|GLOB ...]
+       termlens lint [options] -          (read stdin)
+
+Lints Markdown and code files (comments and strings) against the glossary. With no PATH, lints the
+current folder, respecting .gitignore.
+
+options:
+  --format FORMAT         stylish (default), json, sarif or github
+  --max-warnings N        exit 1 when there are more than N warnings
+  --quiet                 report errors only
+  --fix                   apply the safe fixes to the files (with -, print the fixed text)
+  --fix-dry-run           show the safe fixes as a diff without writing them
+  --config FILE           use this config file instead of looking for termlens.config.*
+  --no-config             use no config file
+  --glossary FILE         add a glossary file (repeatable; paths or globs)
+  --no-bundled            leave out the bundled finance glossary
+  --rule CODE=SEVERITY    set a rule's severity: error, warning, information, hint or off (repeatable)
+  --stdin-filename NAME   file name for stdin: language and config matching (default stdin.md)
+  --max-file-size BYTES   skip larger files (default ${DEFAULT_MAX_FILE_SIZE})
+  --jobs N                worker threads (default: automatic)
+  --no-progress           no progress line on a terminal
+  --color, --no-color     force or disable colours
+  -h, --help              show this message
+  --version               show the version
+
+exit codes: 0 no errors, 1 errors (or too many warnings), 2 bad usage, config or glossary`;
+
+/** Parsed `termlens lint` options. */
+interface LintOptions {
+  format: Format;
+  maxWarnings?: number;
+  quiet: boolean;
+  fix: FixMode;
+  config?: string;
+  noConfig: boolean;
+  glossaries: string[];
+  noBundled: boolean;
+  rules: Partial<Record<DiagnosticCode, SeverityName>>;
+  stdinFilename: string;
+  maxFileSize: number;
+  jobs?: number;
+  progress: boolean;
+  color?: boolean;
+  help: boolean;
+  version: boolean;
+  paths: string[];
+}
+
+/** A usage error: printed as one line with a hint to `--help`, exit code 2. */
+class UsageError extends Error {}
+
+/** A problem with the config or a glossary: printed as one line, exit code 2. */
+export class SetupError extends Error {}
+
+function parseInteger(name: string, value: string, min: number): number {
+  if (!/^\d+$/.test(value) || Number(value) < min) throw new UsageError(`${name} needs a whole number${min > 0 ? ` of at least ${min}` : ''}, got ${JSON.stringify(value)}`);
+  return Number(value);
+}
+
+function parseLintArgs(args: readonly string[]): LintOptions {
+  const options: LintOptions = {
+    format: 'stylish',
+    quiet: false,
+    fix: 'off',
+    noConfig: false,
+    glossaries: [],
+    noBundled: false,
+    rules: {},
+    stdinFilename: 'stdin.md',
+    maxFileSize: DEFAULT_MAX_FILE_SIZE,
+    progress: true,
+    help: false,
+    version: false,
+    paths: [],
+  };
+  let fixFlags = 0;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') {
+      options.paths.push(...args.slice(i + 1));
+      break;
+    }
+    if (arg === '-' || !arg.startsWith('-')) {
+      options.paths.push(arg);
+      continue;
+    }
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const value = (): string => {
+      if (eq > 0) return arg.slice(eq + 1);
+      const next = args[i + 1];
+      if (next === undefined || (next.startsWith('-') && next !== '-')) throw new UsageError(`${name} needs a value`);
+      i++;
+      return next;
+    };
+    const flag = (): void => {
+      if (eq > 0) throw new UsageError(`${name} takes no value`);
+    };
+    switch (name) {
+      case '--format': {
+        const format = value();
+        if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format ${JSON.stringify(format)}; expected ${FORMATS.join(', ')}`);
+        options.format = format as Format;
+        break;
+      }
+      case '--max-warnings':
+        options.maxWarnings = parseInteger(name, value(), 0);
+        break;
+      case '--max-file-size':
+        options.maxFileSize = parseInteger(name, value(), 1);
+        break;
+      case '--jobs':
+        options.jobs = parseInteger(name, value(), 1);
+        break;
+      case '--config':
+        options.config = value();
+        break;
+      case '--glossary':
+        options.glossaries.push(value());
+        break;
+      case '--stdin-filename':
+        options.stdinFilename = value();
+        break;
+      case '--rule': {
+        const rule = value();
+        const [code = '', severity = ''] = rule.split('=');
+        if (!(diagnosticCodes as readonly string[]).includes(code)) throw new UsageError(`unknown rule ${JSON.stringify(code)} in --rule ${rule}; rules: ${diagnosticCodes.join(', ')}`);
+        if (!(SEVERITY_NAMES as readonly string[]).includes(severity)) throw new UsageError(`bad severity ${JSON.stringify(severity)} in --rule ${rule}; expected ${SEVERITY_NAMES.join(', ')}`);
+        options.rules[code as DiagnosticCode] = severity as SeverityName;
+        break;
+      }
+      case '--quiet':
+        flag();
+        options.quiet = true;
+        break;
+      case '--fix':
+        flag();
+        options.fix = 'fix';
+        fixFlags++;
+        break;
+      case '--fix-dry-run':
+        flag();
+        options.fix = 'dry-run';
+        fixFlags++;
+        break;
+      case '--no-config':
+        flag();
+        options.noConfig = true;
+        break;
+      case '--no-bundled':
+        flag();
+        options.noBundled = true;
+        break;
+      case '--no-progress':
+        flag();
+        options.progress = false;
+        break;
+      case '--color':
+        flag();
+        options.color = true;
+        break;
+      case '--no-color':
+        flag();
+        options.color = false;
+        break;
+      case '-h':
+      case '--help':
+        options.help = true;
+        break;
+      case '--version':
+        options.version = true;
+        break;
+      default:
+        throw new UsageError(`unknown option ${name}`);
+    }
+  }
+  if (fixFlags > 1) throw new UsageError('use either --fix or --fix-dry-run, not both');
+  if (options.config !== undefined && options.noConfig) throw new UsageError('use either --config or --no-config, not both');
+  if (options.paths.includes('-') && options.paths.length > 1) throw new UsageError('- (stdin) cannot be combined with paths');
+  return options;
+}
+
+/** The project: its config (if any), root folder and the settings given on the command line. */
+export interface Project {
+  readonly config?: ProjectConfig;
+  readonly root: string;
+  /** The `termlens` settings section the command line amounts to (highest precedence). */
+  readonly explicit: Record<string, unknown>;
+}
+
+/** One line for a located problem in a file: `PATH:LINE:COL: message` (1-based). */
+function located(cwd: string, file: string, text: string | undefined, offset: number, message: string): string {
+  const at = text === undefined ? { line: 0, character: 0 } : new LineIndex(text).positionAt(offset);
+  return `${displayPath(cwd, file)}:${at.line + 1}:${at.character + 1}: ${message}`;
+}
+
+/** Finds and parses the project config (or `configPath`, or none with `noConfig`); throws {@link SetupError} on a problem. */
+export async function loadProject(
+  io: Pick<LintIo, 'cwd' | 'readFile'>,
+  options: { config?: string; noConfig?: boolean; explicit?: Record<string, unknown> },
+): Promise<Project> {
+  const explicit = options.explicit ?? {};
+  if (options.noConfig) return { root: io.cwd, explicit };
+  let found: { path: string; text: string } | undefined;
+  if (options.config !== undefined) {
+    const file = path.resolve(io.cwd, options.config);
+    const text = await io.readFile(file);
+    if (text === undefined) throw new SetupError(`cannot read config ${displayPath(io.cwd, file)}`);
+    found = { path: file, text };
+  } else {
+    found = await findProjectConfig(io.cwd, { readFile: (p) => io.readFile(p), exists: (p) => stat(p).then(() => true, () => false) });
+  }
+  if (!found) return { root: io.cwd, explicit };
+  const { config, problems } = parseProjectConfig(found.text, found.path);
+  const [problem] = problems;
+  if (problem || !config) {
+    const where = problem ? `${displayPath(io.cwd, problem.path)}:${problem.line}:${problem.column}` : displayPath(io.cwd, found.path);
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+    throw new SetupError(`${where}: ${problem?.message ?? 'not a valid termlens config'}${more}`);
+  }
+  return { config, root: config.dir, explicit };
+}
+
+/** Options of {@link loadGlossaryLayers}. */
+export interface GlossaryLayerOptions {
+  /** Extra glossary files (paths or globs relative to the cwd), after the settings' ones. */
+  readonly extra?: readonly string[];
+  /** Workspace files are not searched when false; default: as the settings say. */
+  readonly workspace?: boolean;
+}
+
+/**
+ * The glossary layers of a project, read from disk exactly as the language server builds them:
+ * the bundled glossary (unless `bundledGlossary` is false), the workspace `*.glossary.*` files under
+ * the project root (unless `workspaceGlossaries` is false), then the settings' `glossaryFiles` and
+ * `extra`, in order. Throws {@link SetupError} naming a file that cannot be read.
+ */
+export async function loadGlossaryLayers(
+  io: Pick<LintIo, 'cwd' | 'readFile' | 'bundledGlossaryPath'>,
+  project: Project,
+  options: GlossaryLayerOptions = {},
+): Promise<GlossaryInput[]> {
+  const settings = resolveSettings({ config: project.config, explicit: project.explicit });
+  const out: GlossaryInput[] = [];
+  const read = async (file: string, layer: GlossaryInput['layer']): Promise<void> => {
+    const text = await io.readFile(file);
+    if (text === undefined) throw new SetupError(`glossary ${displayPath(io.cwd, file)}: cannot read the file`);
+    out.push({ uri: pathToFileURL(file).toString(), text, layer });
+  };
+  if (settings.bundledGlossary) await read(io.bundledGlossaryPath, 'bundled');
+  const settingsFiles = await expandGlossaryFileEntries(project.root, [
+    ...settings.glossaryFiles,
+    ...(options.extra ?? []).map((f) => path.resolve(io.cwd, f)),
+  ]);
+  const workspace = (options.workspace ?? settings.workspaceGlossaries) ? await findWorkspaceGlossaryFiles(project.root) : [];
+  for (const file of workspace) if (!settingsFiles.includes(file)) await read(file, 'workspace');
+  for (const file of settingsFiles) await read(file, 'settings');
+  return out;
+}
+
+/** Throws {@link SetupError} for the first error-severity problem of the service's glossary. */
+function assertGlossaryUsable(io: Pick<LintIo, 'cwd'>, service: TermService, glossaries: readonly GlossaryInput[]): void {
+  const problem = service.glossaryProblems().find((p) => p.severity === 'error');
+  if (!problem) return;
+  const input = glossaries.find((g) => g.uri === problem.uri);
+  const file = problem.uri.startsWith('file:') ? fileURLToPath(problem.uri) : problem.uri;
+  throw new SetupError(`glossary ${located(io.cwd, file, input?.text, problem.start, problem.message)}`);
+}
+
+/** Whether colour is on: `--color`/`--no-color`, else `FORCE_COLOR`, else a TTY without `NO_COLOR`. */
+function useColor(io: LintIo, option: boolean | undefined): boolean {
+  if (option !== undefined) return option;
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
+  return io.stdoutIsTTY && (io.env.NO_COLOR ?? '') === '';
+}
+
+/** `\rtermlens: N/TOTAL files` on stderr at most every 100 ms; `done()` clears the line. */
+function progressReporter(io: LintIo, enabled: boolean, total: number): { update(done: number): void; done(): void } {
+  if (!enabled || !io.stderrIsTTY || total <= PROGRESS_MIN_FILES) return { update: () => undefined, done: () => undefined };
+  let last = 0;
+  let shown = false;
+  return {
+    update(done) {
+      const now = Date.now();
+      if (now - last < PROGRESS_INTERVAL_MS && done < total) return;
+      last = now;
+      shown = true;
+      io.stderr(`\rtermlens: ${done}/${total} files`);
+    },
+    done() {
+      if (shown) io.stderr('\r\u001b[2K');
+    },
+  };
+}
 
 /** Runs `termlens lint ARGS`; resolves to the exit code. */
 export async function runLint(args: readonly string[], io: LintIo): Promise<number> {
-  const glossaries: string[] = [];
-  const files: string[] = [];
-  let bundled = true;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '--glossary') {
-      const file = args[++i];
-      if (!file) {
-        io.stderr('termlens lint: --glossary needs a file\n');
-        return 2;
-      }
-      glossaries.push(file);
-    } else if (arg === '--no-bundled') bundled = false;
-    else if (arg.startsWith('-')) {
-      io.stderr(`termlens lint: unknown option ${arg}\n`);
-      return 2;
-    } else files.push(arg);
-  }
-  if (files.length === 0) {
-    io.stderr('termlens lint: name at least one file\n');
+  let options: LintOptions;
+  try {
+    options = parseLintArgs(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`termlens lint: ${error.message} (see termlens lint --help)\n`);
     return 2;
   }
-
-  const service = createTermService({ dictionary: io.dictionary });
-  const layers: Array<[string, 'bundled' | 'settings']> = [
-    ...(bundled ? [[io.bundledGlossaryPath, 'bundled'] as [string, 'bundled']] : []),
-    ...glossaries.map((g) => [g, 'settings'] as [string, 'settings']),
-  ];
-  service.store.setSettingsFiles(glossaries.map((g) => io.fileUri(g)));
-  for (const [file, layer] of layers) {
-    let text: string;
-    try {
-      text = await io.readFile(file);
-    } catch {
-      io.stderr(`termlens lint: cannot read glossary ${file}\n`);
+  if (options.help) {
+    io.stdout(LINT_USAGE + '\n');
+    return 0;
+  }
+  if (options.version) {
+    io.stdout(io.version + '\n');
+    return 0;
+  }
+  try {
+    return await lint(options, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`termlens lint: ${error.message} (see termlens lint --help)\n`);
       return 2;
     }
-    service.store.setFile(io.fileUri(file), text, layer);
-  }
-  const problems = service.glossaryProblems().filter((p) => p.severity === 'error');
-  if (problems.length > 0) {
-    const p = problems[0]!;
-    io.stderr(`termlens lint: glossary ${p.uri} is broken: ${p.message}\n`);
-    return 2;
-  }
-
-  let errors = 0;
-  let findings = 0;
-  for (const file of files) {
-    const languageId = languageIdForPath(file);
-    if (!languageId) {
-      io.stderr(`termlens lint: skipped ${file}: not a Markdown or supported code file\n`);
-      continue;
-    }
-    let text: string;
-    try {
-      text = await io.readFile(file);
-    } catch {
-      io.stderr(`termlens lint: cannot read ${file}\n`);
+    if (error instanceof SetupError) {
+      io.stderr(`termlens: ${error.message}\n`);
       return 2;
     }
-    const doc = service.parse(text, languageId);
-    for (const d of service.diagnostics(doc)) {
-      findings++;
-      if (d.severity === 1) errors++;
-      io.stdout(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1}  ${SEVERITY_NAMES[d.severity]}  ${d.code}  ${d.message}\n`);
-    }
+    throw error;
   }
-  io.stdout(`${findings} finding(s) in ${files.length} file(s)\n`);
-  return errors > 0 ? 1 : 0;
+}
+
+async function lint(options: LintOptions, io: LintIo): Promise<number> {
+  const explicit: Record<string, unknown> = {};
+  if (options.noBundled) explicit.bundledGlossary = false;
+  if (Object.keys(options.rules).length > 0) explicit.diagnostics = { severity: options.rules };
+  const project = await loadProject(io, { ...(options.config !== undefined ? { config: options.config } : {}), noConfig: options.noConfig, explicit });
+  const glossaries = await loadGlossaryLayers(io, project, { extra: options.glossaries });
+  const service = buildService(io.dictionary, glossaries);
+  assertGlossaryUsable(io, service, glossaries);
+  const settingsFor = (filePath: string): Settings => resolveSettings({ config: project.config, explicit, filePath });
+
+  if (options.paths.length === 1 && options.paths[0] === '-') return lintStdin(options, io, service, project, settingsFor);
+
+  const discovery = await discoverFiles(options.paths, { cwd: io.cwd });
+  if (discovery.missing.length > 0) throw new UsageError(`no such file or folder: ${discovery.missing.join(', ')}`);
+  for (const note of discovery.notes) io.stderr(`termlens: ${note}\n`);
+  const jobs: WorkerJob[] = [];
+  for (const file of discovery.files) {
+    const job = jobFor(io, file, settingsFor(file.path), project);
+    if (job) jobs.push({ ...job, index: jobs.length });
+  }
+  if (jobs.length === 0) {
+    io.stderr('termlens: no files to lint\n');
+    if (options.format === 'json' || options.format === 'sarif') io.stdout(format(options, io, []));
+    return 0;
+  }
+
+  const progress = progressReporter(io, options.progress, jobs.length);
+  const linted = await lintJobs(options, io, service, glossaries, jobs, progress.update);
+  progress.done();
+
+  const results: LintFileResult[] = [];
+  const diffs: string[] = [];
+  jobs.forEach((job, i) => {
+    const outcome = linted[i];
+    const shown = displayPath(io.cwd, job.path);
+    if (!outcome || 'skipped' in outcome) {
+      io.stderr(`termlens: skipped ${shown}: ${outcome?.skipped ?? 'not linted'}\n`);
+      return;
+    }
+    const { text, diagnostics, fixes } = outcome.linted;
+    if (options.fix === 'dry-run' && fixes) diffs.push(unifiedDiff(shown, fixes.original, text));
+    results.push({ path: job.path, displayPath: shown, text, diagnostics: filterQuiet(options, diagnostics), ...(fixes ? { fixes } : {}) });
+  });
+  if (options.format === 'stylish' && diffs.length > 0) io.stdout(diffs.join(''));
+  io.stdout(format(options, io, results));
+  return exitCode(options, io, results);
+}
+
+/** The job for a found file, or undefined (with a note when it was named) when its settings leave it out. */
+function jobFor(io: LintIo, file: FoundFile, settings: Settings, project: Project): Omit<WorkerJob, 'index'> | undefined {
+  let reason: string | undefined;
+  if (!isEnabledFor(settings, file.languageId)) reason = settings.enable ? `language ${file.languageId} is not in "languages"` : 'termlens is disabled for it';
+  else if (isIgnored(project.config, settings, file.path, project.root)) reason = 'ignored by the termlens config';
+  if (reason === undefined) return { path: file.path, languageId: file.languageId, settings };
+  if (file.explicit) io.stderr(`termlens: skipped ${displayPath(io.cwd, file.path)}: ${reason}\n`);
+  return undefined;
+}
+
+/** Lints every job, on workers when there are many files and more than one CPU, else in this thread; results in job order. */
+async function lintJobs(
+  options: LintOptions,
+  io: LintIo,
+  service: TermService,
+  glossaries: readonly GlossaryInput[],
+  jobs: readonly WorkerJob[],
+  onProgress: (done: number) => void,
+): Promise<(WorkerReply['results'][number] | undefined)[]> {
+  let workers = options.jobs;
+  if (workers === undefined) {
+    const big = jobs.length > WORKER_FILE_THRESHOLD || (await totalSize(jobs)) > WORKER_BYTE_THRESHOLD;
+    workers = big && io.cpus > 1 ? Math.min(io.cpus, MAX_WORKERS) : 1;
+  }
+  workers = Math.min(workers, jobs.length);
+  const out: (WorkerReply['results'][number] | undefined)[] = new Array(jobs.length);
+  if (workers > 1 && io.workerPath) {
+    const init: WorkerInit = { glossaries, wordsPath: io.wordsPath, maxFileSize: options.maxFileSize, fix: options.fix };
+    for (const result of await runWorkerPool(io.workerPath, workers, init, jobs, onProgress)) out[result.index] = result;
+    return out;
+  }
+  for (const job of jobs) {
+    const read = await readLintableFile(job.path, options.maxFileSize);
+    if ('skipped' in read) out[job.index] = { index: job.index, skipped: read.skipped };
+    else {
+      const linted = lintWithFixes(service, read.text, job.languageId, job.settings, options.fix);
+      if (options.fix === 'fix' && linted.fixes) await writeFile(job.path, linted.text);
+      out[job.index] = { index: job.index, linted };
+    }
+    onProgress(job.index + 1);
+  }
+  return out;
+}
+
+/**
+ * Lints `jobs` on `count` workers pulling batches from one queue: each worker gets the next batch
+ * as soon as it answers the last. Rejects on the first worker failure (after stopping them all).
+ */
+function runWorkerPool(
+  workerPath: string,
+  count: number,
+  init: WorkerInit,
+  jobs: readonly WorkerJob[],
+  onProgress: (done: number) => void,
+): Promise<WorkerReply['results'][number][]> {
+  return new Promise((resolve, reject) => {
+    const results: WorkerReply['results'][number][] = [];
+    const workers: Worker[] = [];
+    let next = 0;
+    let finished = false;
+    const stop = (error?: Error): void => {
+      if (finished) return;
+      finished = true;
+      for (const w of workers) void w.terminate();
+      if (error) reject(error);
+      else resolve(results);
+    };
+    const feed = (worker: Worker): boolean => {
+      if (next >= jobs.length) return false;
+      worker.postMessage({ batch: jobs.slice(next, next + WORKER_BATCH) } satisfies WorkerRequest);
+      next += WORKER_BATCH;
+      return true;
+    };
+    let busy = 0;
+    for (let i = 0; i < count; i++) {
+      const worker = new Worker(workerPath, { workerData: init });
+      workers.push(worker);
+      worker.on('message', (reply: WorkerReply) => {
+        if (reply.error !== undefined) return stop(new Error(`lint worker failed: ${reply.error}`));
+        results.push(...reply.results);
+        onProgress(results.length);
+        if (!feed(worker) && --busy === 0) stop();
+      });
+      worker.on('error', (error) => stop(error));
+      worker.on('exit', (code) => {
+        if (code !== 0) stop(new Error(`lint worker exited with code ${code}`));
+      });
+      if (feed(worker)) busy++;
+    }
+    if (busy === 0) stop();
+  });
+}
+
+async function totalSize(jobs: readonly WorkerJob[]): Promise<number> {
+  let total = 0;
+  for (const job of jobs) {
+    total += (await stat(job.path).catch(() => undefined))?.size ?? 0;
+    if (total > WORKER_BYTE_THRESHOLD) break;
+  }
+  return total;
+}
+
+/** `-`: lints stdin as `--stdin-filename`; with `--fix` prints the fixed text, with `--fix-dry-run` the diff. */
+async function lintStdin(
+  options: LintOptions,
+  io: LintIo,
+  service: TermService,
+  project: Project,
+  settingsFor: (filePath: string) => Settings,
+): Promise<number> {
+  const text = await io.readStdin();
+  const filePath = path.resolve(io.cwd, options.stdinFilename);
+  const shown = displayPath(io.cwd, filePath);
+  const languageId = languageIdForPath(filePath);
+  if (!languageId) throw new UsageError(`--stdin-filename ${options.stdinFilename} is not a Markdown or supported code file name`);
+  const settings = settingsFor(filePath);
+  const job = jobFor(io, { path: filePath, languageId, explicit: true }, settings, project);
+  const linted: LintedText = job ? lintWithFixes(service, text, languageId, settings, options.fix) : { text, diagnostics: [] };
+  const result: LintFileResult = {
+    path: '<stdin>',
+    displayPath: shown,
+    text: linted.text,
+    diagnostics: filterQuiet(options, linted.diagnostics),
+    ...(linted.fixes ? { fixes: linted.fixes } : {}),
+  };
+  if (options.fix === 'fix') io.stdout(linted.text);
+  else if (options.fix === 'dry-run') io.stdout(linted.fixes ? unifiedDiff(shown, linted.fixes.original, linted.text) : '');
+  else io.stdout(format(options, io, [result]));
+  return exitCode(options, io, [result], options.fix === 'off');
+}
+
+function filterQuiet(options: LintOptions, diagnostics: LintFileResult['diagnostics']): LintFileResult['diagnostics'] {
+  return options.quiet ? diagnostics.filter((d) => d.severity === 1) : diagnostics;
+}
+
+function format(options: LintOptions, io: LintIo, results: readonly LintFileResult[]): string {
+  switch (options.format) {
+    case 'json':
+      return formatJson(results);
+    case 'sarif':
+      return formatSarif(results, { rootUri: pathToFileURL(io.cwd + path.sep).toString(), version: io.version });
+    case 'github':
+      return formatGithub(results);
+    case 'stylish':
+      return formatStylish(results, { color: useColor(io, options.color) });
+  }
+}
+
+/** 1 when a finding is an error or there are more warnings than `--max-warnings` (said on stderr when `tell`), else 0. */
+function exitCode(options: LintOptions, io: LintIo, results: readonly LintFileResult[], tell = true): number {
+  const summary = summarize(results);
+  if (summary.errors > 0) return 1;
+  if (options.maxWarnings !== undefined && summary.warnings > options.maxWarnings) {
+    if (tell) io.stderr(`termlens: too many warnings (${summary.warnings}; --max-warnings is ${options.maxWarnings})\n`);
+    return 1;
+  }
+  return 0;
 }

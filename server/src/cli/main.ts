@@ -1,25 +1,69 @@
 /**
  * Entry point of the `termlens` command: the same engine as the language server, on files.
  *
- *   termlens lint [--glossary FILE]... [--no-bundled] FILE...
+ *   termlens lint [options] [PATH|GLOB ...]
+ *   termlens glossary check|stats [options] [FILE ...]
  *   termlens import greeks-live PAGE... [--overlay FILE] [--out FILE] [--report FILE]
  */
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { version } from '../../../package.json';
 import { createDictionary } from '../text/dictionary';
+import { runGlossary } from './glossaryCommand';
 import { runImportGreeksLive } from './importCommand';
-import { runLint } from './lint';
+import { runLint, type LintIo } from './lint';
 
 const USAGE = `usage: termlens <command> [options]
 
 commands:
-  lint [--glossary FILE]... [--no-bundled] FILE...   report term diagnostics in Markdown and code files
+  lint [options] [PATH|GLOB ...]        report term diagnostics in Markdown and code files (see lint --help)
+  glossary check [options] [FILE ...]   validate glossary files
+  glossary stats [options] [FILE ...]   count concepts and terms by kind, status, area and file
   import greeks-live PAGE... [--overlay FILE] [--out FILE] [--report FILE]
-                                                     build a glossary from Greeks.live area pages
-  help                                               show this message`;
+                                        build a glossary from Greeks.live area pages
+  help                                  show this message
+  --version                             show the version`;
+
+/** Reads a file as UTF-8, or undefined when it is missing, a folder or unreadable. */
+async function readTextFile(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** What lint and glossary commands use: dist/cli.js sits in dist/, beside the word list and the worker; the bundled glossary ships in glossary/. */
+function lintIo(stdout: (t: string) => void, stderr: (t: string) => void): LintIo {
+  const root = path.resolve(__dirname, '..');
+  const wordsPath = path.join(__dirname, 'words.txt');
+  const workerPath = path.join(__dirname, 'lint-worker.js');
+  return {
+    cwd: process.cwd(),
+    version,
+    bundledGlossaryPath: path.join(root, 'glossary', 'bundled.glossary.json'),
+    dictionary: createDictionary(() => readFileSync(wordsPath, 'utf8')),
+    wordsPath,
+    ...(existsSync(workerPath) ? { workerPath } : {}),
+    cpus: availableParallelism(),
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+    env: process.env,
+    readFile: readTextFile,
+    readStdin,
+    stdout,
+    stderr,
+  };
+}
 
 async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -34,25 +78,20 @@ async function main(argv: readonly string[]): Promise<number> {
       }
       return runImportGreeksLive(args, { readFile: (p) => readFile(p, 'utf8'), writeFile: (p, t) => writeFile(p, t), stdout, stderr });
     }
-    case 'lint': {
-      // dist/cli.js sits in dist/; the bundled glossary and the word list ship beside it.
-      const root = path.resolve(__dirname, '..');
-      return runLint(rest, {
-        bundledGlossaryPath: path.join(root, 'glossary', 'bundled.glossary.json'),
-        dictionary: createDictionary(() => readFileSync(path.join(__dirname, 'words.txt'), 'utf8')),
-        readFile: (p) => readFile(p, 'utf8'),
-        fileUri: (p) => pathToFileURL(path.resolve(p)).toString(),
-        stdout,
-        stderr,
-      });
-    }
+    case 'lint':
+      return runLint(rest, lintIo(stdout, stderr));
+    case 'glossary':
+      return runGlossary(rest, lintIo(stdout, stderr));
     case 'help':
     case '--help':
     case '-h':
       stdout(USAGE + '\n');
       return 0;
+    case '--version':
+      stdout(version + '\n');
+      return 0;
     default:
-      stderr(`termlens: ${command ? `unknown command ${JSON.stringify(command)}` : 'no command given'}\n${USAGE}\n`);
+      stderr(`termlens: ${command ? `unknown command ${JSON.stringify(command)}` : 'no command given'} (see termlens --help)\n`);
       return 2;
   }
 }

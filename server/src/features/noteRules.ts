@@ -109,6 +109,20 @@ function inShoutedText(doc: ParsedDocument, t: Token, neighbour: Token | undefin
   return shoutedWord(doc, neighbour) || shoutedWord(doc, t);
 }
 
+/**
+ * Whether `t` is part of a compound name joined by a hyphen or slash to a known abbreviation
+ * ("JSON-LD", "TCP/IP"): the compound is the name, and its parts are not separate abbreviations.
+ */
+function joinedToKnown(doc: ParsedDocument, t: Token, neighbour: Token | undefined, known: ReadonlySet<string>): boolean {
+  if (!neighbour) return false;
+  const [a, b] = neighbour.start < t.start ? [neighbour, t] : [t, neighbour];
+  const between = doc.text.slice(a.wordEnd, b.start);
+  if (between !== '-' && between !== '/') return false;
+  const other = doc.text.slice(neighbour.start, neighbour.wordEnd);
+  const key = abbreviationKey(other);
+  return key !== undefined && (known.has(key) || inGlossary(doc, key, other));
+}
+
 /** The abbreviation uses of a document, in order, outside definitions' short forms. */
 function abbreviationUses(doc: ParsedDocument, definitions: readonly AbbreviationDefinition[], known: ReadonlySet<string>): Use[] {
   const defining = new Set(definitions.map((d) => d.shortStart));
@@ -123,6 +137,7 @@ function abbreviationUses(doc: ParsedDocument, definitions: readonly Abbreviatio
       if (!key || known.has(key) || known.has(word) || defining.has(t.start)) continue;
       if (ROMAN.test(word) && !inGlossary(doc, key, word)) continue;
       if (inShoutedText(doc, t, tokens[i - 1]) || inShoutedText(doc, t, tokens[i + 1])) continue;
+      if (joinedToKnown(doc, t, tokens[i - 1], known) || joinedToKnown(doc, t, tokens[i + 1], known)) continue;
       uses.push({ key, start: t.start, end: t.wordEnd });
     }
   }
@@ -171,7 +186,7 @@ function acronymFindings(doc: ParsedDocument, definitions: readonly Abbreviation
       code: 'acronym.undefined',
       start: bare.start,
       end: bare.end,
-      message: `${quote(surface)} is not defined in this note or the glossary: write it out at first use, as in Long Name (${key}), or add it to the glossary`,
+      message: `${quote(surface)} is not defined in this note or the glossary: write it out at its first use, as in "Full Name (${key})", or add it to the glossary or to knownAcronyms`,
     });
   }
   return out;

@@ -1,0 +1,53 @@
+/**
+ * Linting one text, shared by the `termlens lint` main thread and its workers: the service is built
+ * from the same glossary layers as the language server's, and a text's diagnostics are computed
+ * exactly as the server computes the ones it publishes.
+ */
+
+import type { TermDiagnostic } from '../features/diagnostics';
+import type { GlossaryLayer } from '../glossary/store';
+import { createTermService, type TermService } from '../service';
+import type { Settings } from '../settings';
+import type { Dictionary } from '../text/dictionary';
+import { applySafeFixes } from './fix';
+
+/** A glossary file's text and layer, as the main thread reads it and sends it to workers. */
+export interface GlossaryInput {
+  /** The file URI it is known by (problems are reported under it). */
+  readonly uri: string;
+  readonly text: string;
+  readonly layer: GlossaryLayer;
+}
+
+/** Whether and how `--fix` applies: not at all, to the file, or only to report what would change. */
+export type FixMode = 'off' | 'fix' | 'dry-run';
+
+/** The lint of one text. */
+export interface LintedText {
+  /** The text the diagnostics refer to: after fixes, the fixed text. */
+  readonly text: string;
+  readonly diagnostics: readonly TermDiagnostic[];
+  /** Present when fixes changed the text. */
+  readonly fixes?: { readonly applied: number; readonly original: string };
+}
+
+/** A service serving `glossaries` (merged in layer order, settings files in the order given). */
+export function buildService(dictionary: Dictionary, glossaries: readonly GlossaryInput[]): TermService {
+  const service = createTermService({ dictionary });
+  service.store.setSettingsFiles(glossaries.filter((g) => g.layer === 'settings').map((g) => g.uri));
+  for (const g of glossaries) service.store.setFile(g.uri, g.text, g.layer);
+  return service;
+}
+
+/** A text's diagnostics under `settings`: what the language server publishes for it. */
+export function lintText(service: TermService, text: string, languageId: string, settings: Settings): TermDiagnostic[] {
+  return service.diagnostics(service.parse(text, languageId), { severities: settings.severities, knownAcronyms: settings.knownAcronyms });
+}
+
+/** {@link lintText}, after applying the safe fixes when `fix` is not `off`. */
+export function lintWithFixes(service: TermService, text: string, languageId: string, settings: Settings, fix: FixMode): LintedText {
+  if (fix === 'off') return { text, diagnostics: lintText(service, text, languageId, settings) };
+  const fixed = applySafeFixes(text, (t) => lintText(service, t, languageId, settings));
+  if (fixed.output === text) return { text, diagnostics: fixed.diagnostics };
+  return { text: fixed.output, diagnostics: fixed.diagnostics, fixes: { applied: fixed.applied, original: text } };
+}

@@ -1,0 +1,245 @@
+/**
+ * The built command line (`node dist/cli.js`, run `npm run build` first) run as a user runs it, in
+ * temporary copies of the fixtures: findings, exit codes, stdin, workers, --fix, SARIF and
+ * `termlens glossary check`.
+ */
+
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import Ajv from 'ajv-draft-04';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(__dirname, '..', '..');
+const cli = path.join(root, 'dist', 'cli.js');
+const fixtures = path.join(root, 'test', 'fixtures');
+const temps: string[] = [];
+
+/** A temp folder holding a copy of `fixture` (a folder under test/fixtures), or empty. */
+function workspace(fixture?: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'termlens-cli-'));
+  temps.push(dir);
+  if (fixture) cpSync(path.join(fixtures, fixture), dir, { recursive: true });
+  return dir;
+}
+
+/** Writes `files` (relative path → text) under `dir`. */
+function write(dir: string, files: Record<string, string>): void {
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    writeFileSync(path.join(dir, rel), text);
+  }
+}
+
+/** Runs `termlens ARGS` in `cwd`. */
+function termlens(cwd: string, args: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, [cli, ...args], { cwd, input: input ?? '', encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' } });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+interface JsonFile {
+  filePath: string;
+  messages: { line: number; column: number; code: string; severity: string }[];
+}
+
+/** `{file, line, column, code}` of every finding of a `--format json` report. */
+function findings(json: string): { file: string; line: number; column: number; code: string }[] {
+  return (JSON.parse(json) as JsonFile[]).flatMap((f) => f.messages.map((m) => ({ file: f.filePath, line: m.line, column: m.column, code: m.code })));
+}
+
+beforeAll(() => {
+  if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first');
+});
+
+afterAll(() => {
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('termlens lint', () => {
+  it('reports exactly the expected findings on notes it has never seen (not in code blocks, inline code, URLs, identifiers or ignored folders)', () => {
+    const dir = workspace('unseen-notes');
+    const run = termlens(dir, ['lint', '--format', 'json']);
+    const expected = JSON.parse(readFileSync(path.join(fixtures, 'unseen-notes.expected.json'), 'utf8')) as unknown[];
+    expect(findings(run.stdout)).toEqual(expected);
+    // Warnings and infos only: exit 0. The unsupported chart.png is skipped silently.
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+  });
+
+  it('exits 0 on a clean tree', () => {
+    const dir = workspace();
+    write(dir, { 'notes/log.md': readFileSync(path.join(fixtures, 'unseen-notes', 'desk', 'calibration-log.md'), 'utf8') });
+    const run = termlens(dir, ['lint']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).not.toMatch(/notes\/log\.md:/);
+  });
+
+  it('exits 1 on a finding made an error by the project config, with overrides per glob and ignored folders', () => {
+    const dir = workspace('project');
+    const run = termlens(dir, ['lint', '--format', 'json']);
+    expect(run.status).toBe(1);
+    const got = findings(run.stdout);
+    expect(got.map((f) => `${f.file}:${f.line}:${f.column} ${f.code}`)).toEqual([
+      'notes/autocall-review.md:7:46 term.deprecated',
+      'notes/autocall-review.md:8:1 term.misspelled',
+      'notes/autocall-review.md:9:5 acronym.undefined',
+      'notes/drafts-hedging.md:4:5 term.misspelled',
+      'src/autocall.ts:1:14 term.misspelled',
+    ]);
+    const severities = (JSON.parse(run.stdout) as JsonFile[]).flatMap((f) => f.messages.map((m) => `${f.filePath} ${m.code} ${m.severity}`));
+    expect(severities).toContain('notes/autocall-review.md term.misspelled error');
+    expect(severities).toContain('src/autocall.ts term.misspelled warning');
+  });
+
+  it('exits 1 with more warnings than --max-warnings', () => {
+    const dir = workspace('unseen-notes');
+    expect(termlens(dir, ['lint', '--max-warnings', '6']).status).toBe(0);
+    const run = termlens(dir, ['lint', '--max-warnings', '5']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe('termlens: too many warnings (6; --max-warnings is 5)\n');
+  });
+
+  it('--rule overrides the config, --quiet keeps errors only', () => {
+    const dir = workspace('project');
+    expect(termlens(dir, ['lint', '--rule', 'term.misspelled=warning']).status).toBe(0);
+    const quiet = termlens(dir, ['lint', '--quiet', '--format', 'json']);
+    expect(findings(quiet.stdout).map((f) => f.code)).toEqual(['term.misspelled', 'term.misspelled']);
+  });
+
+  it('exits 2 with one line on bad usage', () => {
+    const dir = workspace('unseen-notes');
+    for (const args of [['--bogus'], ['--format', 'xml'], ['--max-warnings', 'many'], ['--rule', 'term.typo=error'], ['missing-folder']]) {
+      const run = termlens(dir, ['lint', ...args]);
+      expect(run.status, args.join(' ')).toBe(2);
+      expect(run.stderr, args.join(' ')).toMatch(/^termlens lint: [^\n]+ \(see termlens lint --help\)\n$/);
+      expect(run.stdout).toBe('');
+    }
+  });
+
+  it('exits 2 with one line naming file:line:col on a broken glossary', () => {
+    const dir = workspace();
+    write(dir, { 'note.md': 'Heston Model\n', 'terms/desk.glossary.yaml': 'concepts:\n  - term: Vega\n    aliases: Vanna\n' });
+    const run = termlens(dir, ['lint']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^termlens: glossary terms\/desk\.glossary\.yaml:3:14: concepts\[0\]\.aliases: [^\n]+\n$/);
+  });
+
+  it('exits 2 with one line naming file:line:col on a broken config, and on a glossary file that cannot be read', () => {
+    const dir = workspace();
+    write(dir, { 'note.md': 'Heston Model\n', 'termlens.config.yaml': 'rules:\n  term.misspelled: loud\n' });
+    const run = termlens(dir, ['lint']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^termlens: termlens\.config\.yaml:2:20: [^\n]+\n$/);
+    const missing = termlens(dir, ['lint', '--no-config', '--glossary', 'nope.glossary.yaml']);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toBe('termlens: glossary nope.glossary.yaml: cannot read the file\n');
+  });
+
+  it('reads stdin with -, as --stdin-filename says; --fix prints the fixed text', () => {
+    const dir = workspace();
+    const note = 'We fit the Hesten Model.\n';
+    const md = termlens(dir, ['lint', '-', '--format', 'json'], note);
+    expect(findings(md.stdout)).toEqual([{ file: 'stdin.md', line: 1, column: 12, code: 'term.misspelled' }]);
+    const py = termlens(dir, ['lint', '-', '--stdin-filename', 'src/fit.py', '--format', 'json'], `hesten_model = 1  # the Hesten Model\n`);
+    expect(findings(py.stdout)).toEqual([{ file: 'src/fit.py', line: 1, column: 25, code: 'term.misspelled' }]);
+    const fixed = termlens(dir, ['lint', '-', '--fix'], note);
+    expect(fixed.stdout).toBe('We fit the Heston Model.\n');
+    expect(fixed.status).toBe(0);
+    const diff = termlens(dir, ['lint', '-', '--fix-dry-run'], note);
+    expect(diff.stdout).toContain('-We fit the Hesten Model.\n+We fit the Heston Model.\n');
+  });
+
+  it('prints the same output with --jobs 1 and --jobs 2 on a larger tree, and fixes the same on workers', () => {
+    const dir = workspace();
+    for (let i = 0; i < 30; i++) cpSync(path.join(fixtures, 'unseen-notes', 'desk'), path.join(dir, `team-${String(i).padStart(2, '0')}`), { recursive: true });
+    const one = termlens(dir, ['lint', '--jobs', '1', '--no-color']);
+    const two = termlens(dir, ['lint', '--jobs', '2', '--no-color']);
+    expect(one.status).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    expect(one.stdout).toContain('team-29/vol-surface-review.md:10:65');
+    const json = termlens(dir, ['lint', '--jobs', '2', '--format', 'json']);
+    expect(findings(json.stdout)).toHaveLength(7 * 30);
+
+    const copy = workspace();
+    cpSync(dir, copy, { recursive: true });
+    expect(termlens(dir, ['lint', '--fix', '--jobs', '1']).status).toBe(0);
+    expect(termlens(copy, ['lint', '--fix', '--jobs', '2']).status).toBe(0);
+    for (const team of readdirSync(dir)) {
+      for (const file of readdirSync(path.join(dir, team))) {
+        expect(readFileSync(path.join(copy, team, file), 'utf8'), `${team}/${file}`).toBe(readFileSync(path.join(dir, team, file), 'utf8'));
+      }
+    }
+  });
+
+  it('--fix applies the safe fixes, after which only the note rules (whose fixes are not safe) remain', () => {
+    const dir = workspace('unseen-notes');
+    const fix = termlens(dir, ['lint', '--fix', '--format', 'json']);
+    expect(fix.status).toBe(0);
+    expect(readFileSync(path.join(dir, 'desk', 'vol-surface-review.md'), 'utf8')).toContain('compared it with the Heston Model\nfit');
+    expect(readFileSync(path.join(dir, 'src', 'pricing.py'), 'utf8')).toContain('# Falls back to the Merton Jump Diffusion Model');
+    const again = termlens(dir, ['lint', '--format', 'json']);
+    expect(findings(again.stdout).map((f) => `${f.file} ${f.code}`)).toEqual([
+      'desk/margin-methodology.md acronym.before-definition',
+      'desk/margin-methodology.md acronym.undefined',
+      'desk/model-zoo.md term.inconsistent',
+    ]);
+  });
+
+  it('--format sarif is a valid SARIF 2.1.0 log', () => {
+    const dir = workspace('unseen-notes');
+    const run = termlens(dir, ['lint', '--format', 'sarif']);
+    const schema = JSON.parse(
+      readFileSync(path.join(root, 'node_modules', '@microsoft', 'sarif-matcher-utils', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json'), 'utf8'),
+    ) as object;
+    const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
+    ajv.addFormat('uri', (s: string) => URL.canParse(s));
+    ajv.addFormat('date-time', (s: string) => !Number.isNaN(Date.parse(s)));
+    ajv.addFormat('uri-reference', (s: string) => !/[\s%](?![0-9A-Fa-f]{2})/.test(s) && URL.canParse(s, 'file:///base/'));
+    const validate = ajv.compile(schema);
+    const log = JSON.parse(run.stdout) as { runs: { results: unknown[] }[] };
+    expect(validate(log), ajv.errorsText(validate.errors)).toBe(true);
+    expect(log.runs[0]?.results).toHaveLength(8);
+  });
+
+  it('notes skipped binary and oversized files on stderr without changing the exit code', () => {
+    const dir = workspace();
+    write(dir, { 'big.md': 'Heston Model\n'.repeat(100), 'ok.md': 'Heston Model\n' });
+    writeFileSync(path.join(dir, 'blob.md'), Buffer.from([0x41, 0, 0x42]));
+    const run = termlens(dir, ['lint', '--max-file-size', '1000']);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('termlens: skipped big.md: larger than 1000 bytes\ntermlens: skipped blob.md: binary file\n');
+  });
+});
+
+describe('termlens glossary', () => {
+  it('check exits 1 on a broken glossary with line:col, and 0 on a clean one', () => {
+    const dir = workspace('project');
+    expect(termlens(dir, ['glossary', 'check']).stdout).toBe('✔ 1 glossary file, 3 concepts, 7 terms: no problems\n');
+    write(dir, {
+      'bad.glossary.yaml': 'concepts:\n  - term: Vega\n    defintions: [x]\n  - term: Vanna\n    related: [Volga]\n  - term: Vega\n',
+    });
+    const run = termlens(dir, ['glossary', 'check', 'bad.glossary.yaml']);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/^bad\.glossary\.yaml:3:5 {2}error {2}glossary\.schema {2}concepts\[0\]: unknown field "defintions" \(did you mean "definitions"\?\)\n/);
+    const related = termlens(dir, ['glossary', 'check', 'glossary/desk.glossary.yaml', '--format', 'json']);
+    expect(related.status).toBe(0);
+    write(dir, { 'rel.glossary.yaml': 'concepts:\n  - term: Vanna\n    related: [Volga, Heston Model]\n' });
+    const unknown = termlens(dir, ['glossary', 'check', 'rel.glossary.yaml']);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stdout).toContain('rel.glossary.yaml:3:15  warning  glossary.unknown-related  Related term "Volga" of "Vanna" names no concept of the glossary.\n');
+  });
+
+  it('stats counts the project glossary', () => {
+    const dir = workspace('project');
+    const run = termlens(dir, ['glossary', 'stats', '--no-bundled', '--format', 'json']);
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      concepts: 3,
+      terms: 7,
+      termsByStatus: { preferred: 3, admitted: 3, deprecated: 1, forbidden: 0 },
+      conceptsByArea: { 'Structured Products': 3 },
+      files: [{ file: 'glossary/desk.glossary.yaml', layer: 'workspace', concepts: 3, errors: 0 }],
+    });
+  });
+});

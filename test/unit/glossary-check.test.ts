@@ -1,0 +1,86 @@
+/** Cross-file glossary checks: related terms that name no concept. */
+
+import { describe, expect, it } from 'vitest';
+import { findUnknownRelated } from '../../server/src/glossary/check';
+import { mergeLayers } from '../../server/src/glossary/layers';
+import { parseGlossaryText } from '../../server/src/glossary/load';
+import { glossaryStats } from '../../server/src/cli/glossaryCommand';
+
+/** Parses inline glossaries (uri → YAML), merges them in order and returns the unknown-related problems as `uri line:col "covered text"`. */
+function unknownRelated(files: Record<string, string>, only?: string): string[] {
+  const results = Object.entries(files).map(([uri, text]) => {
+    const result = parseGlossaryText(text, uri);
+    expect(result.problems).toEqual([]);
+    return result;
+  });
+  const merged = mergeLayers(results);
+  return findUnknownRelated(merged.concepts, only ? { only: (uri) => uri === only } : {}).map((p) => {
+    const text = files[p.uri]!;
+    const before = text.slice(0, p.start).split('\n');
+    return `${p.uri} ${before.length}:${before[before.length - 1]!.length + 1} ${JSON.stringify(text.slice(p.start, p.end))} ${p.severity}`;
+  });
+}
+
+describe('findUnknownRelated', () => {
+  it('reports a related term naming no concept, at the related entry', () => {
+    const yaml = `concepts:
+  - term: Heston Model
+    id: heston
+    related: [Black-Scholes Model, Hestn Calibration, heston]
+  - term: Black-Scholes-Merton Model
+    aliases: [Black-Scholes Model]
+`;
+    expect(unknownRelated({ 'file:///a.glossary.yaml': yaml })).toEqual(['file:///a.glossary.yaml 4:36 "Hestn Calibration" warning']);
+  });
+
+  it('resolves related terms by id or any form, case- and hyphen-insensitively, across files', () => {
+    const a = `concepts:
+  - term: Vega
+    related: [volga, black scholes merton model, VOMMA-ID]
+`;
+    const b = `concepts:
+  - term: Volga
+    id: vomma-id
+  - term: Black-Scholes-Merton Model
+`;
+    expect(unknownRelated({ 'file:///a.glossary.yaml': a, 'file:///b.glossary.json.yaml': b })).toEqual([]);
+  });
+
+  it('checks only the files asked for, and JSON files too', () => {
+    const json = '{"concepts": [{"term": "Vega", "related": ["Gamma", "Nowhere"]}]}';
+    const yaml = 'concepts:\n  - term: Gamma\n    related: [Elsewhere]\n';
+    expect(unknownRelated({ 'file:///a.glossary.json': json, 'file:///b.glossary.yaml': yaml }, 'file:///a.glossary.json')).toEqual([
+      'file:///a.glossary.json 1:53 "\\"Nowhere\\"" warning',
+    ]);
+  });
+});
+
+describe('glossaryStats', () => {
+  it('counts concepts by kind and area, terms by status and type', () => {
+    const yaml = `concepts:
+  - term: Heston Model
+    abbreviations: [HM]
+    deprecated: [Heston's Model]
+    areas: [Pricing, Volatility]
+  - term: Pricing
+    kind: area
+    areas: [Pricing]
+  - term: Vega
+    kind: definition
+    aliases: [Kappa]
+`;
+    const { concepts } = parseGlossaryText(yaml, 'file:///g.glossary.yaml');
+    const stats = glossaryStats(concepts, []);
+    expect(stats).toMatchObject({
+      concepts: 3,
+      terms: 6,
+      termsByStatus: { preferred: 3, admitted: 2, deprecated: 1, forbidden: 0 },
+      termsByType: { fullForm: 3, variant: 2, abbreviation: 1 },
+      conceptsByKind: { area: 1, term: 1, definition: 1 },
+    });
+    expect(Object.entries(stats.conceptsByArea)).toEqual([
+      ['Pricing', 2],
+      ['Volatility', 1],
+    ]);
+  });
+});
