@@ -37,6 +37,12 @@ const hestonModel = price('Black-Scholes', "SPAN"); /* block
     ],
   },
   {
+    name: 'code spans in comments are code, not prose',
+    lang: 'typescript',
+    src: "// The slug `black-scholes-merton-model` and ``a `b` c`` end; `unclosed Heston\nx;",
+    expected: ['comment: The slug ', 'comment:  and ', 'comment:  end; `unclosed Heston', 'identifier: x'],
+  },
+  {
     name: 'jsdoc markers are trimmed',
     lang: 'javascript',
     src: '/** Implied volatility. */\nlet $vol_2 = 1.5e3;',

@@ -98,6 +98,7 @@ describe('acronym.undefined', () => {
     ['single letters, digits and mixed case', 'A Q3 S3 report on DeFi VaR, in H1 by X.'],
     ['words longer than six capitals', 'The LIQUIDITY of it.'],
     ['a compound with a known abbreviation', 'The pages carry JSON-LD and speak TCP/IP.'],
+    ['an English word in capitals', 'Put it on the PATH and read the WARNING first.'],
   ])('leaves %s alone', (_name, text) => {
     expect(notes(text)).toEqual([]);
   });

@@ -25,7 +25,9 @@ export type DiagnosticCode =
 
 /** One line of documentation per code (listed in the README and used by the CLI's rule metadata). */
 export const diagnosticCodeDocs: Readonly<Record<DiagnosticCode, string>> = {
+  // termlens-disable-next-line term.misspelled
   'term.misspelled': 'A near miss of a multi-word glossary term ("Hesten Model" for "Heston Model").',
+  // termlens-disable-next-line term.variant
   'term.variant': 'A non-preferred spelling of a proper name or acronym inside a term ("Black Scholes Merton model", "span model").',
   'term.deprecated': 'A form the glossary marks deprecated or forbidden, with the reason given.',
   'term.inconsistent': 'One concept written in two different glossary forms in one note ("Black-Scholes-Merton Model" and "BSM" without "(BSM)").',
@@ -42,6 +44,7 @@ export type SeverityName = 'error' | 'warning' | 'information' | 'hint' | 'off';
 /** Default severity per code. */
 export const defaultSeverities: Readonly<Record<DiagnosticCode, SeverityName>> = {
   'term.misspelled': 'warning',
+  // termlens-disable-next-line term.variant
   'term.variant': 'information',
   'term.deprecated': 'warning',
   'term.inconsistent': 'information',

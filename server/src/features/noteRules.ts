@@ -136,6 +136,8 @@ function abbreviationUses(doc: ParsedDocument, definitions: readonly Abbreviatio
       const key = abbreviationKey(word);
       if (!key || known.has(key) || known.has(word) || defining.has(t.start)) continue;
       if (ROMAN.test(word) && !inGlossary(doc, key, word)) continue;
+      // An English word set in capitals ("on the PATH", "NOTE:") is emphasis, not an abbreviation.
+      if (key.length >= 4 && doc.glossary.dictionary.has(key.toLowerCase()) && !inGlossary(doc, key, word)) continue;
       if (inShoutedText(doc, t, tokens[i - 1]) || inShoutedText(doc, t, tokens[i + 1])) continue;
       if (joinedToKnown(doc, t, tokens[i - 1], known) || joinedToKnown(doc, t, tokens[i + 1], known)) continue;
       uses.push({ key, start: t.start, end: t.wordEnd });

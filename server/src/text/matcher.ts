@@ -1,7 +1,7 @@
 /**
  * Finding glossary terms in a run of tokens: leftmost-longest matching over the glossary's token
  * trie (linear in the number of tokens, whatever the glossary's size), plus near misses of
- * multi-word terms ("Hesten Model") found through a deletion-neighbourhood index of the
+ * multi-word terms (`Hesten Model`) found through a deletion-neighbourhood index of the
  * glossary's vocabulary, so that no loop ever runs over the terms.
  */
 
@@ -116,7 +116,7 @@ function surfaceEquals(text: string, tokens: readonly Token[], i: number, j: num
 
 /** Shortest word a near miss may differ in at the edge of a term: four-letter words are too often other names ("Stan" beside "SPAN"). */
 const MIN_NEAR_MISS_LENGTH = 5;
-/** Shortest odd word between two exact words of a term ("Black-Scholes Mdel Failure"). */
+/** Shortest odd word between two exact words of a term (`Black-Scholes Mdel Failure`). */
 const MIN_INTERIOR_NEAR_MISS_LENGTH = 4;
 
 /**
@@ -125,7 +125,7 @@ const MIN_INTERIOR_NEAR_MISS_LENGTH = 4;
  * the same letter; the term's word is not an acronym (acronyms are not misspelt, they are other
  * acronyms). At the edge of a term the odd word must also be five letters or more and not an
  * English word, so "security modes" and "order book mode" stay English; between two exact words
- * of the term ("Economic Deign Failure") the evidence is strong enough without those guards.
+ * of the term (`Economic Deign Failure`) the evidence is strong enough without those guards.
  */
 function nearMisses(tokens: readonly Token[], region: RegionKind, glossary: CompiledGlossary): Occurrence[] {
   const out: Occurrence[] = [];

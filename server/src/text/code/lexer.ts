@@ -253,7 +253,18 @@ class Scanner {
       if (ch > SPACE && ch !== STAR) break;
       e--;
     }
-    this.pushRegion('comment', s, e);
+    // Doc comments are Markdown (JSDoc, TSDoc, rustdoc, docstrings' reST aside): `code spans` in
+    // them hold identifiers, slugs and examples, not prose, just like inline code in a note.
+    let from = s;
+    for (let open = t.indexOf('`', s); open >= 0 && open < e; open = t.indexOf('`', from)) {
+      let run = 1;
+      while (t.charCodeAt(open + run) === BACKTICK) run++;
+      const close = t.indexOf('`'.repeat(run), open + run);
+      if (close < 0 || close + run > e) break;
+      this.pushRegion('comment', from, open);
+      from = close + run;
+    }
+    this.pushRegion('comment', from, e);
     if (e > s) this.suppression(s, e, commentStart, commentEnd);
   }
 
