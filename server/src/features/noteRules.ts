@@ -18,7 +18,7 @@ import type { DiagnosticCode, TermFix } from './diagnostics';
  */
 export const wellKnownAbbreviations: ReadonlySet<string> = new Set([
   // Software
-  'API', 'URL', 'URI', 'HTTP', 'HTTPS', 'JSON', 'YAML', 'XML', 'CSV', 'PDF', 'HTML', 'CSS', 'SQL', 'CLI',
+  'API', 'URL', 'URI', 'HTTP', 'HTTPS', 'JSON', 'YAML', 'XML', 'CSV', 'PDF', 'HTML', 'CSS', 'SQL', 'CLI', 'CI',
   'SDK', 'CPU', 'GPU', 'RAM', 'OS', 'ID', 'UI', 'UX', 'AI', 'ML', 'IT', 'IP', 'DNS', 'SSH', 'TLS', 'PR',
   'QA', 'TODO', 'FIXME', 'NOTE', 'README', 'FAQ', 'UTC', 'GMT', 'ISO', 'KB', 'MB', 'GB',
   // Places, institutions, roles
