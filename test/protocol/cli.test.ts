@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import Ajv from 'ajv-draft-04';
+import { sarifErrors } from '../sarif';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -189,16 +189,8 @@ describe('termlens lint', () => {
   it('--format sarif is a valid SARIF 2.1.0 log', () => {
     const dir = workspace('unseen-notes');
     const run = termlens(dir, ['lint', '--format', 'sarif']);
-    const schema = JSON.parse(
-      readFileSync(path.join(root, 'node_modules', '@microsoft', 'sarif-matcher-utils', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json'), 'utf8'),
-    ) as object;
-    const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
-    ajv.addFormat('uri', (s: string) => URL.canParse(s));
-    ajv.addFormat('date-time', (s: string) => !Number.isNaN(Date.parse(s)));
-    ajv.addFormat('uri-reference', (s: string) => !/[\s%](?![0-9A-Fa-f]{2})/.test(s) && URL.canParse(s, 'file:///base/'));
-    const validate = ajv.compile(schema);
     const log = JSON.parse(run.stdout) as { runs: { results: unknown[] }[] };
-    expect(validate(log), ajv.errorsText(validate.errors)).toBe(true);
+    expect(sarifErrors(log)).toBe('No errors');
     expect(log.runs[0]?.results).toHaveLength(8);
   });
 

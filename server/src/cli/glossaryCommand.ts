@@ -13,7 +13,8 @@ import { GlossaryStore } from '../glossary/store';
 import { LineIndex } from '../text/lineIndex';
 import type { GlossaryInput } from './engine';
 import { displayPath } from './files';
-import { loadGlossaryLayers, loadProject, SetupError, type LintIo } from './lint';
+import { reportingSetupErrors, SetupError, UsageError } from './errors';
+import { loadGlossaryLayers, loadProject, type LintIo } from './lint';
 
 export const GLOSSARY_USAGE = `usage: termlens glossary check [options] [FILE ...]
        termlens glossary stats [options] [FILE ...]
@@ -39,9 +40,6 @@ interface GlossaryOptions {
   noConfig: boolean;
   files: string[];
 }
-
-/** A usage error (one line with a hint to `--help`, exit code 2). */
-class UsageError extends Error {}
 
 function parseArgs(args: readonly string[]): GlossaryOptions | 'help' {
   const options: GlossaryOptions = { format: 'stylish', noBundled: false, noConfig: false, files: [] };
@@ -88,7 +86,7 @@ function parseArgs(args: readonly string[]): GlossaryOptions | 'help' {
 /** Runs `termlens glossary SUBCOMMAND ARGS`; resolves to the exit code. */
 export async function runGlossary(args: readonly string[], io: LintIo): Promise<number> {
   const [sub, ...rest] = args;
-  try {
+  return reportingSetupErrors('termlens glossary', io.stderr, async () => {
     if (sub === '-h' || sub === '--help' || sub === 'help') {
       io.stdout(GLOSSARY_USAGE + '\n');
       return 0;
@@ -101,17 +99,7 @@ export async function runGlossary(args: readonly string[], io: LintIo): Promise<
     }
     const inputs = await gatherInputs(io, options, sub);
     return sub === 'check' ? check(io, options, inputs) : stats(io, options, inputs);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`termlens glossary: ${error.message} (see termlens glossary --help)\n`);
-      return 2;
-    }
-    if (error instanceof SetupError) {
-      io.stderr(`termlens: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  }
+  });
 }
 
 /** The glossary files to read: named ones (plus the bundled one for `check`), or the project's layers. */

@@ -25,6 +25,7 @@ import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatStylish } from './format/stylish';
 import { summarize, type LintFileResult } from './results';
+import { reportingSetupErrors, SetupError, UsageError } from './errors';
 
 /** What `runLint` (and `termlens glossary`) need from the outside world. */
 export interface LintIo {
@@ -140,12 +141,6 @@ interface LintOptions {
   version: boolean;
   paths: string[];
 }
-
-/** A usage error: printed as one line with a hint to `--help`, exit code 2. */
-class UsageError extends Error {}
-
-/** A problem with the config or a glossary: printed as one line, exit code 2. */
-export class SetupError extends Error {}
 
 function parseInteger(name: string, value: string, min: number): number {
   if (!/^\d+$/.test(value) || Number(value) < min) throw new UsageError(`${name} needs a whole number${min > 0 ? ` of at least ${min}` : ''}, got ${JSON.stringify(value)}`);
@@ -391,35 +386,18 @@ function progressReporter(io: LintIo, enabled: boolean, total: number): { update
 
 /** Runs `termlens lint ARGS`; resolves to the exit code. */
 export async function runLint(args: readonly string[], io: LintIo): Promise<number> {
-  let options: LintOptions;
-  try {
-    options = parseLintArgs(args);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr(`termlens lint: ${error.message} (see termlens lint --help)\n`);
-    return 2;
-  }
-  if (options.help) {
-    io.stdout(LINT_USAGE + '\n');
-    return 0;
-  }
-  if (options.version) {
-    io.stdout(io.version + '\n');
-    return 0;
-  }
-  try {
-    return await lint(options, io);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`termlens lint: ${error.message} (see termlens lint --help)\n`);
-      return 2;
+  return reportingSetupErrors('termlens lint', io.stderr, async () => {
+    const options = parseLintArgs(args);
+    if (options.help) {
+      io.stdout(LINT_USAGE + '\n');
+      return 0;
     }
-    if (error instanceof SetupError) {
-      io.stderr(`termlens: ${error.message}\n`);
-      return 2;
+    if (options.version) {
+      io.stdout(io.version + '\n');
+      return 0;
     }
-    throw error;
-  }
+    return lint(options, io);
+  });
 }
 
 async function lint(options: LintOptions, io: LintIo): Promise<number> {
