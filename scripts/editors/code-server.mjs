@@ -60,7 +60,6 @@ export function codeServerSession({ codeServer, nodeHome, tmp }) {
   for (const dir of [home, join(userData, 'User'), extensions]) mkdirSync(dir, { recursive: true });
   writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
   const env = {
-    ...process.env,
     ...node24Env(nodeHome),
     HOME: home,
     XDG_CONFIG_HOME: join(home, '.config'),

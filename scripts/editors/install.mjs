@@ -77,7 +77,7 @@ function isStamped(dir, stamp) {
 function npmInstall(dir, args, env) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  return run('npm', ['install', '--prefix', dir, '--no-audit', '--no-fund', '--no-save', '--loglevel=error', ...args], { env: { ...process.env, ...env } });
+  return run('npm', ['install', '--prefix', dir, '--no-audit', '--no-fund', '--no-save', '--loglevel=error', ...args], { env: env ?? process.env });
 }
 
 /**
@@ -103,9 +103,14 @@ export function ensureNode24() {
   return home;
 }
 
-/** The environment that runs code-server (and its npm install) on Node 24. */
+/**
+ * The whole environment that runs code-server (and its npm install) on Node 24: this process's
+ * environment without what an outer `npm run` put there (`npm_*`, `NODE`), which would otherwise
+ * point code-server's install scripts back at the Node that runs this script.
+ */
 export function node24Env(nodeHome) {
-  return { PATH: `${join(nodeHome, 'bin')}:${process.env.PATH ?? ''}`, npm_config_nodedir: nodeHome };
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) && key !== 'NODE'));
+  return { ...env, PATH: `${join(nodeHome, 'bin')}:${process.env.PATH ?? ''}`, npm_config_nodedir: nodeHome };
 }
 
 /**
@@ -127,7 +132,7 @@ export function ensureCodeServer(nodeHome) {
   if (error) failInstall(what, `${error} (its native modules need the apt packages libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config)`);
   // code-server writes a default config into $HOME/.config on every start: give it a throwaway home.
   const home = mkdtempSync(join(tmpdir(), 'termlens-code-server-home-'));
-  const version = spawnSync(bin, ['--version'], { encoding: 'utf8', env: { ...process.env, ...node24Env(nodeHome), HOME: home, XDG_CONFIG_HOME: join(home, '.config') } });
+  const version = spawnSync(bin, ['--version'], { encoding: 'utf8', env: { ...node24Env(nodeHome), HOME: home, XDG_CONFIG_HOME: join(home, '.config') } });
   rmSync(home, { recursive: true, force: true });
   if (!new RegExp(`^${CODE_SERVER_VERSION.replace(/\./g, '\\.')} `, 'm').test(version.stdout ?? '')) {
     failInstall(what, `code-server --version printed ${JSON.stringify(version.stdout || version.stderr || version.error?.message)}`);
