@@ -38,7 +38,7 @@ import {
 } from './protocolExtensions';
 import { createTermService, type TermService } from './service';
 import { CONFIG_FILE_NAMES, findProjectConfig, isIgnored, parseProjectConfig, resolveSettings, type ConfigProblem, type ProjectConfig } from './config/projectConfig';
-import { isEnabledFor, type Settings } from './settings';
+import { diagnosticOptions, isEnabledFor, type Settings } from './settings';
 import type { Dictionary } from './text/dictionary';
 import type { ParsedDocument } from './text/document';
 import { isSupportedLanguage } from './text/document';
@@ -244,10 +244,6 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
     await connection.sendDiagnostics({ uri, version, diagnostics });
   }
 
-  function diagnosticOptions(settings: Settings): { severities: Settings['severities']; knownAcronyms: Settings['knownAcronyms'] } {
-    return { severities: settings.severities, knownAcronyms: settings.knownAcronyms };
-  }
-
   function scheduleValidation(uri: string, delay = options.diagnosticsDelay ?? 120): void {
     clearTimeout(pending.get(uri));
     pending.set(
@@ -278,10 +274,6 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
   }
 
   async function readTextFile(fsPath: string): Promise<string | undefined> {
-    return readGlossaryFile(fsPath);
-  }
-
-  async function readGlossaryFile(fsPath: string): Promise<string | undefined> {
     try {
       const info = await stat(fsPath);
       if (!info.isFile()) return undefined;
@@ -314,7 +306,7 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
     const settings = await getSettings(workspaceFolders[0] ? URI.file(workspaceFolders[0]).toString() : undefined);
     const bundledUri = URI.file(options.bundledGlossaryPath).toString();
     if (settings.bundledGlossary) {
-      const text = await readGlossaryFile(options.bundledGlossaryPath);
+      const text = await readTextFile(options.bundledGlossaryPath);
       if (text === undefined) log(`bundled glossary not found at ${options.bundledGlossaryPath}`);
       else {
         glossaryTexts.set(bundledUri, text);
@@ -337,7 +329,7 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
     await watchSettingsFiles(settingsFiles);
     const open = new Map(documents.all().map((d) => [canonical(d.uri), d.getText()]));
     for (const [uri, layer] of wanted) {
-      const text = open.get(uri) ?? (await readGlossaryFile(URI.parse(uri).fsPath));
+      const text = open.get(uri) ?? (await readTextFile(URI.parse(uri).fsPath));
       if (text === undefined) {
         service.store.deleteFile(uri);
         continue;

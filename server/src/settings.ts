@@ -3,7 +3,7 @@
  * (scope URI) and keeps no copy in module globals; anything malformed falls back to its default.
  */
 
-import { defaultSeverities, diagnosticCodes, type DiagnosticCode, type SeverityName } from './features/diagnostics';
+import { defaultSeverities, diagnosticCodes, type DiagnosticCode, type DiagnosticOptions, type SeverityName } from './features/diagnostics';
 import type { IdentifierStyle } from './text/identifiers';
 
 /** Languages termlens works in by default: Markdown, plain text and the code languages it lexes. */
@@ -150,6 +150,11 @@ export function applySettings(base: Settings, ...layers: readonly PartialSetting
  */
 export function sanitizeSettings(raw: unknown): Settings {
   return applySettings(defaultSettings, sanitizePartialSettings(raw));
+}
+
+/** What diagnostics depend on in `settings`: the one mapping the server and `termlens lint` both use. */
+export function diagnosticOptions(settings: Settings): DiagnosticOptions {
+  return { severities: settings.severities, knownAcronyms: settings.knownAcronyms };
 }
 
 /** Whether termlens should work on a document of `languageId` under `settings`. */

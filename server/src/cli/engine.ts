@@ -4,11 +4,13 @@
  * exactly as the server computes the ones it publishes.
  */
 
+import { writeFile } from 'node:fs/promises';
 import type { TermDiagnostic } from '../features/diagnostics';
 import type { GlossaryLayer } from '../glossary/store';
 import { createTermService, type TermService } from '../service';
-import type { Settings } from '../settings';
+import { diagnosticOptions, type Settings } from '../settings';
 import type { Dictionary } from '../text/dictionary';
+import { readLintableFile } from './files';
 import { applySafeFixes } from './fix';
 
 /** A glossary file's text and layer, as the main thread reads it and sends it to workers. */
@@ -41,7 +43,7 @@ export function buildService(dictionary: Dictionary, glossaries: readonly Glossa
 
 /** A text's diagnostics under `settings`: what the language server publishes for it. */
 export function lintText(service: TermService, text: string, languageId: string, settings: Settings): TermDiagnostic[] {
-  return service.diagnostics(service.parse(text, languageId), { severities: settings.severities, knownAcronyms: settings.knownAcronyms });
+  return service.diagnostics(service.parse(text, languageId), diagnosticOptions(settings));
 }
 
 /** {@link lintText}, after applying the safe fixes when `fix` is not `off`. */
@@ -50,4 +52,25 @@ export function lintWithFixes(service: TermService, text: string, languageId: st
   const fixed = applySafeFixes(text, (t) => lintText(service, t, languageId, settings));
   if (fixed.output === text) return { text, diagnostics: fixed.diagnostics };
   return { text: fixed.output, diagnostics: fixed.diagnostics, fixes: { applied: fixed.applied, original: text } };
+}
+
+/** One file to lint, as the main thread plans it and hands it to a worker. */
+export interface LintJob {
+  /** Its place in the run's file order, which output follows whatever thread linted it. */
+  readonly index: number;
+  readonly path: string;
+  readonly languageId: string;
+  readonly settings: Settings;
+}
+
+/** What became of a {@link LintJob}: its lint, or why it was skipped. */
+export type LintJobResult = { readonly index: number; readonly linted: LintedText } | { readonly index: number; readonly skipped: string };
+
+/** Reads, lints and (with `fix: 'fix'`) rewrites one file: the same step on the main thread and in workers. */
+export async function lintJob(service: TermService, job: LintJob, maxFileSize: number, fix: FixMode): Promise<LintJobResult> {
+  const read = await readLintableFile(job.path, maxFileSize);
+  if ('skipped' in read) return { index: job.index, skipped: read.skipped };
+  const linted = lintWithFixes(service, read.text, job.languageId, job.settings, fix);
+  if (fix === 'fix' && linted.fixes) await writeFile(job.path, linted.text);
+  return { index: job.index, linted };
 }

@@ -5,7 +5,7 @@
  * unusable glossary.
  */
 
-import { stat, writeFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -17,8 +17,8 @@ import { isEnabledFor, type Settings } from '../settings';
 import type { Dictionary } from '../text/dictionary';
 import { languageIdForPath } from '../text/fileTypes';
 import { LineIndex } from '../text/lineIndex';
-import { buildService, lintWithFixes, type FixMode, type GlossaryInput, type LintedText } from './engine';
-import { DEFAULT_MAX_FILE_SIZE, discoverFiles, displayPath, readLintableFile, type FoundFile } from './files';
+import { buildService, lintJob, lintWithFixes, type FixMode, type GlossaryInput, type LintedText, type LintJob, type LintJobResult } from './engine';
+import { DEFAULT_MAX_FILE_SIZE, discoverFiles, displayPath, type FoundFile } from './files';
 import { unifiedDiff } from './fix';
 import { formatGithub } from './format/github';
 import { formatJson } from './format/json';
@@ -59,22 +59,14 @@ export interface WorkerInit {
   readonly fix: FixMode;
 }
 
-/** One file for a worker. */
-export interface WorkerJob {
-  readonly index: number;
-  readonly path: string;
-  readonly languageId: string;
-  readonly settings: Settings;
-}
-
 /** A batch of files sent to a worker. */
 export interface WorkerRequest {
-  readonly batch: readonly WorkerJob[];
+  readonly batch: readonly LintJob[];
 }
 
 /** A worker's answer to one batch. */
 export interface WorkerReply {
-  readonly results: readonly ({ readonly index: number; readonly linted: LintedText } | { readonly index: number; readonly skipped: string })[];
+  readonly results: readonly LintJobResult[];
   readonly error?: string;
 }
 
@@ -415,7 +407,7 @@ async function lint(options: LintOptions, io: LintIo): Promise<number> {
   const discovery = await discoverFiles(options.paths, { cwd: io.cwd });
   if (discovery.missing.length > 0) throw new UsageError(`no such file or folder: ${discovery.missing.join(', ')}`);
   for (const note of discovery.notes) io.stderr(`termlens: ${note}\n`);
-  const jobs: WorkerJob[] = [];
+  const jobs: LintJob[] = [];
   for (const file of discovery.files) {
     const job = jobFor(io, file, settingsFor(file.path), project);
     if (job) jobs.push({ ...job, index: jobs.length });
@@ -449,7 +441,7 @@ async function lint(options: LintOptions, io: LintIo): Promise<number> {
 }
 
 /** The job for a found file, or undefined (with a note when it was named) when its settings leave it out. */
-function jobFor(io: LintIo, file: FoundFile, settings: Settings, project: Project): Omit<WorkerJob, 'index'> | undefined {
+function jobFor(io: LintIo, file: FoundFile, settings: Settings, project: Project): Omit<LintJob, 'index'> | undefined {
   let reason: string | undefined;
   if (!isEnabledFor(settings, file.languageId)) reason = settings.enable ? `language ${file.languageId} is not in "languages"` : 'termlens is disabled for it';
   else if (isIgnored(project.config, settings, file.path, project.root)) reason = 'ignored by the termlens config';
@@ -464,29 +456,23 @@ async function lintJobs(
   io: LintIo,
   service: TermService,
   glossaries: readonly GlossaryInput[],
-  jobs: readonly WorkerJob[],
+  jobs: readonly LintJob[],
   onProgress: (done: number) => void,
-): Promise<(WorkerReply['results'][number] | undefined)[]> {
+): Promise<(LintJobResult | undefined)[]> {
   let workers = options.jobs;
   if (workers === undefined) {
     const big = jobs.length > WORKER_FILE_THRESHOLD || (await totalSize(jobs)) > WORKER_BYTE_THRESHOLD;
     workers = big && io.cpus > 1 ? Math.min(io.cpus, MAX_WORKERS) : 1;
   }
   workers = Math.min(workers, jobs.length);
-  const out: (WorkerReply['results'][number] | undefined)[] = new Array(jobs.length);
+  const out: (LintJobResult | undefined)[] = new Array(jobs.length);
   if (workers > 1 && io.workerPath) {
     const init: WorkerInit = { glossaries, wordsPath: io.wordsPath, maxFileSize: options.maxFileSize, fix: options.fix };
     for (const result of await runWorkerPool(io.workerPath, workers, init, jobs, onProgress)) out[result.index] = result;
     return out;
   }
   for (const job of jobs) {
-    const read = await readLintableFile(job.path, options.maxFileSize);
-    if ('skipped' in read) out[job.index] = { index: job.index, skipped: read.skipped };
-    else {
-      const linted = lintWithFixes(service, read.text, job.languageId, job.settings, options.fix);
-      if (options.fix === 'fix' && linted.fixes) await writeFile(job.path, linted.text);
-      out[job.index] = { index: job.index, linted };
-    }
+    out[job.index] = await lintJob(service, job, options.maxFileSize, options.fix);
     onProgress(job.index + 1);
   }
   return out;
@@ -500,11 +486,11 @@ function runWorkerPool(
   workerPath: string,
   count: number,
   init: WorkerInit,
-  jobs: readonly WorkerJob[],
+  jobs: readonly LintJob[],
   onProgress: (done: number) => void,
-): Promise<WorkerReply['results'][number][]> {
+): Promise<LintJobResult[]> {
   return new Promise((resolve, reject) => {
-    const results: WorkerReply['results'][number][] = [];
+    const results: LintJobResult[] = [];
     const workers: Worker[] = [];
     let next = 0;
     let finished = false;
@@ -541,7 +527,7 @@ function runWorkerPool(
   });
 }
 
-async function totalSize(jobs: readonly WorkerJob[]): Promise<number> {
+async function totalSize(jobs: readonly LintJob[]): Promise<number> {
   let total = 0;
   for (const job of jobs) {
     total += (await stat(job.path).catch(() => undefined))?.size ?? 0;

@@ -5,11 +5,9 @@
  */
 
 import { readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createDictionary } from '../text/dictionary';
-import { buildService, lintWithFixes } from './engine';
-import { readLintableFile } from './files';
+import { buildService, lintJob, type LintJobResult } from './engine';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './lint';
 
 const init = workerData as WorkerInit;
@@ -21,17 +19,8 @@ const port = parentPort;
 
 port?.on('message', (request: WorkerRequest) => {
   void (async (): Promise<WorkerReply> => {
-    const results: WorkerReply['results'][number][] = [];
-    for (const job of request.batch) {
-      const read = await readLintableFile(job.path, init.maxFileSize);
-      if ('skipped' in read) {
-        results.push({ index: job.index, skipped: read.skipped });
-        continue;
-      }
-      const linted = lintWithFixes(service, read.text, job.languageId, job.settings, init.fix);
-      if (init.fix === 'fix' && linted.fixes) await writeFile(job.path, linted.text);
-      results.push({ index: job.index, linted });
-    }
+    const results: LintJobResult[] = [];
+    for (const job of request.batch) results.push(await lintJob(service, job, init.maxFileSize, init.fix));
     return { results };
   })().then(
     (reply) => port.postMessage(reply),
