@@ -215,7 +215,7 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
     const glossary = service.glossary();
     const cached = parsed.get(document.uri);
     if (cached && cached.version === document.version && cached.glossary === glossary) return cached.doc;
-    const doc = service.parse(document.getText(), languageId);
+    const doc = service.parse(document.getText(), languageId, cached?.doc, document);
     parsed.set(document.uri, { version: document.version, glossary, doc });
     return doc;
   }

@@ -24,7 +24,7 @@ import { searchGlossary } from './features/search';
 import type { GlossaryStatus, SearchGlossaryItem } from './protocolExtensions';
 import type { Dictionary } from './text/dictionary';
 import { URI } from 'vscode-uri';
-import { LineIndex, type Range } from './text/lineIndex';
+import { LineIndex, type PositionMapper, type Range } from './text/lineIndex';
 import { parseDocument, type ParsedDocument } from './text/document';
 
 /** Dependencies of the service. */
@@ -43,8 +43,12 @@ export interface TermService {
   glossaryProblems(): readonly GlossaryProblem[];
   /** Counts and errors for the status bar. `texts` gives glossary files' texts to locate errors by line. */
   status(texts?: ReadonlyMap<string, string>): GlossaryStatus;
-  /** Scans a document once; pass the result to the features below. */
-  parse(text: string, languageId: string): ParsedDocument;
+  /**
+   * Scans a document once; pass the result to the features below. Given the document's `previous`
+   * version, only what an edit touched is scanned again; `positions` maps offsets of `text` to
+   * positions when the caller keeps such a map (an editor's document model).
+   */
+  parse(text: string, languageId: string, previous?: ParsedDocument, positions?: PositionMapper): ParsedDocument;
   hover(doc: ParsedDocument, offset: number): TermHover | undefined;
   /** The glossary entry of the term at `offset`. */
   definition(doc: ParsedDocument, offset: number): TermLocation | undefined;
@@ -103,7 +107,8 @@ export function createTermService(options: TermServiceOptions): TermService {
         errorSummaries: summaries,
       };
     },
-    parse: (text, languageId) => parseDocument(text, languageId, glossary()),
+    parse: (text, languageId, previous, positions) =>
+      parseDocument(text, languageId, glossary(), previous?.languageId === languageId ? previous : undefined, positions),
     hover: (doc, offset) => computeHover(doc, offset),
     definition: (doc, offset) => computeDefinition(doc, offset),
     completions: (doc, offset, opts) => computeCompletions(doc, offset, opts),

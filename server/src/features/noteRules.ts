@@ -81,8 +81,9 @@ interface Use {
 /** The findings of the three note rules in `doc`'s prose regions (the caller decides whether `doc` is a note). */
 export function noteFindings(doc: ParsedDocument, options: NoteRuleOptions = {}): NoteFinding[] {
   const definitions: AbbreviationDefinition[] = [];
-  for (const region of doc.regions) {
-    if (region.kind === 'prose') definitions.push(...findAbbreviationDefinitions(doc.text, region.start, region.end));
+  // Definitions need a parenthesis: look only at the prose regions that have one.
+  for (const region of regionsWith(doc, /\(/g)) {
+    for (const d of findAbbreviationDefinitions(doc.text, region.start, region.end)) definitions.push(d);
   }
   return [...acronymFindings(doc, definitions, options), ...inconsistencyFindings(doc, definitions, options)];
 }
@@ -127,11 +128,14 @@ function joinedToKnown(doc: ParsedDocument, t: Token, neighbour: Token | undefin
 function abbreviationUses(doc: ParsedDocument, definitions: readonly AbbreviationDefinition[], known: ReadonlySet<string>): Use[] {
   const defining = new Set(definitions.map((d) => d.shortStart));
   const uses: Use[] = [];
-  for (const region of doc.regions) {
-    if (region.kind !== 'prose') continue;
+  // An abbreviation starts with two capitals: look only at the prose regions that have such a word.
+  for (const region of regionsWith(doc, /(?<![A-Za-z0-9])[A-Z]{2}/g)) {
     const tokens = region.tokens;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
+      // Most words do not start with a capital: skip them before slicing.
+      const first = doc.text.charCodeAt(t.start);
+      if (first < 0x41 || first > 0x5a) continue;
       const word = doc.text.slice(t.start, t.wordEnd);
       const key = abbreviationKey(word);
       if (!key || known.has(key) || known.has(word) || defining.has(t.start)) continue;
@@ -144,6 +148,23 @@ function abbreviationUses(doc: ParsedDocument, definitions: readonly Abbreviatio
     }
   }
   return uses;
+}
+
+/**
+ * The prose regions of `doc` in which the global `pattern` matches, found with one pass of the
+ * pattern over the text (much faster than visiting every region of a long note).
+ */
+function regionsWith(doc: ParsedDocument, pattern: RegExp): ParsedDocument['regions'][number][] {
+  const out: ParsedDocument['regions'][number][] = [];
+  const regions = doc.regions;
+  let r = 0;
+  for (const m of doc.text.matchAll(pattern)) {
+    while (r < regions.length && regions[r]!.end <= m.index) r++;
+    if (r >= regions.length) break;
+    const region = regions[r]!;
+    if (region.start <= m.index && region.kind === 'prose' && out[out.length - 1] !== region) out.push(region);
+  }
+  return out;
 }
 
 /** Whether the glossary has a form written exactly `key` or `word` (case-sensitively). */

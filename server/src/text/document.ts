@@ -7,8 +7,8 @@
 import type { CompiledGlossary } from '../glossary/compiled';
 import { scanCode } from './code/lexer';
 import { splitIdentifier } from './identifiers';
-import { LineIndex } from './lineIndex';
-import { scanMarkdown } from './markdown';
+import { LineIndex, type PositionMapper } from './lineIndex';
+import { scanMarkdownChunks, type MarkdownChunkScan, type MarkdownScan } from './markdown';
 import { findOccurrences, type Occurrence } from './matcher';
 import type { Region, Suppression } from './regions';
 import { tokenizeRegion, type Token } from './tokens';
@@ -34,6 +34,21 @@ export interface ParsedDocument {
   /** Term occurrences in document order. */
   readonly occurrences: readonly Occurrence[];
   readonly suppressions: readonly Suppression[];
+  /** For Markdown: the chunked scan and each chunk's tokens and occurrences, reused by the next version. */
+  readonly markdown?: MarkdownState;
+}
+
+/** What a Markdown document's next version can reuse: see {@link parseDocument}. */
+export interface MarkdownState {
+  readonly scan: MarkdownScan;
+  readonly chunks: ReadonlyMap<MarkdownChunkScan, ScannedChunk>;
+}
+
+/** The regions (with tokens) and occurrences of one Markdown chunk, at offset `base`. */
+interface ScannedChunk {
+  readonly base: number;
+  readonly regions: readonly ScannedRegion[];
+  readonly occurrences: readonly Occurrence[];
 }
 
 /** Whether termlens can scan documents of this language. */
@@ -46,21 +61,80 @@ export function isNoteLanguage(languageId: string): boolean {
   return MARKDOWN_LANGUAGES.has(languageId) || PLAIN_LANGUAGES.has(languageId);
 }
 
-/** Scans `text` of language `languageId` and finds the glossary's terms in it. */
-export function parseDocument(text: string, languageId: string, glossary: CompiledGlossary): ParsedDocument {
-  let scan: { regions: readonly Region[]; suppressions: readonly Suppression[] };
-  if (MARKDOWN_LANGUAGES.has(languageId)) scan = scanMarkdown(text);
-  else if (PLAIN_LANGUAGES.has(languageId)) scan = { regions: [{ kind: 'prose', start: 0, end: text.length }], suppressions: [] };
-  else scan = scanCode(text, languageId) ?? { regions: [], suppressions: [] };
+/**
+ * Scans `text` of language `languageId` and finds the glossary's terms in it. With the `previous`
+ * version of a Markdown document, only the chunks an edit touched are parsed, tokenized and
+ * matched again; the result is the same as scanning from scratch. `positions` maps offsets of
+ * `text` to positions when the caller has such a map already (see {@link LineIndex}).
+ */
+export function parseDocument(
+  text: string,
+  languageId: string,
+  glossary: CompiledGlossary,
+  previous?: ParsedDocument,
+  positions?: PositionMapper,
+): ParsedDocument {
+  const lines = new LineIndex(text, positions);
+  if (MARKDOWN_LANGUAGES.has(languageId)) return parseMarkdown(text, languageId, glossary, lines, previous);
+  const scan: { regions: readonly Region[]; suppressions: readonly Suppression[] } = PLAIN_LANGUAGES.has(languageId)
+    ? { regions: [{ kind: 'prose', start: 0, end: text.length }], suppressions: [] }
+    : (scanCode(text, languageId) ?? { regions: [], suppressions: [] });
+  const { regions, occurrences } = scanRegions(text, scan.regions, glossary);
+  return { text, languageId, glossary, lines, regions, occurrences, suppressions: scan.suppressions };
+}
 
+function parseMarkdown(text: string, languageId: string, glossary: CompiledGlossary, lines: LineIndex, previous?: ParsedDocument): ParsedDocument {
+  const before = previous?.markdown;
+  const scan = scanMarkdownChunks(text, before?.scan);
+  const reusable = previous?.glossary === glossary ? before?.chunks : undefined;
+  const chunks = new Map<MarkdownChunkScan, ScannedChunk>();
   const regions: ScannedRegion[] = [];
   const occurrences: Occurrence[] = [];
-  for (const region of scan.regions) {
+  for (const chunk of scan.chunks) {
+    const known = reusable?.get(chunk.scan);
+    let scanned: ScannedChunk;
+    if (known) scanned = known.base === chunk.start ? known : shiftChunk(known, chunk.start);
+    else {
+      const absolute = chunk.scan.regions.map((r) => ({ kind: r.kind, start: chunk.start + r.start, end: chunk.start + r.end }));
+      scanned = { base: chunk.start, ...scanRegions(text, absolute, glossary) };
+    }
+    chunks.set(chunk.scan, scanned);
+    for (const r of scanned.regions) regions.push(r);
+    for (const o of scanned.occurrences) occurrences.push(o);
+  }
+  return {
+    text,
+    languageId,
+    glossary,
+    lines,
+    regions,
+    occurrences,
+    suppressions: scan.suppressions,
+    markdown: { scan, chunks },
+  };
+}
+
+/** Tokenizes `regions` of `text` and finds the glossary's terms in them. */
+function scanRegions(text: string, scanRegions: readonly Region[], glossary: CompiledGlossary): { regions: ScannedRegion[]; occurrences: Occurrence[] } {
+  const regions: ScannedRegion[] = [];
+  const occurrences: Occurrence[] = [];
+  for (const region of scanRegions) {
     const tokens = tokenizeRegion(text, region.kind, region.start, region.end, splitIdentifier);
     regions.push({ ...region, tokens });
-    if (tokens.length > 0) occurrences.push(...findOccurrences(text, tokens, region.kind, glossary));
+    if (tokens.length > 0) for (const o of findOccurrences(text, tokens, region.kind, glossary)) occurrences.push(o);
   }
-  return { text, languageId, glossary, lines: new LineIndex(text), regions, occurrences, suppressions: scan.suppressions };
+  return { regions, occurrences };
+}
+
+/** A chunk's scan moved to `base` (an edit before it changed the text's length). */
+function shiftChunk(chunk: ScannedChunk, base: number): ScannedChunk {
+  const delta = base - chunk.base;
+  const shift = (t: Token): Token => ({ start: t.start + delta, end: t.end + delta, wordEnd: t.wordEnd + delta, norm: t.norm, sep: t.sep });
+  return {
+    base,
+    regions: chunk.regions.map((r) => ({ kind: r.kind, start: r.start + delta, end: r.end + delta, tokens: r.tokens.map(shift) })),
+    occurrences: chunk.occurrences.map((o) => ({ ...o, start: o.start + delta, end: o.end + delta, tokens: o.tokens.map(shift) })),
+  };
 }
 
 /** The item of a sorted, non-overlapping list whose span covers `offset` (both ends inclusive). */

@@ -17,12 +17,22 @@ export interface Range {
   readonly end: Position;
 }
 
+/** Converts between offsets and positions of one text; an editor's document model is one. */
+export interface PositionMapper {
+  positionAt(offset: number): Position;
+  offsetAt(position: Position): number;
+}
+
 /** Line starts of a text, for offset ↔ position conversion in O(log lines). */
 export class LineIndex {
-  private readonly doc: TextDocument;
+  private readonly doc: PositionMapper;
 
-  constructor(text: string) {
-    this.doc = TextDocument.create('', '', 0, text);
+  /**
+   * Indexes `text`, or uses `mapper`, which must map `text` (the LSP server passes the editor's
+   * document, whose line starts it already keeps up to date edit by edit).
+   */
+  constructor(text: string, mapper?: PositionMapper) {
+    this.doc = mapper ?? TextDocument.create('', '', 0, text);
   }
 
   /** Position of an offset (clamped to the text). */
