@@ -38,7 +38,7 @@ import {
 } from './protocolExtensions';
 import { createTermService, type TermService } from './service';
 import { CONFIG_FILE_NAMES, findProjectConfig, isIgnored, parseProjectConfig, resolveSettings, type ConfigProblem, type ProjectConfig } from './config/projectConfig';
-import { diagnosticOptions, isEnabledFor, type Settings } from './settings';
+import { diagnosticOptions, isEnabledFor, isTooLarge, type Settings } from './settings';
 import type { Dictionary } from './text/dictionary';
 import type { ParsedDocument } from './text/document';
 import { isSupportedLanguage } from './text/document';
@@ -53,8 +53,27 @@ export interface ServerOptions {
   /** Path of the bundled glossary file. */
   readonly bundledGlossaryPath: string;
   readonly dictionary: Dictionary;
-  /** Delay before diagnostics are recomputed after an edit, in ms. Default 120. */
+  /** Delay before diagnostics are recomputed after an edit, in ms. Default: adaptive (see `validationDelay`). */
   readonly diagnosticsDelay?: number;
+}
+
+/** Diagnostics that take less than this (ms) are recomputed at once after every edit. */
+const QUICK_CHECK_MS = 50;
+/** The longest wait (ms) before diagnostics are recomputed after an edit. */
+const MAX_VALIDATION_DELAY_MS = 300;
+/** Characters around the cursor scanned for hover and completion in a document over the size limit. */
+const WINDOW_MARGIN = 4096;
+
+/** The one diagnostic of a document over `termlens.maxDocumentSize`, at its start. */
+function tooLargeDiagnostic(length: number, limit: number): Diagnostic {
+  const mb = (n: number): string => `${(n / (1024 * 1024)).toFixed(1)} MiB`;
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: 3,
+    code: 'document.too-large',
+    source: 'termlens',
+    message: `termlens diagnostics are paused for this document: it is ${mb(length)}, over termlens.maxDocumentSize (${mb(limit)}). Hover, completion and go to definition still work.`,
+  };
 }
 
 /** How long glossary reload triggers are gathered before one reload runs, in ms. */
@@ -103,6 +122,10 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
   const documents = new TextDocuments(TextDocument);
   const settingsCache = new Map<string, Promise<Settings>>();
   const parsed = new Map<string, { version: number; glossary: unknown; doc: ParsedDocument }>();
+  /** Partial parses of documents over the size limit, around the last request. */
+  const windows = new Map<string, { version: number; glossary: unknown; doc: ParsedDocument }>();
+  /** How long the last diagnostics of each document took, and when they were published. */
+  const timings = new Map<string, { duration: number; at: number }>();
   const pending = new Map<string, NodeJS.Timeout>();
   /** Texts of glossary files as last read, to locate their problems by line. */
   const glossaryTexts = new Map<string, string>();
@@ -215,8 +238,26 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
     const glossary = service.glossary();
     const cached = parsed.get(document.uri);
     if (cached && cached.version === document.version && cached.glossary === glossary) return cached.doc;
-    const doc = service.parse(document.getText(), languageId, cached?.doc, document);
+    // The editor's document keeps its line starts up to date edit by edit: positions come from it.
+    const doc = service.parse(document.getText(), languageId, { previous: cached?.doc, positions: document });
     parsed.set(document.uri, { version: document.version, glossary, doc });
+    return doc;
+  }
+
+  /**
+   * The document parsed for a request at `offset`: whole, or around the offset when the document is
+   * over `termlens.maxDocumentSize` (hover and completion need only the text near the cursor).
+   */
+  function parsedAt(target: { document: TextDocument; settings: Settings; languageId: string }, offset: number): ParsedDocument {
+    const { document, settings, languageId } = target;
+    if (!isTooLarge(settings, document.getText().length)) return parsedFor(document, languageId);
+    const glossary = service.glossary();
+    const cached = windows.get(document.uri);
+    const w = cached?.doc.window;
+    if (cached && cached.version === document.version && cached.glossary === glossary && w && offset >= w.start && offset <= w.end) return cached.doc;
+    const window = { start: Math.max(0, offset - WINDOW_MARGIN), end: offset + WINDOW_MARGIN };
+    const doc = service.parse(document.getText(), languageId, { positions: document, window });
+    windows.set(document.uri, { version: document.version, glossary, doc });
     return doc;
   }
 
@@ -236,15 +277,32 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
     }
     const { document, settings } = target;
     const version = document.version;
-    const diagnostics = (await isIgnoredDoc(uri, settings))
-      ? []
-      : service.diagnostics(parsedFor(document, target.languageId), diagnosticOptions(settings)).map((d) => toDiagnostic(d, uri));
+    const started = performance.now();
+    let diagnostics: Diagnostic[];
+    if (await isIgnoredDoc(uri, settings)) diagnostics = [];
+    else if (isTooLarge(settings, document.getText().length)) {
+      parsed.delete(uri);
+      diagnostics = [tooLargeDiagnostic(document.getText().length, settings.maxDocumentSize)];
+    } else diagnostics = service.diagnostics(parsedFor(document, target.languageId), diagnosticOptions(settings)).map((d) => toDiagnostic(d, uri));
+    timings.set(uri, { duration: performance.now() - started, at: performance.now() });
     // A newer edit supersedes this result; its own validation will publish.
     if (documents.get(uri)?.version !== version) return;
     await connection.sendDiagnostics({ uri, version, diagnostics });
   }
 
-  function scheduleValidation(uri: string, delay = options.diagnosticsDelay ?? 120): void {
+  /**
+   * When to recompute a document's diagnostics after an edit: at once when the document is quick
+   * to check or the user has paused, else after about as long as the last check took, so that a
+   * burst of keystrokes in a long document costs one check, not one per keystroke.
+   */
+  function validationDelay(uri: string): number {
+    if (options.diagnosticsDelay !== undefined) return options.diagnosticsDelay;
+    const last = timings.get(uri);
+    if (!last || last.duration < QUICK_CHECK_MS || performance.now() - last.at > 2 * last.duration + QUICK_CHECK_MS) return 0;
+    return Math.min(last.duration, MAX_VALIDATION_DELAY_MS);
+  }
+
+  function scheduleValidation(uri: string, delay = validationDelay(uri)): void {
     clearTimeout(pending.get(uri));
     pending.set(
       uri,
@@ -523,6 +581,8 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
     clearTimeout(pending.get(e.document.uri));
     pending.delete(e.document.uri);
     parsed.delete(e.document.uri);
+    windows.delete(e.document.uri);
+    timings.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
@@ -530,22 +590,23 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
   connection.onHover(async (params) => {
     const target = await enabledDoc(params.textDocument.uri);
     if (!target) return null;
-    const doc = parsedFor(target.document, target.languageId);
-    return service.hover(doc, target.document.offsetAt(params.position)) ?? null;
+    const offset = target.document.offsetAt(params.position);
+    return service.hover(parsedAt(target, offset), offset) ?? null;
   });
 
   connection.onDefinition(async (params) => {
     const target = await enabledDoc(params.textDocument.uri);
     if (!target) return null;
-    return service.definition(parsedFor(target.document, target.languageId), target.document.offsetAt(params.position)) ?? null;
+    const offset = target.document.offsetAt(params.position);
+    return service.definition(parsedAt(target, offset), offset) ?? null;
   });
 
   connection.onCompletion(async (params) => {
     const target = await enabledDoc(params.textDocument.uri);
     if (!target) return null;
-    const doc = parsedFor(target.document, target.languageId);
+    const offset = target.document.offsetAt(params.position);
     const invoked = params.context?.triggerKind === 1;
-    const list = service.completions(doc, target.document.offsetAt(params.position), { identifierStyle: target.settings.identifierStyle, invoked });
+    const list = service.completions(parsedAt(target, offset), offset, { identifierStyle: target.settings.identifierStyle, invoked });
     return list as { isIncomplete: boolean; items: CompletionItem[] };
   });
 
@@ -561,6 +622,7 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
     if (!target) return null;
     const only = params.context.only;
     if (only && !only.some((kind) => kind === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${kind}.`))) return null;
+    if (isTooLarge(target.settings, target.document.getText().length)) return null;
     const doc = parsedFor(target.document, target.languageId);
     if (await isIgnoredDoc(params.textDocument.uri, target.settings)) return null;
     return service.codeActions(doc, params.textDocument.uri, params.range, params.context.diagnostics, diagnosticOptions(target.settings)) as CodeAction[];

@@ -24,8 +24,8 @@ import { searchGlossary } from './features/search';
 import type { GlossaryStatus, SearchGlossaryItem } from './protocolExtensions';
 import type { Dictionary } from './text/dictionary';
 import { URI } from 'vscode-uri';
-import { LineIndex, type PositionMapper, type Range } from './text/lineIndex';
-import { parseDocument, type ParsedDocument } from './text/document';
+import { LineIndex, type Range } from './text/lineIndex';
+import { parseDocument, type ParsedDocument, type ParseOptions } from './text/document';
 
 /** Dependencies of the service. */
 export interface TermServiceOptions {
@@ -44,11 +44,10 @@ export interface TermService {
   /** Counts and errors for the status bar. `texts` gives glossary files' texts to locate errors by line. */
   status(texts?: ReadonlyMap<string, string>): GlossaryStatus;
   /**
-   * Scans a document once; pass the result to the features below. Given the document's `previous`
-   * version, only what an edit touched is scanned again; `positions` maps offsets of `text` to
-   * positions when the caller keeps such a map (an editor's document model).
+   * Scans a document once; pass the result to the features below. Given the document's previous
+   * version (`options.previous`), only what an edit touched is scanned again.
    */
-  parse(text: string, languageId: string, previous?: ParsedDocument, positions?: PositionMapper): ParsedDocument;
+  parse(text: string, languageId: string, options?: ParseOptions): ParsedDocument;
   hover(doc: ParsedDocument, offset: number): TermHover | undefined;
   /** The glossary entry of the term at `offset`. */
   definition(doc: ParsedDocument, offset: number): TermLocation | undefined;
@@ -107,8 +106,8 @@ export function createTermService(options: TermServiceOptions): TermService {
         errorSummaries: summaries,
       };
     },
-    parse: (text, languageId, previous, positions) =>
-      parseDocument(text, languageId, glossary(), previous?.languageId === languageId ? previous : undefined, positions),
+    parse: (text, languageId, opts = {}) =>
+      parseDocument(text, languageId, glossary(), { ...opts, previous: opts.previous?.languageId === languageId ? opts.previous : undefined }),
     hover: (doc, offset) => computeHover(doc, offset),
     definition: (doc, offset) => computeDefinition(doc, offset),
     completions: (doc, offset, opts) => computeCompletions(doc, offset, opts),

@@ -53,6 +53,12 @@ export interface Settings {
    * folder, else to the workspace folder (see `isIgnored` in `config/projectConfig.ts`). Default [].
    */
   readonly ignore: readonly string[];
+  /**
+   * `termlens.maxDocumentSize`: documents longer than this many characters get no diagnostics
+   * (one `document.too-large` note says so), while hover and completion still work; 0 means no
+   * limit. Default 16 MiB, the CLI's `--max-file-size`.
+   */
+  readonly maxDocumentSize: number;
 }
 
 /**
@@ -74,6 +80,7 @@ export const defaultSettings: Settings = {
   identifierStyle: 'auto',
   knownAcronyms: [],
   ignore: [],
+  maxDocumentSize: 16 * 1024 * 1024,
 };
 
 /** Severity names, in the order settings and config files list them. */
@@ -124,6 +131,8 @@ export function sanitizePartialSettings(raw: unknown): PartialSettings {
     const v = stringArray(get(key));
     if (v) out[key] = v;
   }
+  const maxSize = get('maxDocumentSize');
+  if (typeof maxSize === 'number' && Number.isFinite(maxSize) && maxSize >= 0) out.maxDocumentSize = Math.floor(maxSize);
   const acronyms = stringArray(get('knownAcronyms'), (s) => KNOWN_ACRONYM_PATTERN.test(s));
   if (acronyms) out.knownAcronyms = acronyms;
   return out;
@@ -155,6 +164,11 @@ export function sanitizeSettings(raw: unknown): Settings {
 /** What diagnostics depend on in `settings`: the one mapping the server and `termlens lint` both use. */
 export function diagnosticOptions(settings: Settings): DiagnosticOptions {
   return { severities: settings.severities, knownAcronyms: settings.knownAcronyms };
+}
+
+/** Whether a document of `length` characters is over the `maxDocumentSize` limit of `settings`. */
+export function isTooLarge(settings: Settings, length: number): boolean {
+  return settings.maxDocumentSize > 0 && length > settings.maxDocumentSize;
 }
 
 /** Whether termlens should work on a document of `languageId` under `settings`. */

@@ -196,6 +196,25 @@ describe('termlens-ls over stdio', () => {
   });
 });
 
+describe('documents over termlens.maxDocumentSize', () => {
+  it('pauses diagnostics with one note while hover and completion keep working', async () => {
+    const uri = uriOf('notes/research-note.md');
+    const text = read('notes/research-note.md');
+    await client.setSettings({ maxDocumentSize: 200 });
+    await client.change(uri, text);
+    const diags: Diag[] = await client.diagnosticsFor(uri);
+    expect(diags.map((d) => [d.code, d.severity, d.range.start.line])).toEqual([['document.too-large', 3, 0]]);
+    expect(diags[0]!.message).toMatch(/paused.*maxDocumentSize/);
+    expect(hoverText(await client.hover(uri, positionOf(text, 'Heston Model daily', 3)))).toContain('Heston Model');
+    const items = (await client.completion(uri, positionOf(text, 'Heston Model daily', 4))) as { items: { label: string }[] };
+    expect(items.items.map((i) => i.label)).toContain('Heston Model');
+
+    await client.setSettings({});
+    await client.change(uri, text);
+    expect(((await client.diagnosticsFor(uri)) as Diag[]).map((d) => d.code)).not.toContain('document.too-large');
+  });
+});
+
 describe('glossary files from settings and Restricted Mode', () => {
   const glossaryYaml = (term: string) => `concepts:\n  - term: ${term}\n    definitions: [A test definition of ${term}.]\n`;
 

@@ -36,6 +36,21 @@ export interface ParsedDocument {
   readonly suppressions: readonly Suppression[];
   /** For Markdown: the chunked scan and each chunk's tokens and occurrences, reused by the next version. */
   readonly markdown?: MarkdownState;
+  /** The span scanned when only part of the document was (see {@link ParseOptions.window}). */
+  readonly window?: { readonly start: number; readonly end: number };
+}
+
+/** Options for {@link parseDocument}. */
+export interface ParseOptions {
+  /** The document's previous version, whose unchanged parts are reused. */
+  readonly previous?: ParsedDocument;
+  /** Maps offsets of the text to positions, when the caller keeps such a map (see {@link LineIndex}). */
+  readonly positions?: PositionMapper;
+  /**
+   * Scan only the regions (for Markdown, the chunks of blocks) that meet this span: enough for
+   * hover and completion there in a document too large to scan whole. Default: everything.
+   */
+  readonly window?: { readonly start: number; readonly end: number };
 }
 
 /** What a Markdown document's next version can reuse: see {@link parseDocument}. */
@@ -64,28 +79,33 @@ export function isNoteLanguage(languageId: string): boolean {
 /**
  * Scans `text` of language `languageId` and finds the glossary's terms in it. With the `previous`
  * version of a Markdown document, only the chunks an edit touched are parsed, tokenized and
- * matched again; the result is the same as scanning from scratch. `positions` maps offsets of
- * `text` to positions when the caller has such a map already (see {@link LineIndex}).
+ * matched again; the result is the same as scanning from scratch.
  */
-export function parseDocument(
-  text: string,
-  languageId: string,
-  glossary: CompiledGlossary,
-  previous?: ParsedDocument,
-  positions?: PositionMapper,
-): ParsedDocument {
-  const lines = new LineIndex(text, positions);
-  if (MARKDOWN_LANGUAGES.has(languageId)) return parseMarkdown(text, languageId, glossary, lines, previous);
+export function parseDocument(text: string, languageId: string, glossary: CompiledGlossary, options: ParseOptions = {}): ParsedDocument {
+  const lines = new LineIndex(text, options.positions);
+  const window = options.window;
+  if (MARKDOWN_LANGUAGES.has(languageId)) return parseMarkdown(text, languageId, glossary, lines, options);
   const scan: { regions: readonly Region[]; suppressions: readonly Suppression[] } = PLAIN_LANGUAGES.has(languageId)
-    ? { regions: [{ kind: 'prose', start: 0, end: text.length }], suppressions: [] }
+    ? { regions: [window ? plainWindow(text, window) : { kind: 'prose', start: 0, end: text.length }], suppressions: [] }
     : (scanCode(text, languageId) ?? { regions: [], suppressions: [] });
-  const { regions, occurrences } = scanRegions(text, scan.regions, glossary);
-  return { text, languageId, glossary, lines, regions, occurrences, suppressions: scan.suppressions };
+  const wanted = window ? scan.regions.filter((r) => r.end >= window.start && r.start <= window.end) : scan.regions;
+  const { regions, occurrences } = scanRegions(text, wanted, glossary);
+  return { text, languageId, glossary, lines, regions, occurrences, suppressions: scan.suppressions, window };
 }
 
-function parseMarkdown(text: string, languageId: string, glossary: CompiledGlossary, lines: LineIndex, previous?: ParsedDocument): ParsedDocument {
+/** The paragraphs of plain text around a window: from the blank line before it to the one after. */
+function plainWindow(text: string, window: { readonly start: number; readonly end: number }): Region {
+  const before = text.lastIndexOf('\n\n', window.start);
+  const after = text.indexOf('\n\n', window.end);
+  return { kind: 'prose', start: before === -1 ? 0 : before + 2, end: after === -1 ? text.length : after };
+}
+
+function parseMarkdown(text: string, languageId: string, glossary: CompiledGlossary, lines: LineIndex, options: ParseOptions): ParsedDocument {
+  const { window } = options;
+  // A partial scan has nothing to offer the next version, and a window needs no previous version.
+  const previous = options.previous?.window || window ? undefined : options.previous;
   const before = previous?.markdown;
-  const scan = scanMarkdownChunks(text, before?.scan);
+  const scan = scanMarkdownChunks(text, before?.scan, { window });
   const reusable = previous?.glossary === glossary ? before?.chunks : undefined;
   const chunks = new Map<MarkdownChunkScan, ScannedChunk>();
   const regions: ScannedRegion[] = [];
@@ -111,6 +131,7 @@ function parseMarkdown(text: string, languageId: string, glossary: CompiledGloss
     occurrences,
     suppressions: scan.suppressions,
     markdown: { scan, chunks },
+    window,
   };
 }
 

@@ -58,6 +58,9 @@ export interface MarkdownChunkScan {
   readonly definitions: readonly string[];
 }
 
+/** The scan of a chunk outside a window. */
+const NOTHING: MarkdownChunkScan = { regions: [], directives: [], definitions: [] };
+
 /** A chunk of a Markdown document and its scan. */
 export interface MarkdownChunk {
   /** Offsets of the chunk in the document. */
@@ -110,6 +113,11 @@ export interface MarkdownChunkOptions {
   readonly minChunk?: number;
   /** Parse the document in one piece, with remark only: the reference the chunked scan is tested against. Default false. */
   readonly whole?: boolean;
+  /**
+   * Scan only the chunks that meet this span, for hover and completion in a document too large to
+   * scan whole; the other chunks yield nothing. Default: the whole document.
+   */
+  readonly window?: { readonly start: number; readonly end: number };
 }
 
 /**
@@ -135,7 +143,10 @@ export function scanMarkdownChunks(text: string, previous?: MarkdownScan, option
   // or from the lines that look like definitions, and parse again in the rare case they differ.
   let definitions = previous ? previous.definitions : definitionCandidates(text);
   const fast = !options.whole;
-  let result = scanChunks(text, bounds, definitions, reuse, fast);
+  const window = options.window;
+  let result = scanChunks(text, bounds, definitions, reuse, fast, window);
+  // A window is a best effort: it takes the definitions as they look.
+  if (window) return result;
   const actual = new Set<string>();
   for (const chunk of result.chunks) for (const d of chunk.scan.definitions) actual.add(d);
   const sorted = [...actual].sort();
@@ -152,6 +163,7 @@ function scanChunks(
   definitions: readonly string[],
   reuse: ((chunkText: string, nextLine: string, definitionsKey: string) => MarkdownChunkScan | undefined) | undefined,
   fast: boolean,
+  window?: { readonly start: number; readonly end: number },
 ): MarkdownScan {
   const definitionsKey = definitions.join('\n');
   const preamble = definitions.map((d) => `[${d}]: x\n\n`).join('');
@@ -160,6 +172,11 @@ function scanChunks(
   for (let b = 0; b < bounds.length - 1; ) {
     const start = bounds[b]!;
     let next = b + 1;
+    if (window && (bounds[next]! < window.start || start > window.end)) {
+      chunks.push({ start, end: bounds[next]!, text: '', nextLine: '', scan: NOTHING });
+      b = next;
+      continue;
+    }
     for (;;) {
       const end = bounds[next]!;
       const nextLine = end < text.length ? text.slice(end, lineEnd(text, end)) : '';
