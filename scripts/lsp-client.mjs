@@ -29,8 +29,10 @@ export async function startLanguageServer(serverPath, options = {}) {
       }
     }
   };
+  const diagnosticVersions = new Map();
   connection.onNotification('textDocument/publishDiagnostics', (p) => {
     diagnostics.set(p.uri, p.diagnostics);
+    diagnosticVersions.set(p.uri, p.version);
     notifyWaiters();
   });
   connection.onNotification('termlens/status', (s) => {
@@ -73,7 +75,11 @@ export async function startLanguageServer(serverPath, options = {}) {
   return {
     connection,
     initializeResult: init,
+    /** The server's process id. */
+    pid: child.pid,
     diagnostics,
+    /** The document version of the last diagnostics published per URI. */
+    diagnosticVersions,
     statuses,
     logs,
     get stderr() {
@@ -92,6 +98,13 @@ export async function startLanguageServer(serverPath, options = {}) {
       versions.set(uri, version);
       diagnostics.delete(uri);
       return connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    },
+    /** Sends one incremental change (`text` replaces `range`) and returns the new version. */
+    edit(uri, range, text) {
+      const version = (versions.get(uri) ?? 1) + 1;
+      versions.set(uri, version);
+      connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+      return version;
     },
     /** Waits until diagnostics for `uri` have been published since the last open/change. */
     diagnosticsFor: async (uri) => {

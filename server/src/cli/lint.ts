@@ -105,7 +105,7 @@ options:
   --rule CODE=SEVERITY    set a rule's severity: error, warning, information, hint or off (repeatable)
   --stdin-filename NAME   file name for stdin: language and config matching (default stdin.md)
   --max-file-size BYTES   skip larger files (default ${DEFAULT_MAX_FILE_SIZE})
-  --jobs N                worker threads (default: automatic)
+  --jobs N                threads to lint on, the main one included (default: automatic)
   --no-progress           no progress line on a terminal
   --color, --no-color     force or disable colours
   -h, --help              show this message
@@ -466,27 +466,31 @@ async function lintJobs(
   }
   workers = Math.min(workers, jobs.length);
   const out: (LintJobResult | undefined)[] = new Array(jobs.length);
+  const lintHere = async (job: LintJob): Promise<LintJobResult> => lintJob(service, job, options.maxFileSize, options.fix);
   if (workers > 1 && io.workerPath) {
     const init: WorkerInit = { glossaries, wordsPath: io.wordsPath, maxFileSize: options.maxFileSize, fix: options.fix };
-    for (const result of await runWorkerPool(io.workerPath, workers, init, jobs, onProgress)) out[result.index] = result;
+    for (const result of await runWorkerPool(io.workerPath, workers - 1, init, jobs, lintHere, onProgress)) out[result.index] = result;
     return out;
   }
   for (const job of jobs) {
-    out[job.index] = await lintJob(service, job, options.maxFileSize, options.fix);
+    out[job.index] = await lintHere(job);
     onProgress(job.index + 1);
   }
   return out;
 }
 
 /**
- * Lints `jobs` on `count` workers pulling batches from one queue: each worker gets the next batch
- * as soon as it answers the last. Rejects on the first worker failure (after stopping them all).
+ * Lints `jobs` on the main thread (whose service is loaded already) and `count` worker threads,
+ * all pulling batches from one queue; each worker has two batches in flight so that it never waits
+ * for the main thread to hand out the next. Rejects on the first worker failure (after stopping
+ * them all).
  */
 function runWorkerPool(
   workerPath: string,
   count: number,
   init: WorkerInit,
   jobs: readonly LintJob[],
+  lintHere: (job: LintJob) => Promise<LintJobResult>,
   onProgress: (done: number) => void,
 ): Promise<LintJobResult[]> {
   return new Promise((resolve, reject) => {
@@ -494,6 +498,8 @@ function runWorkerPool(
     const workers: Worker[] = [];
     let next = 0;
     let finished = false;
+    let inFlight = 0;
+    let localDone = false;
     const stop = (error?: Error): void => {
       if (finished) return;
       finished = true;
@@ -501,29 +507,48 @@ function runWorkerPool(
       if (error) reject(error);
       else resolve(results);
     };
-    const feed = (worker: Worker): boolean => {
-      if (next >= jobs.length) return false;
-      worker.postMessage({ batch: jobs.slice(next, next + WORKER_BATCH) } satisfies WorkerRequest);
-      next += WORKER_BATCH;
-      return true;
+    const take = (): LintJob[] => {
+      const batch = jobs.slice(next, next + WORKER_BATCH);
+      next += batch.length;
+      return batch;
     };
-    let busy = 0;
+    const maybeDone = (): void => {
+      if (localDone && inFlight === 0) stop();
+    };
+    const feed = (worker: Worker): void => {
+      const batch = take();
+      if (batch.length === 0) return;
+      inFlight++;
+      worker.postMessage({ batch } satisfies WorkerRequest);
+    };
     for (let i = 0; i < count; i++) {
       const worker = new Worker(workerPath, { workerData: init });
       workers.push(worker);
       worker.on('message', (reply: WorkerReply) => {
         if (reply.error !== undefined) return stop(new Error(`lint worker failed: ${reply.error}`));
+        inFlight--;
         results.push(...reply.results);
         onProgress(results.length);
-        if (!feed(worker) && --busy === 0) stop();
+        feed(worker);
+        maybeDone();
       });
       worker.on('error', (error) => stop(error));
       worker.on('exit', (code) => {
         if (code !== 0) stop(new Error(`lint worker exited with code ${code}`));
       });
-      if (feed(worker)) busy++;
+      feed(worker);
+      feed(worker);
     }
-    if (busy === 0) stop();
+    void (async () => {
+      for (let batch = take(); batch.length > 0 && !finished; batch = take()) {
+        for (const job of batch) results.push(await lintHere(job));
+        onProgress(results.length);
+        // Let the workers' replies in, so that they get their next batches.
+        await new Promise((r) => setImmediate(r));
+      }
+      localDone = true;
+      maybeDone();
+    })().catch((error: unknown) => stop(error instanceof Error ? error : new Error(String(error))));
   });
 }
 

@@ -1,0 +1,280 @@
+/**
+ * The server half of `npm run bench`: the built language server (`dist/server.js`) started over
+ * stdio and driven as an editor drives it, with the generated glossaries and corpora of
+ * `generate.mjs`. Every figure is a round trip as the client sees it.
+ */
+
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { startLanguageServer } from '../../scripts/lsp-client.mjs';
+import { mulberry32 } from './generate.mjs';
+
+/** Resident memory of a process in MB, from /proc (Linux); undefined elsewhere. */
+function rssMb(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
+    return Number.isFinite(kb) ? kb / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The `q` quantile (0..1) of `values`, nearest rank. */
+export function quantile(values, q) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)];
+}
+
+const median = (values) => quantile(values, 0.5);
+const ms = (v) => (v === undefined ? 'n/a' : v < 10 ? v.toFixed(2) : v.toFixed(0));
+const mb = (v) => (v === undefined ? 'n/a' : v.toFixed(0));
+
+/** Offset ↔ LSP position for one text. */
+function positions(text) {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: offset - starts[lo] };
+  };
+}
+
+/** Times `fn` `n` times in a row; returns the durations in ms and the results. */
+async function timeEach(n, fn) {
+  const times = [];
+  const results = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    results.push(await fn(i));
+    times.push(performance.now() - t0);
+  }
+  return { times, results };
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Starts the server with `settings`, waits for the glossary status with at least
+ * `expectedConcepts` concepts, then until the server answers a hover with a definition. Returns
+ * the client and the times (ms from spawning the process) to the status and to that first hover.
+ */
+async function startAndHover(serverPath, workspace, settings, expectedConcepts) {
+  const t0 = performance.now();
+  const client = await startLanguageServer(serverPath, { rootPath: workspace, settings });
+  const probeUri = pathToFileURL(path.join(workspace, 'probe.md')).toString();
+  await client.open(probeUri, 'markdown', 'The Heston Model.\n');
+  await client.waitFor(() => client.statuses.some((s) => s.conceptCount >= expectedConcepts), 'the glossary', 120_000);
+  const statusAt = performance.now() - t0;
+  for (;;) {
+    const hover = await client.hover(probeUri, { line: 0, character: 6 });
+    if (hover) break;
+    await sleep(1);
+    if (performance.now() - t0 > 120_000) throw new Error(`no hover after 120 s; stderr: ${client.stderr}`);
+  }
+  return { client, statusAt, hoverAt: performance.now() - t0 };
+}
+
+/** Positions (offsets) in `text` where glossary terms are written, up to `limit`, spread over the text. */
+function termOffsets(text, terms, limit, random) {
+  const found = [];
+  for (const term of terms) {
+    const at = text.indexOf(term, Math.floor(random() * text.length * 0.9));
+    if (at >= 0) found.push(at + Math.min(3, term.length - 1));
+    if (found.length >= limit) break;
+  }
+  return found;
+}
+
+/** Offsets 3 characters into capitalised words in prose (as if the user were typing a term), up to `limit`. */
+function typingOffsets(text, limit, random) {
+  const out = [];
+  const re = /(?<=[a-z,] )[A-Z][a-z]{4,}/g;
+  while (out.length < limit) {
+    re.lastIndex = Math.floor(random() * text.length * 0.95);
+    const m = re.exec(text);
+    if (m) out.push(m.index + 3);
+  }
+  return out;
+}
+
+/**
+ * One-character edits in the middle third of an open document, each followed by waiting for the
+ * diagnostics of the new version; edits alternate between inserting and deleting a character so the
+ * text stays the same size. Edits are spaced like a user pausing between words.
+ */
+async function editLatencies(client, uri, text, count, random) {
+  const at = positions(text);
+  const latencies = [];
+  let current = text;
+  for (let i = 0; i < count; i++) {
+    const offset = Math.floor(current.length / 3 + random() * (current.length / 3));
+    const position = at(offset);
+    const insert = i % 2 === 0;
+    const range = insert ? { start: position, end: position } : { start: position, end: { line: position.line, character: position.character + 1 } };
+    const t0 = performance.now();
+    const version = client.edit(uri, range, insert ? 'x' : '');
+    await client.waitFor(() => (client.diagnosticVersions.get(uri) ?? 0) >= version, `diagnostics of version ${version}`, 120_000);
+    const latency = performance.now() - t0;
+    latencies.push(latency);
+    current = insert ? current.slice(0, offset) + 'x' + current.slice(offset) : current.slice(0, offset) + current.slice(offset + 1);
+    await sleep(Math.min(2000, 2 * latency + 100));
+  }
+  return latencies;
+}
+
+/**
+ * Runs the server benchmark.
+ * @param {{ repoRoot: string, data: Awaited<ReturnType<typeof import('./generate.mjs').prepareData>>, log?: (line: string) => void }} options
+ * @returns {Promise<{ results: Record<string, unknown>, markdown: string }>}
+ */
+export async function benchServer({ repoRoot, data, log = () => {} }) {
+  const serverPath = path.join(repoRoot, 'dist', 'server.js');
+  if (!existsSync(serverPath)) throw new Error('dist/server.js is missing: run `npm run build` first');
+  const workspace = mkdtempSync(path.join(tmpdir(), 'termlens-bench-'));
+  const random = mulberry32(2026);
+  const results = {};
+  const lines = [];
+  try {
+    // 1. Start to first hover, bundled glossary only.
+    const ready = [];
+    for (let run = 0; run < 5; run++) {
+      const { client, statusAt, hoverAt } = await startAndHover(serverPath, workspace, {}, 100);
+      ready.push({ statusAt, hoverAt, rss: rssMb(client.pid) });
+      await client.stop();
+    }
+    results.ready = { statusMs: median(ready.map((r) => r.statusAt)), hoverMs: median(ready.map((r) => r.hoverAt)), runs: ready.length };
+    log(`server ready (bundled): first hover ${ms(results.ready.hoverMs)} ms`);
+
+    // 2. Glossary load time and memory per size.
+    const sizes = [
+      ['bundled (150)', undefined, 100],
+      ['10,000 terms', data.glossaries.g10k, 10_000],
+      ['100,000 terms', data.glossaries.g100k, 100_000],
+    ];
+    results.load = [];
+    let big;
+    for (const [name, file, expected] of sizes) {
+      const settings = file ? { glossaryFiles: [file] } : {};
+      const started = await startAndHover(serverPath, workspace, settings, expected);
+      const row = { name, statusMs: started.statusAt, hoverMs: started.hoverAt, rssMb: rssMb(started.client.pid) };
+      results.load.push(row);
+      log(`glossary ${name}: loaded in ${ms(row.statusMs)} ms, first hover ${ms(row.hoverMs)} ms, RSS ${mb(row.rssMb)} MB`);
+      if (expected === 100_000) big = started.client;
+      else await started.client.stop();
+    }
+
+    // 3. Hover, completion and edits with the 100,000-term glossary on the 1 MB note, then the 10 MB note.
+    const terms = JSON.parse(readFileSync(data.glossaries.g100k, 'utf8')).concepts.slice(0, 20_000).map((c) => c.term);
+    for (const [corpus, edits] of [
+      ['note-1mb', 40],
+      ['note-10mb', 16],
+    ]) {
+      const file = path.join(data.corpora[corpus].path, 'note.md');
+      const text = readFileSync(file, 'utf8');
+      const uri = pathToFileURL(file).toString();
+      const at = positions(text);
+      const t0 = performance.now();
+      await big.open(uri, 'markdown', text);
+      await big.diagnosticsFor(uri);
+      const openMs = performance.now() - t0;
+      const row = { corpus, openMs, diagnostics: big.diagnostics.get(uri).length };
+      if (corpus === 'note-1mb') {
+        const hoverAt = [...termOffsets(text, terms, 300, random), ...Array.from({ length: 200 }, () => Math.floor(random() * text.length))];
+        const hovers = await timeEach(hoverAt.length, (i) => big.hover(uri, at(hoverAt[i])));
+        row.hover = { n: hovers.times.length, p50: quantile(hovers.times, 0.5), p99: quantile(hovers.times, 0.99), answered: hovers.results.filter(Boolean).length };
+        const typing = typingOffsets(text, 300, random);
+        const completions = await timeEach(typing.length, (i) => big.completion(uri, at(typing[i])));
+        const withItems = completions.results.filter((r) => r && r.items.length > 0);
+        const resolves = await timeEach(withItems.length, (i) => big.resolve(withItems[i].items[0]));
+        const both = completions.times.filter((_, i) => completions.results[i]?.items.length > 0).map((t, i) => t + resolves.times[i]);
+        row.completion = {
+          n: completions.times.length,
+          p50: quantile(completions.times, 0.5),
+          p99: quantile(completions.times, 0.99),
+          withItems: withItems.length,
+          meanItems: withItems.reduce((n, r) => n + r.items.length, 0) / Math.max(1, withItems.length),
+          resolvedP50: quantile(both, 0.5),
+          resolvedP99: quantile(both, 0.99),
+        };
+        log(`hover p50 ${ms(row.hover.p50)} p99 ${ms(row.hover.p99)} ms; completion p50 ${ms(row.completion.p50)} p99 ${ms(row.completion.p99)} ms`);
+      }
+      const latencies = await editLatencies(big, uri, text, edits, random);
+      row.edit = { n: latencies.length, p50: quantile(latencies, 0.5), p95: quantile(latencies, 0.95), max: Math.max(...latencies) };
+      log(`${corpus}: opened in ${ms(openMs)} ms; edit → diagnostics p50 ${ms(row.edit.p50)} p95 ${ms(row.edit.p95)} ms`);
+      results[corpus] = row;
+      await big.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    }
+    results.rssAfterNotes = rssMb(big.pid);
+    await big.stop();
+
+    // 4. Memory with 200 open notes (10,000-term glossary).
+    const notesDir = data.corpora['notes-2000'].path;
+    const notes = [];
+    const walk = (dir) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        if (entry.name.startsWith('.')) continue;
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (entry.name.endsWith('.md')) notes.push(full);
+      }
+    };
+    walk(notesDir);
+    notes.sort();
+    const many = await startAndHover(serverPath, workspace, { glossaryFiles: [data.glossaries.g10k] }, 10_000);
+    const rssBefore = rssMb(many.client.pid);
+    const t0 = performance.now();
+    const opened = notes.slice(0, 200);
+    let bytes = 0;
+    for (const file of opened) {
+      const text = readFileSync(file, 'utf8');
+      bytes += Buffer.byteLength(text);
+      await many.client.open(pathToFileURL(file).toString(), 'markdown', text);
+    }
+    for (const file of opened) await many.client.diagnosticsFor(pathToFileURL(file).toString());
+    results.open200 = { docs: opened.length, bytes, allDiagnosedMs: performance.now() - t0, rssBeforeMb: rssBefore, rssMb: rssMb(many.client.pid) };
+    log(`200 open notes: RSS ${mb(results.open200.rssMb)} MB (from ${mb(rssBefore)} MB)`);
+    await many.client.stop();
+  } finally {
+    rmSync(workspace, { recursive: true, force: true });
+  }
+
+  const r = results;
+  const one = r['note-1mb'];
+  const ten = r['note-10mb'];
+  const load100k = r.load.find((l) => l.name.startsWith('100,000'));
+  const target = (ok) => (ok ? 'met' : '**missed**');
+  lines.push('## Server (over stdio, as an editor drives it)', '');
+  lines.push(`Ready with the bundled glossary: first hover answered ${ms(r.ready.hoverMs)} ms after the process was spawned (glossary status at ${ms(r.ready.statusMs)} ms; median of ${r.ready.runs} starts).`, '');
+  lines.push('| glossary | glossary loaded (status) | first hover answered | resident memory after warm-up |', '|---|---:|---:|---:|');
+  for (const l of r.load) lines.push(`| ${l.name} | ${ms(l.statusMs)} ms | ${ms(l.hoverMs)} ms | ${mb(l.rssMb)} MB |`);
+  lines.push('', 'Times are from spawning the server process (Node start-up included); the first hover comes after the word list and completion indexes are built.', '');
+  lines.push('With the 100,000-term glossary:', '');
+  lines.push('| measure | n | p50 | p95 / p99 |', '|---|---:|---:|---:|');
+  lines.push(`| hover on the 1 MB note (${one.hover.answered} of ${one.hover.n} on a term) | ${one.hover.n} | ${ms(one.hover.p50)} ms | p99 ${ms(one.hover.p99)} ms |`);
+  lines.push(`| completion, first page (${one.completion.withItems} with items, ${one.completion.meanItems.toFixed(0)} items on average) | ${one.completion.n} | ${ms(one.completion.p50)} ms | p99 ${ms(one.completion.p99)} ms |`);
+  lines.push(`| completion + resolve of the first item | ${one.completion.withItems} | ${ms(one.completion.resolvedP50)} ms | p99 ${ms(one.completion.resolvedP99)} ms |`);
+  lines.push(`| one-character edit → refreshed diagnostics, 1 MB note (${one.diagnostics} diagnostics) | ${one.edit.n} | ${ms(one.edit.p50)} ms | p95 ${ms(one.edit.p95)} ms |`);
+  lines.push(`| one-character edit → refreshed diagnostics, 10 MB note (${ten.diagnostics} diagnostics) | ${ten.edit.n} | ${ms(ten.edit.p50)} ms | p95 ${ms(ten.edit.p95)} ms |`);
+  lines.push(`| opening the 1 MB note → first diagnostics | 1 | ${ms(one.openMs)} ms | |`);
+  lines.push(`| opening the 10 MB note → first diagnostics | 1 | ${ms(ten.openMs)} ms | |`);
+  lines.push('');
+  lines.push(`Memory with 200 open notes (${(r.open200.bytes / 1e6).toFixed(1)} MB of Markdown, 10,000-term glossary): ${mb(r.open200.rssMb)} MB resident (${mb(r.open200.rssBeforeMb)} MB before opening them); all 200 diagnosed ${ms(r.open200.allDiagnosedMs)} ms after the first was sent.`, '');
+  lines.push('Targets:', '');
+  lines.push(`- hover p99 under 2 ms at 100,000 terms on the 1 MB note: ${ms(one.hover.p99)} ms, ${target(one.hover.p99 < 2)}`);
+  lines.push(`- completion p99 under 20 ms at 100,000 terms: ${ms(one.completion.p99)} ms, ${target(one.completion.p99 < 20)}`);
+  lines.push(`- refreshed diagnostics p95 under 50 ms after a one-character edit in the 1 MB note: ${ms(one.edit.p95)} ms, ${target(one.edit.p95 < 50)}`);
+  lines.push(`- refreshed diagnostics p95 under 300 ms in the 10 MB note: ${ms(ten.edit.p95)} ms, ${target(ten.edit.p95 < 300)}`);
+  lines.push(`- ready with the bundled glossary under 300 ms: ${ms(r.ready.hoverMs)} ms, ${target(r.ready.hoverMs < 300)}`);
+  lines.push(`- 100,000-term glossary loaded under 1.5 s: ${ms(load100k.hoverMs)} ms to the first hover, ${target(load100k.hoverMs < 1500)}`);
+  lines.push(`- and under 150 MB resident: ${mb(load100k.rssMb)} MB, ${target(load100k.rssMb !== undefined && load100k.rssMb < 150)}`);
+  return { results, markdown: lines.join('\n') };
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+// `npm run bench`: generates the benchmark data (once per generator version, in bench/.data/),
+// measures the language server over stdio and the CLI against cspell and textlint, and writes
+// bench/RESULTS.md with the machine, the date and the command.
+//
+//   node bench/run.mjs                 everything
+//   node bench/run.mjs --only server   the server half (or --only cli)
+
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { benchCli } from './lib/cli.mjs';
+import { prepareData } from './lib/generate.mjs';
+import { benchServer } from './lib/server.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '..');
+const args = process.argv.slice(2);
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+if (only !== undefined && only !== 'server' && only !== 'cli') {
+  process.stderr.write('usage: node bench/run.mjs [--only server|cli]\n');
+  process.exit(2);
+}
+const log = (line) => process.stderr.write(`bench: ${line}\n`);
+
+const started = new Date();
+const data = await prepareData(path.join(here, '.data'), { log });
+const sections = [];
+if (only !== 'cli') sections.push((await benchServer({ repoRoot, data, log })).markdown);
+if (only !== 'server') sections.push((await benchCli({ repoRoot, data, log })).markdown);
+
+const cpus = os.cpus();
+const machine = [
+  `- CPU: ${cpus[0]?.model ?? 'unknown'}, ${os.availableParallelism()} cores available`,
+  `- memory: ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB; OS: ${os.type()} ${os.release()} (${os.arch()})`,
+  `- Node ${process.version}; load average at the start: ${os.loadavg().map((l) => l.toFixed(2)).join(', ')}`,
+];
+const header = [
+  '# termlens benchmark results',
+  '',
+  `Written by \`npm run bench\`${only ? ` (\`node bench/run.mjs --only ${only}\`)` : ''} on ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC, in ${((Date.now() - started.getTime()) / 60000).toFixed(1)} minutes. The data is generated with fixed seeds (\`bench/lib/generate.mjs\`): the same on every machine.`,
+  '',
+  '## Machine',
+  '',
+  ...machine,
+  '',
+  'Machines like this one are noisy: compare the ratios between tools measured in the same run rather than absolute times across runs.',
+  '',
+];
+const out = path.join(here, 'RESULTS.md');
+writeFileSync(out, [...header, ...sections.flatMap((s) => [s, ''])].join('\n'));
+log(`wrote ${path.relative(repoRoot, out)}`);
