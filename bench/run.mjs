@@ -5,6 +5,7 @@
 //
 //   node bench/run.mjs                 everything
 //   node bench/run.mjs --only server   the server half (or --only cli)
+//   BENCH_CLI_TIMEOUT_S=0 node bench/run.mjs   let the peers run to the end (textlint: tens of minutes)
 
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -28,7 +29,9 @@ const started = new Date();
 const data = await prepareData(path.join(here, '.data'), { log });
 const sections = [];
 if (only !== 'cli') sections.push((await benchServer({ repoRoot, data, log })).markdown);
-if (only !== 'server') sections.push((await benchCli({ repoRoot, data, log })).markdown);
+// BENCH_CLI_TIMEOUT_S: stop a CLI run after this many seconds (default 60; 0 for no limit).
+const limit = process.env.BENCH_CLI_TIMEOUT_S;
+if (only !== 'server') sections.push((await benchCli({ repoRoot, data, log, ...(limit === undefined ? {} : { timeoutMs: Number(limit) * 1000 }) })).markdown);
 
 const cpus = os.cpus();
 const machine = [

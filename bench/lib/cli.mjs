@@ -246,10 +246,10 @@ function run0Line(stderr) {
  * @param {{ repoRoot: string, data: Awaited<ReturnType<typeof prepareData>>, log?: (line: string) => void, timeoutMs?: number }} options
  *   `log`: a progress line per run, default none; `timeoutMs`: stop a run after this long and
  *   report its wall time as a lower bound (textlint with 10,000 terms takes many minutes on the
- *   large corpora), default 120000; 0 for no limit
+ *   large corpora), default 60000; 0 for no limit
  * @returns {Promise<{ rows: CliRow[], markdown: string }>}
  */
-export async function benchCli({ repoRoot, data, log = () => {}, timeoutMs = 120000 }) {
+export async function benchCli({ repoRoot, data, log = () => {}, timeoutMs = 60000 }) {
   const entries = {
     termlens: path.join(repoRoot, 'bin', 'termlens.js'),
     cspell: binEntry('cspell', repoRoot),

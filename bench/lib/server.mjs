@@ -11,6 +11,20 @@ import { pathToFileURL } from 'node:url';
 import { startLanguageServer } from '../../scripts/lsp-client.mjs';
 import { mulberry32 } from './generate.mjs';
 
+/** Why a server target can be missed and what would close it: printed next to a miss only. */
+const MISSES = {
+  hover:
+    'Hover itself is a binary search in the occurrence index of the parsed note (the p50 shows its cost); the tail is garbage-collection pauses of a heap that holds the 100,000-term glossary, plus JSON-RPC framing on a busy 2-core machine. A smaller glossary heap and an idle-time GC (`--expose-gc`) would close it.',
+  completion:
+    'Candidates are pruned by word prefix before fuse.js ranks them, but a short common prefix still leaves thousands of candidates at 100,000 terms. A prefix-bucketed, pre-ranked candidate list per word (so fuse.js sees at most a few hundred) would close it.',
+  edit:
+    'An edit re-parses only the Markdown chunk it touched, but the rest is still linear in the note: re-assembling the region and occurrence lists (shifting the chunks after the edit to their new offsets) and recomputing the note rules and diagnostics over the whole note. Caching diagnostics and note-rule inputs per chunk, as the scan is, and keeping chunk offsets relative, would make an edit cost the chunk it touched.',
+  ready:
+    'Most of it is Node starting and compiling the 1.7 MB server bundle, then reading the glossary and building the completion indexes; a V8 compile cache (Node 22) or a snapshot would close it.',
+  load: 'Reading and checking the glossary file (with positions for every problem) and building the trie, near-miss and completion indexes dominate; a prebuilt binary index of the glossary, loaded lazily, would close it.',
+  memory: 'The glossary is held as objects (concepts, forms, tokens, trie nodes, index entries); a packed representation (typed arrays and one string table) would close it.',
+};
+
 /** Resident memory of a process in MB, from /proc (Linux); undefined elsewhere. */
 function rssMb(pid) {
   try {
@@ -268,13 +282,19 @@ export async function benchServer({ repoRoot, data, log = () => {} }) {
   lines.push(`| opening the 10 MB note → first diagnostics | 1 | ${ms(ten.openMs)} ms | |`);
   lines.push('');
   lines.push(`Memory with 200 open notes (${(r.open200.bytes / 1e6).toFixed(1)} MB of Markdown, 10,000-term glossary): ${mb(r.open200.rssMb)} MB resident (${mb(r.open200.rssBeforeMb)} MB before opening them); all 200 diagnosed ${ms(r.open200.allDiagnosedMs)} ms after the first was sent.`, '');
-  lines.push('Targets:', '');
-  lines.push(`- hover p99 under 2 ms at 100,000 terms on the 1 MB note: ${ms(one.hover.p99)} ms, ${target(one.hover.p99 < 2)}`);
-  lines.push(`- completion p99 under 20 ms at 100,000 terms: ${ms(one.completion.p99)} ms, ${target(one.completion.p99 < 20)}`);
-  lines.push(`- refreshed diagnostics p95 under 50 ms after a one-character edit in the 1 MB note: ${ms(one.edit.p95)} ms, ${target(one.edit.p95 < 50)}`);
-  lines.push(`- refreshed diagnostics p95 under 300 ms in the 10 MB note: ${ms(ten.edit.p95)} ms, ${target(ten.edit.p95 < 300)}`);
-  lines.push(`- ready with the bundled glossary under 300 ms: ${ms(r.ready.hoverMs)} ms, ${target(r.ready.hoverMs < 300)}`);
-  lines.push(`- 100,000-term glossary loaded under 1.5 s: ${ms(load100k.hoverMs)} ms to the first hover, ${target(load100k.hoverMs < 1500)}`);
-  lines.push(`- and under 150 MB resident: ${mb(load100k.rssMb)} MB, ${target(load100k.rssMb !== undefined && load100k.rssMb < 150)}`);
+  lines.push('Targets (each miss says by how much, why, and what would close it):', '');
+  const check = (label, value, unit, limit, why) => {
+    const shown = unit === 'MB' ? mb(value) : ms(value);
+    if (value !== undefined && value < limit) return lines.push(`- ${label}: ${shown} ${unit}, met`);
+    const by = value === undefined ? 'not measured' : `${shown} ${unit}, missed by ${unit === 'MB' ? mb(value - limit) : ms(value - limit)} ${unit} (${(value / limit).toFixed(1)}× the limit)`;
+    lines.push(`- ${label}: **${by}**. ${why}`);
+  };
+  check('hover p99 under 2 ms at 100,000 terms on the 1 MB note', one.hover.p99, 'ms', 2, MISSES.hover);
+  check('completion p99 under 20 ms at 100,000 terms', one.completion.p99, 'ms', 20, MISSES.completion);
+  check('refreshed diagnostics p95 under 50 ms after a one-character edit in the 1 MB note', one.edit.p95, 'ms', 50, MISSES.edit);
+  check('refreshed diagnostics p95 under 300 ms in the 10 MB note', ten.edit.p95, 'ms', 300, MISSES.edit);
+  check('ready (first hover answered) with the bundled glossary under 300 ms', r.ready.hoverMs, 'ms', 300, MISSES.ready);
+  check('100,000-term glossary loaded (first hover answered) under 1.5 s', load100k.hoverMs, 'ms', 1500, MISSES.load);
+  check('100,000-term glossary under 150 MB resident', load100k.rssMb, 'MB', 150, MISSES.memory);
   return { results, markdown: lines.join('\n') };
 }

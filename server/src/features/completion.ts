@@ -5,7 +5,7 @@
  * the term is written in the identifier's style (`heston_model`, `hestonModel`).
  */
 
-import type { CompiledGlossary, FormRef, TrieNode } from '../glossary/compiled';
+import type { CompiledGlossary, TrieNode } from '../glossary/compiled';
 import { preferredTerm } from '../glossary/model';
 import { regionAt, type ParsedDocument } from '../text/document';
 import {
@@ -207,16 +207,18 @@ function toList(
  */
 function prefixCandidates(glossary: CompiledGlossary, words: readonly string[], from: number, anyForm: boolean): Candidate[] {
   let node: TrieNode | undefined = glossary.root;
-  for (let i = 0; i < words.length - 1 && node; i++) node = node.children.get(words[i]!);
+  for (let i = 0; i < words.length - 1 && node; i++) node = node.get(words[i]!);
   if (!node) return [];
   const last = words[words.length - 1]!;
+  const typedWords = words.filter((w) => w !== '').length;
   const out: Candidate[] = [];
-  for (const key of keysWithPrefix(node, last)) {
-    collect(node.children.get(key)!, (ref, depth) => {
+  for (const child of node.childrenWithPrefix(last)) {
+    const exact = child.word === last;
+    child.collect(COLLECT_LIMIT, (ref, depth) => {
       const form = glossary.form(ref);
       if (!anyForm && form.status !== 'preferred' && form.status !== 'admitted') return;
       const tier = form.type === 'abbreviation' ? Tier.Abbreviation : Tier.Prefix;
-      out.push({ concept: ref.concept, form: ref.form, tier, from, words: words.filter((w) => w !== '').length, score: depth * 10 + (key === last ? 0 : 1) });
+      out.push({ concept: ref.concept, form: ref.form, tier, from, words: typedWords, score: depth * 10 + (exact ? 0 : 1) });
     });
   }
   return out;
@@ -224,55 +226,39 @@ function prefixCandidates(glossary: CompiledGlossary, words: readonly string[], 
 
 const COLLECT_LIMIT = 400;
 
-function collect(start: TrieNode, visit: (ref: FormRef, depth: number) => void): void {
-  let count = 0;
-  const stack: Array<[TrieNode, number]> = [[start, 0]];
-  while (stack.length > 0 && count < COLLECT_LIMIT) {
-    const [node, depth] = stack.pop()!;
-    for (const ref of node.terminal ?? []) {
-      visit(ref, depth);
-      count++;
-    }
-    for (const child of node.children.values()) stack.push([child, depth + 1]);
-  }
+/** Multi-word preferred or admitted forms by their initials (then glossary order), as form numbers. */
+const initialsIndexes = new WeakMap<CompiledGlossary, Int32Array>();
+
+/** The initials of form number `n`: the first letter of each of its words. */
+function initialsOf(glossary: CompiledGlossary, n: number): string {
+  const codes: number[] = [];
+  for (let d = 0; d < glossary.formWordCount(n); d++) codes.push(glossary.formWord(n, d).charCodeAt(0));
+  return String.fromCharCode(...codes);
 }
 
-function keysWithPrefix(node: TrieNode, prefix: string): string[] {
-  if (prefix === '') return [...node.children.keys()];
-  const keys = (node.sortedKeys ??= [...node.children.keys()].sort());
-  let lo = 0;
-  let hi = keys.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (keys[mid]! < prefix) lo = mid + 1;
-    else hi = mid;
-  }
-  const out: string[] = [];
-  for (let i = lo; i < keys.length && keys[i]!.startsWith(prefix); i++) out.push(keys[i]!);
-  return out;
-}
-
-interface InitialsIndex {
-  readonly entries: Array<{ readonly initials: string; readonly ref: FormRef }>;
-}
-
-const initialsIndexes = new WeakMap<CompiledGlossary, InitialsIndex>();
-
-/** Initials of every multi-word preferred or admitted form, sorted for prefix search. */
-function initialsIndex(glossary: CompiledGlossary): InitialsIndex {
+function initialsIndex(glossary: CompiledGlossary): Int32Array {
   let index = initialsIndexes.get(glossary);
   if (index) return index;
-  const entries: InitialsIndex['entries'] = [];
-  glossary.concepts.forEach((concept, ci) => {
-    concept.forms.forEach((form, fi) => {
-      if (form.status !== 'preferred' && form.status !== 'admitted') return;
-      const tokens = tokenize(form.text);
-      if (tokens.length < 2) return;
-      entries.push({ initials: tokens.map((t) => t.norm[0]).join(''), ref: { concept: ci, form: fi } });
-    });
-  });
-  entries.sort((a, b) => (a.initials < b.initials ? -1 : a.initials > b.initials ? 1 : 0));
-  index = { entries };
+  // Forms grouped by initials (each group in glossary order), then the groups sorted.
+  const groups = new Map<string, number[]>();
+  let n = 0;
+  for (const concept of glossary.concepts) {
+    for (const form of concept.forms) {
+      if ((form.status === 'preferred' || form.status === 'admitted') && glossary.formWordCount(n) >= 2) {
+        const initials = initialsOf(glossary, n);
+        const group = groups.get(initials);
+        if (group) group.push(n);
+        else groups.set(initials, [n]);
+      }
+      n++;
+    }
+  }
+  index = new Int32Array(n);
+  let length = 0;
+  for (const initials of [...groups.keys()].sort()) {
+    for (const form of groups.get(initials)!) index[length++] = form;
+  }
+  index = index.slice(0, length);
   initialsIndexes.set(glossary, index);
   return index;
 }
@@ -280,18 +266,20 @@ function initialsIndex(glossary: CompiledGlossary): InitialsIndex {
 /** Forms whose initials start with `typed` ("svjd" → Stochastic Volatility Jump-Diffusion Model). */
 function initialsCandidates(glossary: CompiledGlossary, typed: string, from: number): Candidate[] {
   if (typed.length < 2 || !/^[\p{L}]+$/u.test(typed)) return [];
-  const { entries } = initialsIndex(glossary);
+  const index = initialsIndex(glossary);
   let lo = 0;
-  let hi = entries.length;
+  let hi = index.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (entries[mid]!.initials < typed) lo = mid + 1;
+    if (initialsOf(glossary, index[mid]!) < typed) lo = mid + 1;
     else hi = mid;
   }
   const out: Candidate[] = [];
-  for (let i = lo; i < entries.length && entries[i]!.initials.startsWith(typed) && out.length < COLLECT_LIMIT; i++) {
-    const e = entries[i]!;
-    out.push({ concept: e.ref.concept, form: e.ref.form, tier: Tier.Abbreviation, from, words: 1, score: e.initials.length - typed.length });
+  for (let i = lo; i < index.length && out.length < COLLECT_LIMIT; i++) {
+    const initials = initialsOf(glossary, index[i]!);
+    if (!initials.startsWith(typed)) break;
+    const ref = glossary.formRef(index[i]!);
+    out.push({ concept: ref.concept, form: ref.form, tier: Tier.Abbreviation, from, words: 1, score: initials.length - typed.length });
   }
   return out;
 }

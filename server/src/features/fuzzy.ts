@@ -2,12 +2,12 @@
  * Fuzzy search over a glossary's forms with fuse.js, shared by completion and the "Search
  * Glossary" command. fuse.js scans every entry on each search, which is fine for the bundled
  * glossary but not for 100,000 terms on every keystroke; above {@link NARROW_ABOVE} entries the
- * search first narrows to the entries that have a word starting like one of the typed words.
+ * search first narrows to the entries that have a word starting like one of the typed words (the
+ * compiled glossary indexes forms by word), and makes entries for those only.
  */
 
 import Fuse from 'fuse.js';
 import type { CompiledGlossary, FormRef } from '../glossary/compiled';
-import { tokenize } from '../text/tokens';
 
 /** One form of one concept, as fuse.js sees it. */
 export interface FuzzyEntry {
@@ -26,49 +26,18 @@ export interface FuzzyHit {
 /** Glossaries with more forms than this are narrowed by word prefix before fuse.js runs. */
 const NARROW_ABOVE = 5000;
 
-/** Length of the word prefixes the narrowing index is keyed by (shorter typed words use their own length). */
+/** Length of the word prefixes large glossaries are narrowed by (shorter typed words use their own length). */
 const PREFIX_LENGTH = 3;
 
 const FUSE_OPTIONS = { keys: ['text'], includeScore: true, ignoreLocation: true, threshold: 0.4, useExtendedSearch: true };
 
-interface FuzzyIndex {
-  readonly entries: readonly FuzzyEntry[];
-  fuse?: Fuse<FuzzyEntry>;
-  /** Entry indexes by the first two and first three letters of each of their words. */
-  byPrefix?: Map<string, number[]>;
-}
+/** Small glossaries: every entry, and fuse.js's index over them, kept for the next search. */
+const smallIndexes = new WeakMap<CompiledGlossary, Fuse<FuzzyEntry>>();
 
-const indexes = new WeakMap<CompiledGlossary, FuzzyIndex>();
-
-function indexFor(glossary: CompiledGlossary): FuzzyIndex {
-  let index = indexes.get(glossary);
-  if (!index) {
-    const entries: FuzzyEntry[] = [];
-    glossary.concepts.forEach((concept, ci) =>
-      concept.forms.forEach((form, fi) => entries.push({ text: form.text, ref: { concept: ci, form: fi }, words: tokenize(form.text).map((t) => t.norm) })),
-    );
-    index = { entries };
-    indexes.set(glossary, index);
-  }
-  return index;
-}
-
-function prefixIndex(index: FuzzyIndex): Map<string, number[]> {
-  if (index.byPrefix) return index.byPrefix;
-  const byPrefix = new Map<string, number[]>();
-  const add = (key: string, i: number) => {
-    const list = byPrefix.get(key);
-    if (!list) byPrefix.set(key, [i]);
-    else if (list[list.length - 1] !== i) list.push(i);
-  };
-  index.entries.forEach((entry, i) => {
-    for (const word of entry.words) {
-      if (word.length >= 2) add(word.slice(0, 2), i);
-      if (word.length >= PREFIX_LENGTH) add(word.slice(0, PREFIX_LENGTH), i);
-    }
-  });
-  index.byPrefix = byPrefix;
-  return byPrefix;
+/** The entry of form number `n`. */
+function entryOf(glossary: CompiledGlossary, n: number): FuzzyEntry {
+  const ref = glossary.formRef(n);
+  return { text: glossary.form(ref).text, ref, words: glossary.formWords(n) };
 }
 
 /**
@@ -77,20 +46,20 @@ function prefixIndex(index: FuzzyIndex): Map<string, number[]> {
  * typo in the first letters of every typed word is not found: that is the price of narrowing.
  */
 export function fuzzySearch(glossary: CompiledGlossary, query: string, limit: number, accept: (entry: FuzzyEntry) => boolean): FuzzyHit[] {
-  const index = indexFor(glossary);
-  let fuse: Fuse<FuzzyEntry>;
-  if (index.entries.length <= NARROW_ABOVE) {
-    fuse = index.fuse ??= new Fuse(index.entries as FuzzyEntry[], FUSE_OPTIONS);
-  } else {
-    const byPrefix = prefixIndex(index);
-    let narrowest: number[] | undefined;
+  let fuse = smallIndexes.get(glossary);
+  if (!fuse && glossary.formCount <= NARROW_ABOVE) {
+    fuse = new Fuse(Array.from({ length: glossary.formCount }, (_, n) => entryOf(glossary, n)), FUSE_OPTIONS);
+    smallIndexes.set(glossary, fuse);
+  }
+  if (!fuse) {
+    let narrowest: Int32Array | undefined;
     for (const word of query.split(' ')) {
       if (word.length < 2) continue;
-      const bucket = byPrefix.get(word.slice(0, PREFIX_LENGTH)) ?? [];
+      const bucket = glossary.formsWithWordPrefix(word.slice(0, PREFIX_LENGTH));
       if (!narrowest || bucket.length < narrowest.length) narrowest = bucket;
     }
     if (!narrowest || narrowest.length === 0) return [];
-    fuse = new Fuse(narrowest.map((i) => index.entries[i]!), FUSE_OPTIONS);
+    fuse = new Fuse(Array.from(narrowest, (n) => entryOf(glossary, n)), FUSE_OPTIONS);
   }
   const hits: FuzzyHit[] = [];
   for (const r of fuse.search(query, { limit: limit * 4 })) {

@@ -82,7 +82,8 @@ interface Use {
 export function noteFindings(doc: ParsedDocument, options: NoteRuleOptions = {}): NoteFinding[] {
   const definitions: AbbreviationDefinition[] = [];
   // Definitions need a parenthesis: look only at the prose regions that have one.
-  for (const region of regionsWith(doc, /\(/g)) {
+  for (const region of doc.regions) {
+    if (region.kind !== 'prose' || !region.hasParenthesis) continue;
     for (const d of findAbbreviationDefinitions(doc.text, region.start, region.end)) definitions.push(d);
   }
   return [...acronymFindings(doc, definitions, options), ...inconsistencyFindings(doc, definitions, options)];
@@ -129,7 +130,8 @@ function abbreviationUses(doc: ParsedDocument, definitions: readonly Abbreviatio
   const defining = new Set(definitions.map((d) => d.shortStart));
   const uses: Use[] = [];
   // An abbreviation starts with two capitals: look only at the prose regions that have such a word.
-  for (const region of regionsWith(doc, /(?<![A-Za-z0-9])[A-Z]{2}/g)) {
+  for (const region of doc.regions) {
+    if (region.kind !== 'prose' || !region.hasCapitals) continue;
     const tokens = region.tokens;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
@@ -150,22 +152,6 @@ function abbreviationUses(doc: ParsedDocument, definitions: readonly Abbreviatio
   return uses;
 }
 
-/**
- * The prose regions of `doc` in which the global `pattern` matches, found with one pass of the
- * pattern over the text (much faster than visiting every region of a long note).
- */
-function regionsWith(doc: ParsedDocument, pattern: RegExp): ParsedDocument['regions'][number][] {
-  const out: ParsedDocument['regions'][number][] = [];
-  const regions = doc.regions;
-  let r = 0;
-  for (const m of doc.text.matchAll(pattern)) {
-    while (r < regions.length && regions[r]!.end <= m.index) r++;
-    if (r >= regions.length) break;
-    const region = regions[r]!;
-    if (region.start <= m.index && region.kind === 'prose' && out[out.length - 1] !== region) out.push(region);
-  }
-  return out;
-}
 
 /** Whether the glossary has a form written exactly `key` or `word` (case-sensitively). */
 function inGlossary(doc: ParsedDocument, key: string, word: string): boolean {

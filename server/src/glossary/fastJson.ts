@@ -3,11 +3,11 @@
  * is. It scans the text once, building each concept as soon as its entry is read, with the
  * positions and lines the general reader would give, and never holds a syntax tree or a second
  * copy of the data. Anything else (a syntax error, a schema violation, a duplicate member name,
- * an `x-` extension field, whitespace JSON does not allow, a byte it is unsure of) makes it give
+ * an `x-` extension field, an escaped member name, whitespace JSON does not allow) makes it give
  * up, and the general reader in `load.ts` reads the file and reports the problems.
  */
 
-import { conceptFromEntry, type ConceptEntry, type DefinitionEntry, type FacetEntry, type FormField, type FormLocation } from './format';
+import { conceptFromEntry, type ConceptEntry, type DefinitionEntry, type FacetEntry, type FormEntry, type FormField, type FormLocation, type ReasonFormEntry } from './format';
 import type { Concept } from './model';
 
 /** What {@link readStrictJsonGlossary} read. */
@@ -22,17 +22,25 @@ class GiveUp extends Error {}
 
 const GIVE_UP = new GiveUp('not a plain glossary');
 
-/** A string value and where it is written (quotes included), `end` exclusive. */
-interface Str {
-  readonly value: string;
-  readonly start: number;
-  readonly end: number;
-}
-
 const NON_SPACE = /\S/u;
+/** What a string may hold only escaped (tab, line breaks) or what starts an escape. */
+const SPECIAL = /[\\\t\n\r]/g;
 /** The schema's pattern for a definition's `source`. */
 const URI_PATTERN = /^[A-Za-z][A-Za-z0-9+.-]*:\S+$/u;
-const KINDS: ReadonlySet<string> = new Set(['area', 'term', 'definition']);
+const KINDS: readonly string[] = ['area', 'term', 'definition'];
+
+const FILE_KEYS = ['$schema', 'version', 'name', 'concepts'] as const;
+const CONCEPT_KEYS = ['term', 'id', 'kind', 'aliases', 'abbreviations', 'deprecated', 'forbidden', 'definitions', 'facets', 'related', 'areas'] as const;
+const NOTE_FORM_KEYS = ['form', 'note'] as const;
+const REASON_FORM_KEYS = ['form', 'reason'] as const;
+const DEFINITION_KEYS = ['text', 'source', 'area'] as const;
+const FACET_KEYS = ['name', 'text'] as const;
+
+const QUOTE = 0x22;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
 
 /**
  * Reads `text` as a glossary file if it is strict JSON (RFC 8259, with an optional byte order
@@ -51,45 +59,63 @@ export function readStrictJsonGlossary(text: string, uri: string): StrictJsonGlo
 }
 
 /** Where the forms and related entries of one concept entry are written. */
-type EntryLocations = Partial<Record<FormField | 'related', FormLocation[]>>;
+type EntryLocations = { -readonly [K in FormField | 'related']?: FormLocation[] };
 
+/**
+ * A cursor over the text. Objects are read as `if (open(…)) do { switch (key(…)) … } while (more(…))`;
+ * every read skips the whitespace before it.
+ */
 class Scanner {
   private pos: number;
   /** Zero-based line of `pos`, counted as `load.ts` counts lines (`\n`, `\r\n` or a lone `\r`). */
   private line = 0;
+  /** The next backslash, tab or line break at or after it was last looked for from (`SPECIAL`). */
+  private special = -1;
+  /** Where the last string read is written, quotes included. */
+  private start = 0;
+  private end = 0;
   /** Area names repeat across thousands of concepts: one string each. */
   private readonly interned = new Map<string, string>();
+  private readonly internedLists = new Map<string, readonly string[]>();
+  /** Positions of the concept being read, for `conceptFromEntry`. */
+  private locs: EntryLocations = {};
+  private readonly locate = (field: FormField | 'related', index: number): FormLocation | undefined => this.locs[field]?.[index];
 
   constructor(
     private readonly text: string,
     private readonly uri: string,
   ) {
     this.pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    // No other control character may appear anywhere in JSON text.
+    if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(text)) throw GIVE_UP;
   }
 
   file(): StrictJsonGlossary {
     const result: StrictJsonGlossary = { concepts: [], entryStarts: [] };
-    let sawConcepts = false;
-    this.members((key) => {
-      switch (key) {
-        case '$schema':
-        case 'name':
-          this.string();
-          return;
-        case 'version':
-          // Only a bare `1`: `1.0` or `10` leave a character the member loop rejects.
-          this.expect(0x31 /* 1 */);
-          return;
-        case 'concepts':
-          sawConcepts = true;
-          this.items(() => this.concept(result));
-          return;
-        default:
-          throw GIVE_UP;
-      }
-    });
+    let seen = 0;
+    if (this.open(OPEN_BRACE, CLOSE_BRACE)) {
+      do {
+        const k = this.key(FILE_KEYS, seen);
+        seen |= 1 << k;
+        switch (FILE_KEYS[k]) {
+          case 'version':
+            // Only a bare `1`: `1.0` or `10` leave a character `more` rejects.
+            this.space();
+            this.expect(0x31 /* 1 */);
+            break;
+          case 'concepts':
+            if (this.open(OPEN_BRACKET, CLOSE_BRACKET)) {
+              do this.concept(result);
+              while (this.more(CLOSE_BRACKET));
+            }
+            break;
+          default:
+            this.string();
+        }
+      } while (this.more(CLOSE_BRACE));
+    }
     this.space();
-    if (!sawConcepts || this.pos !== this.text.length) throw GIVE_UP;
+    if (!(seen & (1 << FILE_KEYS.indexOf('concepts'))) || this.pos !== this.text.length) throw GIVE_UP;
     return result;
   }
 
@@ -97,103 +123,146 @@ class Scanner {
     this.space();
     const start = this.pos;
     const line = this.line;
-    const entry: { -readonly [K in keyof ConceptEntry]?: ConceptEntry[K] } = {};
+    // Locals, then one object literal: every entry gets the same shape.
+    let term: string | undefined;
+    let id: string | undefined;
+    let kind: ConceptEntry['kind'];
+    let aliases: FormEntry[] | undefined;
+    let abbreviations: FormEntry[] | undefined;
+    let deprecated: ReasonFormEntry[] | undefined;
+    let forbidden: ReasonFormEntry[] | undefined;
+    let definitions: DefinitionEntry[] | undefined;
+    let facets: FacetEntry[] | undefined;
+    let related: string[] | undefined;
+    let areas: readonly string[] | undefined;
     const locs: EntryLocations = {};
-    this.members((key) => {
-      switch (key) {
-        case 'term': {
-          const s = this.nonEmpty();
-          entry.term = s.value;
-          locs.term = [s];
-          return;
+    let seen = 0;
+    if (this.open(OPEN_BRACE, CLOSE_BRACE)) {
+      do {
+        const k = this.key(CONCEPT_KEYS, seen);
+        seen |= 1 << k;
+        switch (CONCEPT_KEYS[k]) {
+          case 'term':
+            term = this.nonEmpty();
+            locs.term = [{ start: this.start, end: this.end }];
+            break;
+          case 'id':
+            id = this.nonEmpty();
+            break;
+          case 'kind': {
+            const value = this.string();
+            if (!KINDS.includes(value)) throw GIVE_UP;
+            kind = value as ConceptEntry['kind'];
+            break;
+          }
+          case 'aliases':
+            aliases = this.forms(NOTE_FORM_KEYS, (locs.aliases = []));
+            break;
+          case 'abbreviations':
+            abbreviations = this.forms(NOTE_FORM_KEYS, (locs.abbreviations = []));
+            break;
+          case 'deprecated':
+            deprecated = this.forms(REASON_FORM_KEYS, (locs.deprecated = []));
+            break;
+          case 'forbidden':
+            forbidden = this.forms(REASON_FORM_KEYS, (locs.forbidden = []));
+            break;
+          case 'definitions':
+            definitions = [];
+            if (this.open(OPEN_BRACKET, CLOSE_BRACKET)) {
+              do definitions.push(this.definition());
+              while (this.more(CLOSE_BRACKET));
+            }
+            break;
+          case 'facets':
+            facets = [];
+            if (this.open(OPEN_BRACKET, CLOSE_BRACKET)) {
+              do facets.push(this.facet());
+              while (this.more(CLOSE_BRACKET));
+            }
+            break;
+          case 'related': {
+            related = [];
+            const at: FormLocation[] = (locs.related = []);
+            if (this.open(OPEN_BRACKET, CLOSE_BRACKET)) {
+              do {
+                related.push(this.nonEmpty());
+                at.push({ start: this.start, end: this.end });
+              } while (this.more(CLOSE_BRACKET));
+            }
+            break;
+          }
+          case 'areas': {
+            const list: string[] = [];
+            if (this.open(OPEN_BRACKET, CLOSE_BRACKET)) {
+              do list.push(this.intern(this.nonEmpty()));
+              while (this.more(CLOSE_BRACKET));
+            }
+            areas = this.internList(list);
+            break;
+          }
         }
-        case 'id':
-          entry.id = this.nonEmpty().value;
-          return;
-        case 'kind': {
-          const kind = this.string().value;
-          if (!KINDS.has(kind)) throw GIVE_UP;
-          entry.kind = kind as ConceptEntry['kind'];
-          return;
-        }
-        case 'aliases':
-        case 'abbreviations':
-          [entry[key], locs[key]] = this.forms('note');
-          return;
-        case 'deprecated':
-        case 'forbidden':
-          [entry[key], locs[key]] = this.forms('reason');
-          return;
-        case 'definitions':
-          entry.definitions = this.list(() => this.definition());
-          return;
-        case 'facets':
-          entry.facets = this.list(() => this.facet());
-          return;
-        case 'related': {
-          const related = this.list(() => this.nonEmpty());
-          entry.related = related.map((s) => s.value);
-          locs.related = related;
-          return;
-        }
-        case 'areas':
-          entry.areas = this.list(() => this.intern(this.nonEmpty().value));
-          return;
-        default:
-          throw GIVE_UP;
-      }
-    });
-    if (entry.term === undefined) throw GIVE_UP;
+      } while (this.more(CLOSE_BRACE));
+    }
+    if (term === undefined) throw GIVE_UP;
+    const entry: ConceptEntry = { term, id, kind, aliases, abbreviations, deprecated, forbidden, definitions, facets, related, areas };
+    this.locs = locs;
     out.entryStarts.push(start);
-    out.concepts.push(
-      conceptFromEntry(entry as ConceptEntry, {
-        origin: { uri: this.uri, line },
-        locate: (field, index) => {
-          const at = locs[field]?.[index];
-          return at && { start: at.start, end: at.end };
-        },
-      }),
-    );
+    out.concepts.push(conceptFromEntry(entry, { origin: { uri: this.uri, line }, locate: this.locate }));
   }
 
-  /** A list of forms: non-blank strings or `{ form, <extra>? }`. */
-  private forms(extra: 'note' | 'reason'): [Array<string | { form: string; note?: string; reason?: string }>, FormLocation[]] {
-    const locs: FormLocation[] = [];
-    const forms = this.list(() => {
+  /** A list of forms: non-blank strings or `{ form, <note or reason>? }`, their positions pushed to `locs`. */
+  private forms(keys: typeof NOTE_FORM_KEYS | typeof REASON_FORM_KEYS, locs: FormLocation[]): Array<FormEntry & ReasonFormEntry> {
+    const forms: Array<FormEntry & ReasonFormEntry> = [];
+    if (!this.open(OPEN_BRACKET, CLOSE_BRACKET)) return forms;
+    do {
       this.space();
-      if (this.text.charCodeAt(this.pos) === 0x22 /* " */) {
-        const s = this.nonEmpty();
-        locs.push(s);
-        return s.value;
+      if (this.text.charCodeAt(this.pos) === QUOTE) {
+        forms.push(this.nonEmpty());
+        locs.push({ start: this.start, end: this.end });
+        continue;
       }
-      let form: Str | undefined;
+      let form: string | undefined;
+      let loc: FormLocation | undefined;
       let other: string | undefined;
-      this.members((key) => {
-        if (key === 'form') form = this.nonEmpty();
-        else if (key === extra) other = this.string().value;
-        else throw GIVE_UP;
-      });
-      if (!form) throw GIVE_UP;
-      locs.push(form);
-      return other === undefined ? { form: form.value } : { form: form.value, [extra]: other };
-    });
-    return [forms, locs];
+      let seen = 0;
+      if (this.open(OPEN_BRACE, CLOSE_BRACE)) {
+        do {
+          const k = this.key(keys, seen);
+          seen |= 1 << k;
+          if (k === 0) {
+            form = this.nonEmpty();
+            loc = { start: this.start, end: this.end };
+          } else {
+            other = this.string();
+          }
+        } while (this.more(CLOSE_BRACE));
+      }
+      if (form === undefined || !loc) throw GIVE_UP;
+      locs.push(loc);
+      forms.push(other === undefined ? { form } : { form, [keys[1]]: other });
+    } while (this.more(CLOSE_BRACKET));
+    return forms;
   }
 
   private definition(): DefinitionEntry {
     this.space();
-    if (this.text.charCodeAt(this.pos) === 0x22 /* " */) return this.nonEmpty().value;
+    if (this.text.charCodeAt(this.pos) === QUOTE) return this.nonEmpty();
     let text: string | undefined;
     let source: string | undefined;
     let area: string | undefined;
-    this.members((key) => {
-      if (key === 'text') text = this.nonEmpty().value;
-      else if (key === 'source') {
-        source = this.string().value;
-        if (!URI_PATTERN.test(source)) throw GIVE_UP;
-      } else if (key === 'area') area = this.intern(this.string().value);
-      else throw GIVE_UP;
-    });
+    let seen = 0;
+    if (this.open(OPEN_BRACE, CLOSE_BRACE)) {
+      do {
+        const k = this.key(DEFINITION_KEYS, seen);
+        seen |= 1 << k;
+        if (k === 0) text = this.nonEmpty();
+        else if (k === 1) {
+          source = this.string();
+          if (!URI_PATTERN.test(source)) throw GIVE_UP;
+        } else area = this.intern(this.string());
+      } while (this.more(CLOSE_BRACE));
+    }
     if (text === undefined) throw GIVE_UP;
     return { text, ...(source !== undefined ? { source } : {}), ...(area !== undefined ? { area } : {}) };
   }
@@ -201,13 +270,26 @@ class Scanner {
   private facet(): FacetEntry {
     let name: string | undefined;
     let text: string | undefined;
-    this.members((key) => {
-      if (key === 'name') name = this.nonEmpty().value;
-      else if (key === 'text') text = this.string().value;
-      else throw GIVE_UP;
-    });
+    let seen = 0;
+    if (this.open(OPEN_BRACE, CLOSE_BRACE)) {
+      do {
+        const k = this.key(FACET_KEYS, seen);
+        seen |= 1 << k;
+        if (k === 0) name = this.nonEmpty();
+        else text = this.string();
+      } while (this.more(CLOSE_BRACE));
+    }
     if (name === undefined || text === undefined) throw GIVE_UP;
     return { name, text };
+  }
+
+  /** One frozen list per distinct list of area names: most concepts share theirs with many others. */
+  private internList(list: string[]): readonly string[] {
+    const key = JSON.stringify(list);
+    const known = this.internedLists.get(key);
+    if (known) return known;
+    this.internedLists.set(key, Object.freeze(list));
+    return list;
   }
 
   private intern(value: string): string {
@@ -217,80 +299,79 @@ class Scanner {
     return value;
   }
 
-  /** An object: `member(key)` reads each member's value (after the colon). A member name used twice gives up. */
-  private members(member: (key: string) => void): void {
+  /** Reads `open`; false (after reading `close`) when the object or array is empty. */
+  private open(open: number, close: number): boolean {
     this.space();
-    this.expect(0x7b /* { */);
+    this.expect(open);
     this.space();
-    if (this.text.charCodeAt(this.pos) === 0x7d /* } */) {
-      this.pos++;
-      return;
-    }
-    const seen: string[] = [];
-    for (;;) {
-      this.space();
-      const key = this.string().value;
-      if (seen.includes(key)) throw GIVE_UP;
-      seen.push(key);
-      this.space();
-      this.expect(0x3a /* : */);
-      this.space();
-      member(key);
-      this.space();
-      const c = this.text.charCodeAt(this.pos++);
-      if (c === 0x7d /* } */) return;
-      if (c !== 0x2c /* , */) throw GIVE_UP;
-    }
+    if (this.text.charCodeAt(this.pos) !== close) return true;
+    this.pos++;
+    return false;
   }
 
-  /** An array, read item by item with `item`. */
-  private items(item: () => void): void {
+  /** After a member or item: true after a comma, false after `close`. */
+  private more(close: number): boolean {
     this.space();
-    this.expect(0x5b /* [ */);
-    this.space();
-    if (this.text.charCodeAt(this.pos) === 0x5d /* ] */) {
-      this.pos++;
-      return;
-    }
-    for (;;) {
-      item();
-      this.space();
-      const c = this.text.charCodeAt(this.pos++);
-      if (c === 0x5d /* ] */) return;
-      if (c !== 0x2c /* , */) throw GIVE_UP;
-    }
+    const c = this.text.charCodeAt(this.pos++);
+    if (c === 0x2c /* , */) return true;
+    if (c !== close) throw GIVE_UP;
+    return false;
   }
 
-  private list<T>(item: () => T): T[] {
-    const out: T[] = [];
-    this.items(() => out.push(item()));
-    return out;
-  }
-
-  /** A string the schema's `nonEmptyString` accepts (some non-whitespace character). */
-  private nonEmpty(): Str {
-    const s = this.string();
-    if (!NON_SPACE.test(s.value)) throw GIVE_UP;
-    return s;
-  }
-
-  private string(): Str {
+  /** A member name and its colon: the index of the name in `names`, which must not be in the `seen` bit set. */
+  private key(names: readonly string[], seen: number): number {
     this.space();
     const { text } = this;
     const start = this.pos;
-    this.expect(0x22 /* " */);
-    let escaped = false;
+    this.expect(QUOTE);
+    const end = text.indexOf('"', start + 1);
+    const length = end - start - 1;
+    let k = names.length - 1;
+    while (k >= 0 && !(names[k]!.length === length && text.startsWith(names[k]!, start + 1))) k--;
+    // An unknown name, or one written with an escape, is left to the general reader.
+    if (k < 0 || seen & (1 << k)) throw GIVE_UP;
+    this.pos = end + 1;
+    this.space();
+    this.expect(0x3a /* : */);
+    return k;
+  }
+
+  /** A string the schema's `nonEmptyString` accepts (some non-whitespace character). */
+  private nonEmpty(): string {
+    const value = this.string();
+    if (!NON_SPACE.test(value)) throw GIVE_UP;
+    return value;
+  }
+
+  /** A string value; `start` and `end` are set to where it is written. */
+  private string(): string {
+    this.space();
+    const { text } = this;
+    const start = this.pos;
+    this.expect(QUOTE);
+    const close = text.indexOf('"', this.pos);
+    if (close < 0) throw GIVE_UP;
+    if (this.special < this.pos) {
+      SPECIAL.lastIndex = this.pos;
+      this.special = SPECIAL.exec(text)?.index ?? text.length;
+    }
+    // Most strings hold no escape and no tab or line break: a slice of the text, which V8 keeps as a view, not a copy.
+    if (this.special > close) {
+      this.pos = close + 1;
+      this.start = start;
+      this.end = close + 1;
+      return text.slice(start + 1, close);
+    }
     for (let i = this.pos; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (c === 0x22 /* " */) {
+      if (c === QUOTE) {
         this.pos = i + 1;
-        // Strings without escapes are slices of the text, which V8 keeps as views, not copies.
-        const value = escaped ? (JSON.parse(text.slice(start, i + 1)) as string) : text.slice(start + 1, i);
-        return { value, start, end: i + 1 };
+        this.start = start;
+        this.end = i + 1;
+        return JSON.parse(text.slice(start, i + 1)) as string;
       }
       if (c < 0x20) throw GIVE_UP;
       if (c === 0x5c /* \ */) {
-        escaped = true;
         const e = text.charCodeAt(++i);
         if (e === 0x75 /* u */) {
           if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) throw GIVE_UP;

@@ -78,16 +78,20 @@ export interface ConceptFromEntryOptions {
   readonly locate?: (field: FormField | 'related', index: number) => FormLocation | undefined;
 }
 
+/** The empty list every concept without facets, related concepts or areas shares. */
+const NONE: readonly never[] = Object.freeze([]);
+
 /**
  * The concept an entry describes. Forms are trimmed; the preferred form comes first, then aliases,
  * abbreviations, deprecated and forbidden forms. A form written twice in one entry (same
- * {@link formKey}) is kept once, with its first status. Notes are not kept.
+ * {@link formKey}) is kept once, with its first status. Notes are not kept. Empty lists are one
+ * shared frozen array, and an entry's `areas` list is the concept's when it needs no trimming.
  */
 export function conceptFromEntry(entry: ConceptEntry, options: ConceptFromEntryOptions = {}): Concept {
   const { origin, locate } = options;
   const forms: TermForm[] = [];
-  // A few forms per concept: an array is cheaper than a Set when there are 100,000 concepts.
-  const seen: string[] = [];
+  // Keys are compared by hash first, so that most forms never have their key built.
+  const hashes: number[] = [];
   const add = (
     field: FormField,
     index: number,
@@ -97,17 +101,16 @@ export function conceptFromEntry(entry: ConceptEntry, options: ConceptFromEntryO
     reason?: string,
   ): void => {
     const trimmed = text.trim();
-    const key = formKey(trimmed);
-    if (seen.includes(key)) return;
-    seen.push(key);
+    const hash = formKeyHash(trimmed);
+    for (let k = 0; k < forms.length; k++) {
+      if (hashes[k] === hash && formKey(forms[k]!.text) === formKey(trimmed)) return;
+    }
+    hashes.push(hash);
     const loc = locate?.(field, index);
-    forms.push({
-      text: trimmed,
-      status,
-      type,
-      ...(reason !== undefined && reason !== '' ? { reason } : {}),
-      ...(loc ? { loc } : {}),
-    });
+    // One literal per shape keeps each form a small object with its fields in place.
+    const hasReason = reason !== undefined && reason !== '';
+    if (loc) forms.push(hasReason ? { text: trimmed, status, type, reason, loc } : { text: trimmed, status, type, loc });
+    else forms.push(hasReason ? { text: trimmed, status, type, reason } : { text: trimmed, status, type });
   };
   add('term', 0, entry.term, 'preferred', 'fullForm');
   entry.aliases?.forEach((a, i) => add('aliases', i, formText(a), 'admitted', 'variant'));
@@ -119,30 +122,35 @@ export function conceptFromEntry(entry: ConceptEntry, options: ConceptFromEntryO
     add('forbidden', i, formText(d), 'forbidden', 'variant', typeof d === 'string' ? undefined : d.reason),
   );
 
-  const senses: Sense[] = (entry.definitions ?? []).map((d) =>
-    typeof d === 'string'
-      ? { text: d.trim() }
-      : {
-          text: d.text.trim(),
-          ...(d.source !== undefined ? { source: d.source } : {}),
-          ...(d.area !== undefined && d.area.trim() !== '' ? { area: d.area.trim() } : {}),
-        },
+  const senses: readonly Sense[] = listOf(entry.definitions, (d) =>
+    typeof d === 'string' ? { text: d.trim() } : sense(d.text.trim(), d.source, d.area?.trim() || undefined),
   );
-  const facets: Facet[] = (entry.facets ?? []).map((f) => ({ name: f.name.trim(), text: f.text }));
-  const related = (entry.related ?? []).map((r) => r.trim());
+  const facets: readonly Facet[] = listOf(entry.facets, (f) => ({ name: f.name.trim(), text: f.text }));
+  const related = listOf(entry.related, (r) => r.trim());
   const relatedLocs = locate && related.length > 0 ? related.map((_, i) => locate('related', i)) : undefined;
+  const id = entry.id?.trim() || slugify(entry.term);
+  const kind = entry.kind ?? 'term';
+  // A grown array keeps spare room; its copy is exactly as long as it needs to be.
+  const exactForms = forms.slice();
+  const areas = entry.areas?.every((a) => a === a.trim()) ? (entry.areas.length > 0 ? entry.areas : NONE) : listOf(entry.areas, (a) => a.trim());
+  // One literal per shape (rather than spreads) keeps concepts small and quick to build.
+  if (relatedLocs) {
+    return origin
+      ? { id, kind, forms: exactForms, senses, facets, related, relatedLocs, areas, origin }
+      : { id, kind, forms: exactForms, senses, facets, related, relatedLocs, areas };
+  }
+  return origin ? { id, kind, forms: exactForms, senses, facets, related, areas, origin } : { id, kind, forms: exactForms, senses, facets, related, areas };
+}
 
-  return {
-    id: entry.id?.trim() || slugify(entry.term),
-    kind: entry.kind ?? 'term',
-    forms,
-    senses,
-    facets,
-    related,
-    ...(relatedLocs ? { relatedLocs } : {}),
-    areas: (entry.areas ?? []).map((a) => a.trim()),
-    ...(origin ? { origin } : {}),
-  };
+/** A sense with only the fields given. */
+function sense(text: string, source: string | undefined, area: string | undefined): Sense {
+  if (source !== undefined) return area !== undefined ? { text, source, area } : { text, source };
+  return area !== undefined ? { text, area } : { text };
+}
+
+/** `items` mapped, or the shared empty list. */
+function listOf<T, U>(items: readonly T[] | undefined, map: (item: T) => U): readonly U[] {
+  return items && items.length > 0 ? items.map(map) : NONE;
 }
 
 function formText(entry: FormEntry | ReasonFormEntry): string {
@@ -204,15 +212,20 @@ export function entryFromConcept(concept: Concept): ConceptEntry {
  * code points in hex, e.g. `%` → `u25`.
  */
 export function slugify(term: string): string {
-  const slug = term
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '');
+  // Printable ASCII has no accents to remove, and its letters and digits are a-z and 0-9 once lowercased.
+  const slug = PRINTABLE_ASCII.test(term)
+    ? term.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')
+    : term
+        .normalize('NFKD')
+        .replace(/\p{M}+/gu, '')
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}]+/gu, '-')
+        .replace(/^-+|-+$/g, '');
   if (slug) return slug;
   return 'u' + [...term.trim()].map((c) => (c.codePointAt(0) ?? 0).toString(16)).join('-');
 }
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /**
  * The key under which forms are compared: lowercased, with hyphens, en dashes (U+2013), U+2010,
@@ -220,8 +233,58 @@ export function slugify(term: string): string {
  * `Black-Scholes Model`, `black scholes  model` and `Black–Scholes-Model` share a key.
  */
 export function formKey(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[\s\-\u2010\u2011\u2013]+/g, ' ')
-    .trim();
+  const lower = text.toLowerCase();
+  return isKeyShaped(lower) ? lower : lower.replace(FORM_SEPARATORS, ' ').trim();
+}
+
+const FORM_SEPARATORS = /[\s\-\u2010\u2011\u2013]+/g;
+const FORM_SEPARATOR = /[\s\-\u2010\u2011\u2013]/;
+
+/**
+ * Whether `text` is already a form key: its only separators are single spaces between other
+ * characters. Most forms are, and checking is faster than rewriting them.
+ */
+function isKeyShaped(text: string): boolean {
+  const last = text.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20) {
+      if (i === 0 || i === last || text.charCodeAt(i + 1) === 0x20) return false;
+    } else if (c === 0x2d || (c >= 0x09 && c <= 0x0d) || (c >= 0x80 && FORM_SEPARATOR.test(text[i]!))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * A 32-bit FNV-1a hash of `formKey(text)`. For ASCII text the key is never built: case and runs
+ * of separators are folded while hashing; other text is hashed through its key.
+ */
+export function formKeyHash(text: string): number {
+  let hash = 0x811c9dc5;
+  let space = false;
+  let started = false;
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 0x80) return stringHash(formKey(text));
+    if (c === 0x20 || c === 0x2d /* - */ || (c >= 0x09 && c <= 0x0d)) {
+      space = started;
+      continue;
+    }
+    if (space) {
+      hash = Math.imul(hash ^ 0x20, 0x01000193);
+      space = false;
+    }
+    if (c >= 0x41 && c <= 0x5a) c += 0x20;
+    hash = Math.imul(hash ^ c, 0x01000193);
+    started = true;
+  }
+  return hash;
+}
+
+function stringHash(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  return hash;
 }

@@ -4,6 +4,7 @@
  */
 
 import { formKey } from './format';
+import { FormKeyTable } from './keyTable';
 import { preferredTerm, type Concept, type GlossaryFileResult, type GlossaryProblem, type TermForm } from './model';
 
 /** The merged glossary and the conflicts found while merging. */
@@ -37,38 +38,51 @@ export interface MergedGlossary {
  *   removed, because the other claim may sit in a file its user cannot edit (the bundled glossary).
  */
 export function mergeLayers(layers: readonly GlossaryFileResult[]): MergedGlossary {
-  const byTerm = new Map<string, { concept: Concept; uri: string }>();
-  for (const layer of layers) {
-    for (const concept of layer.concepts) {
-      const key = formKey(preferredTerm(concept));
-      // Delete first so the overriding concept takes its own place in the order.
-      byTerm.delete(key);
-      byTerm.set(key, { concept, uri: concept.origin?.uri ?? layer.uri });
-    }
-  }
-  const entries = [...byTerm.values()];
+  const all = layers.flatMap((layer) => layer.concepts);
+  const uris = layers.flatMap((layer) => layer.concepts.map((concept) => concept.origin?.uri ?? layer.uri));
+  // The last concept of each preferred term wins, at its own place in the order.
+  const terms = new FormKeyTable(all.length, (i) => preferredTerm(all[i]!));
+  const overridden = new Uint8Array(all.length);
+  all.forEach((concept, i) => {
+    const previous = terms.set(preferredTerm(concept), i);
+    if (previous >= 0) overridden[previous] = 1;
+  });
+  const entries: Entry[] = [];
+  all.forEach((concept, i) => {
+    if (!overridden[i]) entries.push({ concept, uri: uris[i]! });
+  });
   const problems: GlossaryProblem[] = [];
 
+  // Forms are numbered through the entries; `owners` maps each key to the form that claimed it.
+  const formBase = new Int32Array(entries.length + 1);
+  entries.forEach((entry, i) => (formBase[i + 1] = formBase[i]! + entry.concept.forms.length));
+  const entryOf = new Int32Array(formBase[entries.length]!);
+  entries.forEach((_, i) => entryOf.fill(i, formBase[i], formBase[i + 1]));
+  const owners = new FormKeyTable(entryOf.length, (n) => entries[entryOf[n]!]!.concept.forms[n - formBase[entryOf[n]!]!]!.text);
   // Preferred terms are claimed first, so an alias never takes a form another concept is named by.
-  const owners = new Map<string, number>();
-  entries.forEach((entry, i) => owners.set(formKey(preferredTerm(entry.concept)), i));
-  const dropped = entries.map(() => new Set<TermForm>());
+  entries.forEach(({ concept }, i) => {
+    const f = Math.max(0, concept.forms.findIndex((form) => form.status === 'preferred'));
+    owners.set(preferredTerm(concept), formBase[i]! + f);
+  });
+  const dropped = new Map<number, Set<TermForm>>();
 
   entries.forEach((entry, i) => {
-    for (const form of entry.concept.forms) {
-      if (form.status === 'preferred') continue;
-      const key = formKey(form.text);
-      const ownerIndex = owners.get(key);
-      if (ownerIndex === undefined) {
-        owners.set(key, i);
-        continue;
+    entry.concept.forms.forEach((form, f) => {
+      if (form.status === 'preferred') return;
+      const claim = owners.get(form.text);
+      if (claim < 0) {
+        owners.set(form.text, formBase[i]! + f);
+        return;
       }
+      const ownerIndex = entryOf[claim]!;
       const owner = entries[ownerIndex];
-      if (ownerIndex === i || !owner) continue;
-      dropped[i]?.add(form);
+      if (ownerIndex === i || !owner) return;
+      let drop = dropped.get(i);
+      if (!drop) dropped.set(i, (drop = new Set()));
+      drop.add(form);
       if (ownerIndex > i) {
         // A later concept is named by this earlier concept's form: report it where the later one is.
-        const named = owner.concept.forms.find((f) => f.status === 'preferred') ?? form;
+        const named = owner.concept.forms.find((other) => other.status === 'preferred') ?? form;
         problems.push(
           conflict(
             owner,
@@ -77,9 +91,10 @@ export function mergeLayers(layers: readonly GlossaryFileResult[]): MergedGlossa
             'warning',
           ),
         );
-        continue;
+        return;
       }
-      const ownerForm = owner.concept.forms.find((f) => formKey(f.text) === key);
+      const key = formKey(form.text);
+      const ownerForm = owner.concept.forms.find((other) => formKey(other.text) === key);
       problems.push(
         conflict(
           entry,
@@ -88,18 +103,24 @@ export function mergeLayers(layers: readonly GlossaryFileResult[]): MergedGlossa
           form.status === 'admitted' ? 'error' : 'warning',
         ),
       );
-    }
+    });
   });
 
   const concepts = entries.map(({ concept }, i) => {
-    const drop = dropped[i];
-    return drop?.size ? { ...concept, forms: concept.forms.filter((f) => !drop.has(f)) } : concept;
+    const drop = dropped.get(i);
+    return drop ? { ...concept, forms: concept.forms.filter((f) => !drop.has(f)) } : concept;
   });
   return { concepts, problems };
 }
 
+/** A concept of the merge and the URI of its file. */
+interface Entry {
+  readonly concept: Concept;
+  readonly uri: string;
+}
+
 function conflict(
-  entry: { concept: Concept; uri: string },
+  entry: Entry,
   form: TermForm,
   message: string,
   severity: GlossaryProblem['severity'],
@@ -129,7 +150,7 @@ function capitalize(text: string): string {
 }
 
 /** Where a concept is defined, for messages: the bundled glossary, or the file name and line. */
-function place(entry: { concept: Concept; uri: string }): string {
+function place(entry: Entry): string {
   const line = entry.concept.origin ? `:${entry.concept.origin.line + 1}` : '';
   if (entry.uri.startsWith('bundled:')) return `bundled glossary${line}`;
   const name = decodeURIComponent(entry.uri.replace(/[?#].*$/, '').replace(/\/+$/, '').split('/').pop() ?? entry.uri);

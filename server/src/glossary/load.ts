@@ -5,7 +5,9 @@
 
 import schema from '../../../glossary/termlens.glossary.schema.json';
 import { firstLine, readJson, readYaml, schemaProblem, schemaValidator } from '../config/locate';
-import { conceptFromEntry, formKey, type FormField, type FormLocation, type GlossaryFile } from './format';
+import { readStrictJsonGlossary } from './fastJson';
+import { FormKeyTable } from './keyTable';
+import { conceptFromEntry, type FormField, type FormLocation, type GlossaryFile } from './format';
 import { preferredTerm, type Concept, type GlossaryFileResult, type GlossaryProblem, type TermForm } from './model';
 
 export { formKey } from './format';
@@ -19,10 +21,11 @@ export const MAX_SCHEMA_PROBLEMS = 100;
 const validate = schemaValidator(schema);
 
 /**
- * Reads a glossary file. `.json` URIs are read as strict JSON (no comments, no trailing commas)
- * with `jsonc-parser` (the `yaml` package is several times slower, too slow for a large bundled
- * glossary); anything else as YAML (1.2 core schema, anchors, aliases and `<<` merge keys
- * allowed) with the `yaml` package. Both keep every value's position. Never throws.
+ * Reads a glossary file. `.json` URIs are read as strict JSON (no comments, no trailing commas):
+ * a file the schema accepts as it is goes through a one-pass reader (`fastJson.ts`), anything else
+ * through `jsonc-parser` (the `yaml` package is several times slower, too slow for a large bundled
+ * glossary), which locates its problems; anything else as YAML (1.2 core schema, anchors, aliases and `<<` merge keys
+ * allowed) with the `yaml` package. All three keep every value's position. Never throws.
  *
  * Problems, each located at the offending text:
  * - `glossary.syntax` (error): the text is not valid YAML/JSON (for JSON: the first error only,
@@ -72,6 +75,10 @@ function parse(text: string, uri: string): GlossaryFileResult {
     problems.push({ code, message, uri, start: from, end: Math.min(Math.max(from, end), text.length), severity });
   };
 
+  if (json) {
+    const plain = readStrictJsonGlossary(text, uri);
+    if (plain) return checked(text, uri, plain.concepts, plain.entryStarts, problems, problem);
+  }
   const read = json ? readJson(text) : readYaml(text);
   for (const p of read.problems) problem('glossary.syntax', p.message, p.start, p.end, p.severity);
   if (!read.source) return { uri, concepts: [], problems };
@@ -109,7 +116,18 @@ function parse(text: string, uri: string): GlossaryFileResult {
     };
     return conceptFromEntry(entry, { origin: { uri, line: lines.lineOf(entryStarts[i] ?? 0) }, locate });
   });
+  return checked(text, uri, concepts, entryStarts, problems, problem);
+}
 
+/** The file's result once its concepts are read: duplicates and conflicts between them added to `problems`. */
+function checked(
+  text: string,
+  uri: string,
+  concepts: readonly Concept[],
+  entryStarts: readonly number[],
+  problems: GlossaryProblem[],
+  problem: (code: GlossaryProblem['code'], message: string, start: number, end: number) => void,
+): GlossaryFileResult {
   checkClaims(concepts, (i) => firstLine(text, entryStarts[i] ?? 0, text.length), problem);
   problems.sort((a, b) => a.start - b.start);
   return { uri, concepts: problems.some((p) => p.severity === 'error') ? [] : concepts, problems };
@@ -125,19 +143,27 @@ function checkClaims(
   entryAt: (index: number) => FormLocation,
   problem: (code: GlossaryProblem['code'], message: string, start: number, end: number) => void,
 ): void {
-  const owners = new Map<string, Concept>();
+  // Forms are numbered through the concepts; the table maps each key to the form that claimed it first.
+  const forms = concepts.reduce((n, c) => n + c.forms.length, 0);
+  const conceptOf = new Int32Array(forms);
+  const formOf = new Int32Array(forms);
+  const owners = new FormKeyTable(forms, (n) => concepts[conceptOf[n]!]!.forms[formOf[n]!]!.text);
   const where = (c: Concept): string => `line ${(c.origin?.line ?? 0) + 1}`;
+  let n = 0;
   concepts.forEach((concept, i) => {
     const locate = (form: TermForm): FormLocation => form.loc ?? entryAt(i);
     for (const [f, form] of concept.forms.entries()) {
-      const key = formKey(form.text);
-      const owner = owners.get(key);
-      if (!owner) {
-        owners.set(key, concept);
+      const claim = owners.get(form.text);
+      if (claim < 0) {
+        conceptOf[n] = i;
+        formOf[n] = f;
+        owners.set(form.text, n++);
         continue;
       }
+      const owner = concepts[conceptOf[claim]!]!;
       const { start, end } = locate(form);
-      if (f === 0 && owner.forms[0] && formKey(owner.forms[0].text) === key) {
+      // An entry's forms have distinct keys, so the owner's claim is its preferred term's exactly when made by its first form.
+      if (f === 0 && formOf[claim] === 0) {
         problem('glossary.duplicate', `"${form.text}" is already defined at ${where(owner)}; merge the two entries.`, start, end);
         // The rest of a duplicate entry would only repeat the same clash form by form.
         break;

@@ -20,6 +20,10 @@ const PLAIN_LANGUAGES = new Set(['plaintext', 'text']);
 /** A region with its tokens. */
 export interface ScannedRegion extends Region {
   readonly tokens: readonly Token[];
+  /** Whether the region holds a `(` (where abbreviations are defined): lets the note rules skip the rest. */
+  readonly hasParenthesis: boolean;
+  /** Whether a token starts with two capitals (an abbreviation's shape): lets the note rules skip the rest. */
+  readonly hasCapitals: boolean;
 }
 
 /** A document scanned against one glossary. */
@@ -141,7 +145,10 @@ function scanRegions(text: string, scanRegions: readonly Region[], glossary: Com
   const occurrences: Occurrence[] = [];
   for (const region of scanRegions) {
     const tokens = tokenizeRegion(text, region.kind, region.start, region.end, splitIdentifier);
-    regions.push({ ...region, tokens });
+    let hasParenthesis = false;
+    for (let i = region.start; i < region.end && !hasParenthesis; i++) hasParenthesis = text.charCodeAt(i) === 0x28;
+    const hasCapitals = tokens.some((t) => isCapital(text.charCodeAt(t.start)) && isCapital(text.charCodeAt(t.start + 1)));
+    regions.push({ ...region, tokens, hasParenthesis, hasCapitals });
     if (tokens.length > 0) for (const o of findOccurrences(text, tokens, region.kind, glossary)) occurrences.push(o);
   }
   return { regions, occurrences };
@@ -150,12 +157,52 @@ function scanRegions(text: string, scanRegions: readonly Region[], glossary: Com
 /** A chunk's scan moved to `base` (an edit before it changed the text's length). */
 function shiftChunk(chunk: ScannedChunk, base: number): ScannedChunk {
   const delta = base - chunk.base;
-  const shift = (t: Token): Token => ({ start: t.start + delta, end: t.end + delta, wordEnd: t.wordEnd + delta, norm: t.norm, sep: t.sep });
   return {
     base,
-    regions: chunk.regions.map((r) => ({ kind: r.kind, start: r.start + delta, end: r.end + delta, tokens: r.tokens.map(shift) })),
-    occurrences: chunk.occurrences.map((o) => ({ ...o, start: o.start + delta, end: o.end + delta, tokens: o.tokens.map(shift) })),
+    regions: chunk.regions.map((r) => new ShiftedRegion(r, delta)),
+    occurrences: chunk.occurrences.map((o) => ({ ...o, start: o.start + delta, end: o.end + delta, tokens: o.tokens.map((t) => shiftToken(t, delta)) })),
   };
+}
+
+function isCapital(code: number): boolean {
+  return code >= 0x41 && code <= 0x5a;
+}
+
+function shiftToken(t: Token, delta: number): Token {
+  return { start: t.start + delta, end: t.end + delta, wordEnd: t.wordEnd + delta, norm: t.norm, sep: t.sep };
+}
+
+/**
+ * A region moved by `delta`. Its tokens are shifted only when asked for: most regions of a long
+ * note are never visited between two edits (the note rules look only at regions with capitals or
+ * parentheses), and shifting every token after each edit would cost more than the edit.
+ */
+class ShiftedRegion implements ScannedRegion {
+  readonly kind: ScannedRegion['kind'];
+  readonly start: number;
+  readonly end: number;
+  readonly hasParenthesis: boolean;
+  readonly hasCapitals: boolean;
+  private readonly origin: ScannedRegion;
+  private readonly delta: number;
+  private shifted: readonly Token[] | undefined;
+
+  constructor(region: ScannedRegion, delta: number) {
+    // Shift from the first scan, so that regions moved by many edits keep one level of indirection.
+    const origin = region instanceof ShiftedRegion ? region.origin : region;
+    this.delta = region instanceof ShiftedRegion ? region.delta + delta : delta;
+    this.origin = origin;
+    this.kind = origin.kind;
+    this.start = origin.start + this.delta;
+    this.end = origin.end + this.delta;
+    this.hasParenthesis = origin.hasParenthesis;
+    this.hasCapitals = origin.hasCapitals;
+  }
+
+  get tokens(): readonly Token[] {
+    this.shifted ??= this.origin.tokens.map((t) => shiftToken(t, this.delta));
+    return this.shifted;
+  }
 }
 
 /** The item of a sorted, non-overlapping list whose span covers `offset` (both ends inclusive). */

@@ -1,0 +1,236 @@
+/**
+ * The fast paths of a large glossary: the one-pass JSON reader (checked against the YAML reader,
+ * which reads the same text with positions of its own), form-key hashing, and the compiled
+ * glossary's sorted-form trie (checked against a plain tree of maps built the obvious way).
+ */
+
+import { describe, expect, it } from 'vitest';
+import { CompiledGlossary, type FormRef } from '../../server/src/glossary/compiled';
+import { readStrictJsonGlossary } from '../../server/src/glossary/fastJson';
+import { formKey, formKeyHash } from '../../server/src/glossary/format';
+import { FormKeyTable } from '../../server/src/glossary/keyTable';
+import { parseGlossaryText } from '../../server/src/glossary/load';
+import type { Concept } from '../../server/src/glossary/model';
+import { tokenize } from '../../server/src/text/tokens';
+import { dictionary } from './helpers';
+
+/**
+ * `parseGlossaryText` of `text` as JSON, and of the same text made to go through the general JSON
+ * reader (an `x-` field added at the end, where it moves no position).
+ */
+function fastAndGeneral(text: string): [string, string] {
+  const general = text.replace(/\}\s*$/, ', "x-general": 0}');
+  return [JSON.stringify(parseGlossaryText(text, 'file:///g.glossary.json')), JSON.stringify(parseGlossaryText(general, 'file:///g.glossary.json'))];
+}
+
+/** `parseGlossaryText` of `text` as JSON, and of the same text as YAML with the URI renamed back. */
+function jsonAndYaml(text: string): [string, string] {
+  const json = parseGlossaryText(text, 'file:///g.glossary.json');
+  const yaml = parseGlossaryText(text, 'file:///g.glossary.yaml');
+  return [JSON.stringify(json), JSON.stringify(yaml).replaceAll('g.glossary.yaml', 'g.glossary.json')];
+}
+
+describe('readStrictJsonGlossary', () => {
+  const valid: Record<string, string> = {
+    'every field': JSON.stringify(
+      {
+        $schema: './termlens.glossary.schema.json',
+        version: 1,
+        name: 'Desk',
+        concepts: [
+          {
+            term: ' Black-Scholes-Merton Model ',
+            id: 'bsm-model',
+            kind: 'area',
+            aliases: ['Black-Scholes Model', { form: 'Black Scholes', note: 'informal' }, 'black scholes model'],
+            abbreviations: ['BSM'],
+            deprecated: [{ form: 'B-S Model', reason: 'Ambiguous.' }, { form: 'BS model', reason: '' }],
+            forbidden: ['BSM Model'],
+            definitions: ['The model.', { text: 'Sourced.', source: 'https://example.org/bsm', area: ' Options Pricing ' }, { text: 'x', area: ' ' }],
+            facets: [{ name: 'Algorithm', text: '' }],
+            related: ['Heston Model', ' Vega '],
+            areas: ['Options Pricing', ' Greeks '],
+          },
+          { term: 'Heston Model', areas: ['Options Pricing', 'Greeks'] },
+          { term: 'Vega', areas: ['Options Pricing', 'Greeks'], definitions: [] },
+        ],
+      },
+      null,
+      2,
+    ),
+    'escapes, a byte order mark, tabs and CR, CRLF line breaks': '\ufeff{\r\n"concepts": [\r\n{"term": "V\\u0065ga \\"q\\" \\/ \\\\", "aliases": ["tab\\tin"]},\r\r\n\t{"term": "\\u00e9t\\u00E9"}]}',
+  };
+  it.each(Object.entries(valid))('reads %s as the general JSON reader does', (_, text) => {
+    expect(readStrictJsonGlossary(text, 'file:///g.glossary.json')).toBeDefined();
+    const [fast, general] = fastAndGeneral(text);
+    expect(JSON.parse(fast).concepts).not.toEqual([]);
+    expect(fast).toBe(general);
+  });
+
+  it('reads a file with every field as the YAML reader does', () => {
+    const [json, yaml] = jsonAndYaml(valid['every field']!);
+    expect(json).toBe(yaml);
+  });
+
+  it('shares lists of area names between concepts', () => {
+    const [a, b] = readStrictJsonGlossary(valid['every field']!, 'file:///g.glossary.json')!.concepts.slice(1);
+    expect(a!.areas).toBe(b!.areas);
+  });
+
+  const leftToTheGeneralReader: Record<string, string> = {
+    'an extension field': '{"x-areas": [1, {"a": null}], "concepts": []}',
+    'a version written 1.0': '{"version": 1.0, "concepts": []}',
+    'version 2': '{"version": 2, "concepts": []}',
+    'a missing concepts list': '{"name": "x"}',
+    'a blank term': '{"concepts": [{"term": " "}]}',
+    'an unknown field': '{"concepts": [{"term": "a", "defintions": []}]}',
+    'a repeated member': '{"concepts": [{"term": "a", "term": "b"}]}',
+    'an escaped member name': '{"concepts": [{"\\u0074erm": "a"}]}',
+    'a trailing comma': '{"concepts": [{"term": "a"},]}',
+    'a comment': '{"concepts": [] /* none */}',
+    'a line break in a string': '{"concepts": [{"term": "a\nb"}]}',
+    'a control character': '{"concepts": [{"term": "a\u0001"}]}',
+    'whitespace JSON does not allow': '{"concepts":\u00a0[]}',
+    'text after the value': '{"concepts": []} x',
+    'a bad escape': '{"concepts": [{"term": "a\\x"}]}',
+    'a source that is no URI': '{"concepts": [{"term": "a", "definitions": [{"text": "t", "source": "nope"}]}]}',
+    'an unknown kind': '{"concepts": [{"term": "a", "kind": "thing"}]}',
+    'a form object without form': '{"concepts": [{"term": "a", "aliases": [{"note": "n"}]}]}',
+    'a facet without text': '{"concepts": [{"term": "a", "facets": [{"name": "n"}]}]}',
+    'a number for a string': '{"concepts": [{"term": 1}]}',
+  };
+  it.each(Object.entries(leftToTheGeneralReader))('leaves %s to the general reader', (_, text) => {
+    expect(readStrictJsonGlossary(text, 'file:///g.glossary.json')).toBeUndefined();
+  });
+
+  it('lets the general reader report duplicates and conflicts at the same places', () => {
+    const text = '{"concepts": [\n {"term": "Vega"},\n {"term": "vega"},\n {"term": "Theta", "aliases": ["VEGA"]}\n]}';
+    const [json, yaml] = jsonAndYaml(text);
+    expect(json).toBe(yaml);
+    expect(parseGlossaryText(text, 'file:///g.glossary.json').problems.map((p) => [p.code, text.slice(p.start, p.end)])).toEqual([
+      ['glossary.duplicate', '"vega"'],
+      ['glossary.conflict', '"VEGA"'],
+    ]);
+  });
+});
+
+describe('formKeyHash and FormKeyTable', () => {
+  const texts = ['Black-Scholes Model', '  black scholes\t\tmodel ', 'Black–Scholes‑Model', 'ÉTÉ', 'été', 'K', '\u212a', '', '-', 'a - b', 'A\u00a0B'];
+  it.each(texts)('hashes %j as its key', (text) => {
+    expect(formKeyHash(text)).toBe(formKeyHash(formKey(text)));
+  });
+
+  it('maps keys, not spellings, and grows past its expected size', () => {
+    const stored: string[] = [];
+    const table = new FormKeyTable(2, (v) => stored[v]!);
+    const put = (text: string): number => {
+      stored.push(text);
+      return table.set(text, stored.length - 1);
+    };
+    for (let i = 0; i < 100; i++) expect(put(`term ${i}`)).toBe(-1);
+    expect(put('TERM-7')).toBe(7);
+    expect(table.get('term  7')).toBe(100);
+    expect(table.get('Black–Scholes')).toBe(-1);
+    expect(put('Black Scholes')).toBe(-1);
+    expect(table.get('black–scholes')).toBe(101);
+  });
+});
+
+/** The token trie as it used to be built: a tree of maps in glossary order. */
+interface MapNode {
+  readonly children: Map<string, MapNode>;
+  readonly terminal: FormRef[];
+}
+
+function mapTrie(concepts: readonly Concept[]): MapNode {
+  const root: MapNode = { children: new Map(), terminal: [] };
+  concepts.forEach((concept, ci) =>
+    concept.forms.forEach((form, fi) => {
+      const tokens = tokenize(form.text);
+      if (tokens.length === 0) return;
+      let node = root;
+      for (const t of tokens) {
+        let next = node.children.get(t.norm);
+        if (!next) node.children.set(t.norm, (next = { children: new Map(), terminal: [] }));
+        node = next;
+      }
+      node.terminal.push({ concept: ci, form: fi });
+    }),
+  );
+  return root;
+}
+
+/** Forms below a map node, children last inserted first, at most `limit` (a node's forms all or none). */
+function mapCollect(start: MapNode, limit: number): string[] {
+  const out: string[] = [];
+  const stack: Array<[MapNode, number]> = [[start, 0]];
+  while (stack.length > 0 && out.length < limit) {
+    const [node, depth] = stack.pop()!;
+    for (const ref of node.terminal) out.push(`${ref.concept}.${ref.form}@${depth}`);
+    for (const child of node.children.values()) stack.push([child, depth + 1]);
+  }
+  return out;
+}
+
+describe('the compiled trie', () => {
+  const words = ['black', 'scholes', 'model', 'merton', 'heston', 'vol', 'volatility', 'smile', 'jump', "vega's", 'black-box'];
+  // A deterministic jumble of multi-word forms, repeated prefixes and shared endings.
+  const concepts: Concept[] = Array.from({ length: 60 }, (_, i) => {
+    const term = [words[i % 11], words[(i * 7) % 11], words[(i * 5 + 3) % 11]].slice(0, 1 + (i % 3)).join(i % 2 ? ' ' : '-');
+    const alias = `${words[(i * 3) % 11]} ${words[i % 11]}`;
+    return {
+      id: `c${i}`,
+      kind: 'term',
+      forms: [
+        { text: `${term} ${i}`, status: 'preferred', type: 'fullForm' },
+        { text: alias, status: 'admitted', type: 'variant' },
+        { text: term, status: 'deprecated', type: 'variant' },
+        { text: '%', status: 'admitted', type: 'abbreviation' },
+      ],
+      senses: [],
+      facets: [],
+      related: [],
+      areas: [],
+    };
+  });
+  const glossary = new CompiledGlossary(concepts, dictionary);
+  const expected = mapTrie(concepts);
+
+  it('finds the same nodes, forms and children as a tree of maps', () => {
+    const paths: string[][] = [[]];
+    for (const path of paths) {
+      let node = glossary.root;
+      let mapNode = expected;
+      for (const word of path) {
+        node = node.children.get(word)!;
+        mapNode = mapNode.children.get(word)!;
+      }
+      expect(node.terminal ?? []).toEqual(mapNode.terminal);
+      expect(node.childrenWithPrefix('').map((c) => c.word)).toEqual([...mapNode.children.keys()]);
+      expect(node.childrenWithPrefix('v').map((c) => c.word)).toEqual([...mapNode.children.keys()].filter((k) => k.startsWith('v')).sort());
+      for (const limit of [1, 5, 400]) {
+        const got: string[] = [];
+        node.collect(limit, (ref, depth) => got.push(`${ref.concept}.${ref.form}@${depth}`));
+        expect(got).toEqual(mapCollect(mapNode, limit));
+      }
+      for (const key of mapNode.children.keys()) paths.push([...path, key]);
+    }
+    expect(paths.length).toBeGreaterThan(50);
+    expect(glossary.root.get('nosuchword')).toBeUndefined();
+  });
+
+  it('numbers forms through the concepts and lists them by word prefix', () => {
+    expect(glossary.formCount).toBe(240);
+    expect(glossary.formRef(glossary.formNumber({ concept: 17, form: 2 }))).toEqual({ concept: 17, form: 2 });
+    expect(glossary.formWords(glossary.formNumber({ concept: 1, form: 0 }))).toEqual(tokenize(concepts[1]!.forms[0]!.text).map((t) => t.norm));
+    const withVol = [...glossary.formsWithWordPrefix('vol')];
+    const naive = concepts.flatMap((c, ci) => c.forms.map((f, fi) => ({ f, n: glossary.formNumber({ concept: ci, form: fi }) })));
+    expect(withVol).toEqual(naive.filter(({ f }) => tokenize(f.text).some((t) => t.norm.startsWith('vol'))).map(({ n }) => n));
+  });
+
+  it('looks concepts up by any spelling of a form, the first concept winning, else by id', () => {
+    expect(glossary.lookup('BLACK model')?.id).toBe(concepts.find((c) => c.forms.some((f) => formKey(f.text) === 'black model'))?.id);
+    expect(glossary.lookup('C5')?.id).toBe('c5');
+    expect(glossary.lookup('%')).toBeUndefined();
+  });
+});
