@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 as rng } from '../../bench/lib/generate.mjs';
 import { markdownRegions, scanMarkdownChunks, type MarkdownScan } from '../../server/src/text/markdown';
 
-/** A small seeded PRNG (mulberry32), so every generated document is the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Blocks that stress chunk boundaries: constructs that run across blank lines (fences, math, HTML

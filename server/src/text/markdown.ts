@@ -10,7 +10,7 @@ import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { scanSimpleMarkdown } from './markdownFast';
+import { scanSimpleMarkdown, URL_LIKE } from './markdownFast';
 import type { Region, ScanResult, Suppression } from './regions';
 
 /** The processors are stateless and only ever parse, so one instance of each serves every document. */
@@ -35,8 +35,6 @@ const DIRECTIVE = /<!--\s*termlens-(disable-next-line|disable-line|disable|enabl
 /** A line that may be a link or footnote definition (inside containers too): `[label]:`. */
 const DEFINITION_LINE = /^[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)*\[((?:[^[\]\\\r\n]|\\.){1,999})\]:/gm;
 
-/** A link whose text is a URL or an email address, i.e. an autolink written as `[url](url)`. */
-const URL_LIKE = /^(?:[a-z][a-z\d+.-]*:\S*|www\.\S*|[^\s@]+@[^\s@]+)$/i;
 
 /** A `termlens-…` directive found in an HTML comment, with zero-based lines. */
 interface Directive {
@@ -58,7 +56,7 @@ export interface MarkdownChunkScan {
   readonly definitions: readonly string[];
 }
 
-/** The scan of a chunk outside a window. */
+/** An empty chunk scan: a chunk outside a window, or one remark cannot (or must not) parse. */
 const NOTHING: MarkdownChunkScan = { regions: [], directives: [], definitions: [] };
 
 /** A chunk of a Markdown document and its scan. */
@@ -260,13 +258,13 @@ function suppressionsOf(directives: readonly Directive[], lastLine: () => number
  * fence, say) would go on into the next chunk.
  */
 function scanChunk(chunk: string, nextLine: string, before: string, after: string, atStart: boolean): MarkdownChunkScan | undefined {
-  if (DEEP_NESTING.test(chunk)) return { regions: [], directives: [], definitions: [] };
+  if (DEEP_NESTING.test(chunk)) return NOTHING;
   const source = before + chunk + after + nextLine;
   let tree: Root;
   try {
     tree = (atStart ? processor : bodyProcessor).parse(source);
   } catch {
-    return { regions: [], directives: [], definitions: [] };
+    return NOTHING;
   }
   const from = before.length;
   const limit = from + chunk.length;

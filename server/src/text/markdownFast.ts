@@ -15,8 +15,8 @@ type ProseRegion = { kind: 'prose'; start: number; end: number };
 /** Thrown (and caught in {@link scanSimpleMarkdown}) when the chunk is not simple. */
 const DECLINE = Symbol('decline');
 
-/** A link whose text is a URL or an email address (as in markdown.ts): not prose. */
-const URL_LIKE = /^(?:[a-z][a-z\d+.-]*:\S*|www\.\S*|[^\s@]+@[^\s@]+)$/i;
+/** A link whose text is a URL or an email address (`[https://x](https://x)`): not prose. */
+export const URL_LIKE = /^(?:[a-z][a-z\d+.-]*:\S*|www\.\S*|[^\s@]+@[^\s@]+)$/i;
 /** Text that remark could turn into something else than text: always declined. */
 const UNSAFE_TEXT = /[\\<~@\t\0\]]|:\/\/|www\./i;
 const BULLET_ITEM = /^[-+*] (?=\S)/;
@@ -147,7 +147,7 @@ class InlineScanner {
         if (!link) throw DECLINE;
         this.data(dataStart, i);
         this.close();
-        if (!image && !URL_LIKE.test(text.slice(open + 1, link.textEnd))) this.emphasisRuns(open + 1, link.textEnd, true);
+        if (!image && !URL_LIKE.test(text.slice(open + 1, link.textEnd))) this.linkText(open + 1, link.textEnd);
         this.close();
         i = dataStart = link.end;
       } else if (ch === '*' || ch === '_') {
@@ -186,7 +186,7 @@ class InlineScanner {
   }
 
   /** Link text: text with simple emphasis only. */
-  private emphasisRuns(from: number, to: number, inLink: boolean): void {
+  private linkText(from: number, to: number): void {
     let dataStart = from;
     let i = from;
     while (i < to) {
@@ -194,7 +194,7 @@ class InlineScanner {
       if (ch === '*' || ch === '_') {
         this.data(dataStart, i);
         i = dataStart = this.emphasis(i, to);
-      } else if (inLink && '`[]!'.includes(ch)) throw DECLINE;
+      } else if ('`[]!'.includes(ch)) throw DECLINE;
       else i++;
     }
     this.data(dataStart, to);
@@ -251,10 +251,9 @@ function splitLines(chunk: string): Line[] {
   }
 }
 
-/** A content line from `from` (offset in the chunk) to the end of `line`; `more`: another line follows. */
-function contentLine(line: Line, from: number, more: boolean): ContentLine {
-  const trimmed = line.text.replace(/ +$/, '');
-  return { start: from, end: line.start + trimmed.length, lineEnd: line.end, hardBreak: more && line.text.length - trimmed.length >= 2 };
+/** A content line from `from` (offset in the chunk) to the end of `line`; hard breaks are set by {@link finishContent}. */
+function contentLine(line: Line, from: number): ContentLine {
+  return { start: from, end: line.start + line.text.replace(/ +$/, '').length, lineEnd: line.end, hardBreak: false };
 }
 
 /**
@@ -292,7 +291,7 @@ export function scanSimpleMarkdown(chunk: string, atStart: boolean): Region[] | 
       } else if (heading) {
         const from = line.start + heading[0].length;
         if (t.includes('#', heading[0].length) || t.includes('\t')) return undefined;
-        inline.scan([contentLine(line, from, false)]);
+        inline.scan([contentLine(line, from)]);
         k++;
       } else if (afterBlank && THEMATIC_BREAK.test(t)) {
         k++;
@@ -302,10 +301,10 @@ export function scanSimpleMarkdown(chunk: string, atStart: boolean): Region[] | 
         k = next;
       } else if (t.startsWith('>')) {
         if (!t.startsWith('> ') || !canStartParagraph(t, 2)) return undefined;
-        const content: ContentLine[] = [contentLine(line, line.start + 2, false)];
+        const content: ContentLine[] = [contentLine(line, line.start + 2)];
         let j = k + 1;
         while (j < lines.length && lines[j]!.text.startsWith('> ') && canContinueParagraph(lines[j]!.text.slice(2))) {
-          content.push(contentLine(lines[j]!, lines[j]!.start + 2, false));
+          content.push(contentLine(lines[j]!, lines[j]!.start + 2));
           j++;
         }
         if (j < lines.length && !isBlank(j)) return undefined;
@@ -315,14 +314,14 @@ export function scanSimpleMarkdown(chunk: string, atStart: boolean): Region[] | 
       } else if (BULLET_ITEM.test(t) || ORDERED_ITEM.test(t)) {
         const width = (BULLET_ITEM.exec(t) ?? ORDERED_ITEM.exec(t))![0].length;
         if (THEMATIC_BREAK.test(t) || !canStartParagraph(t, width) || /^\[[ xX]\]/.test(t.slice(width))) return undefined;
-        const content: ContentLine[] = [contentLine(line, line.start + width, false)];
+        const content: ContentLine[] = [contentLine(line, line.start + width)];
         let j = k + 1;
         for (; j < lines.length && !isBlank(j); j++) {
           const next = lines[j]!.text;
           if (BULLET_ITEM.test(next) || ORDERED_ITEM.test(next) || interruptsParagraph(next)) break;
           const indent = next.length - next.trimStart().length;
-          if (indent === width && canContinueParagraph(next.slice(width))) content.push(contentLine(lines[j]!, lines[j]!.start + width, false));
-          else if (indent === 0 && canContinueParagraph(next)) content.push(contentLine(lines[j]!, lines[j]!.start, false));
+          if (indent === width && canContinueParagraph(next.slice(width))) content.push(contentLine(lines[j]!, lines[j]!.start + width));
+          else if (indent === 0 && canContinueParagraph(next)) content.push(contentLine(lines[j]!, lines[j]!.start));
           else return undefined;
         }
         finishContent(content, lines, k);
@@ -330,13 +329,13 @@ export function scanSimpleMarkdown(chunk: string, atStart: boolean): Region[] | 
         k = j;
       } else {
         if (!canStartParagraph(t, 0)) return undefined;
-        const content: ContentLine[] = [contentLine(line, line.start, false)];
+        const content: ContentLine[] = [contentLine(line, line.start)];
         let j = k + 1;
         for (; j < lines.length && !isBlank(j); j++) {
           const next = lines[j]!.text;
           if (interruptsParagraph(next)) break;
           if (!canContinueParagraph(next)) return undefined;
-          content.push(contentLine(lines[j]!, lines[j]!.start, false));
+          content.push(contentLine(lines[j]!, lines[j]!.start));
         }
         finishContent(content, lines, k);
         inline.scan(content);
