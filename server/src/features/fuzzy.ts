@@ -31,6 +31,34 @@ const PREFIX_LENGTH = 3;
 
 const FUSE_OPTIONS = { keys: ['text'], includeScore: true, ignoreLocation: true, threshold: 0.4, useExtendedSearch: true };
 
+/**
+ * Most forms of one concept a narrowed search looks at. A concept with tens of thousands of
+ * aliases that share a word ("Alias Term 1" … "Alias Term 64000") would otherwise put every one of
+ * them into fuse.js on each keystroke (fuse.js builds its index per search here), and one concept
+ * appears once in a completion list anyway. Its first forms are kept (the preferred term first);
+ * the others are still found by prefix, only not with typos.
+ */
+const MAX_FORMS_PER_CONCEPT = 32;
+
+/** The entries of the forms numbered `forms` (ascending), at most `max` per concept. */
+function perConcept(glossary: CompiledGlossary, forms: Int32Array, max: number): FuzzyEntry[] {
+  const entries: FuzzyEntry[] = [];
+  let concept = -1;
+  let end = 0;
+  let kept = 0;
+  for (const n of forms) {
+    if (n >= end) {
+      // Forms are numbered through the concepts in order: find the one this form starts.
+      const ref = glossary.formRef(n);
+      concept = ref.concept;
+      end = glossary.formNumber({ concept, form: 0 }) + glossary.concepts[concept]!.forms.length;
+      kept = 0;
+    }
+    if (kept++ < max) entries.push(entryOf(glossary, n));
+  }
+  return entries;
+}
+
 /** Small glossaries: every entry, and fuse.js's index over them, kept for the next search. */
 const smallIndexes = new WeakMap<CompiledGlossary, Fuse<FuzzyEntry>>();
 
@@ -59,7 +87,7 @@ export function fuzzySearch(glossary: CompiledGlossary, query: string, limit: nu
       if (!narrowest || bucket.length < narrowest.length) narrowest = bucket;
     }
     if (!narrowest || narrowest.length === 0) return [];
-    fuse = new Fuse(Array.from(narrowest, (n) => entryOf(glossary, n)), FUSE_OPTIONS);
+    fuse = new Fuse(perConcept(glossary, narrowest, MAX_FORMS_PER_CONCEPT), FUSE_OPTIONS);
   }
   const hits: FuzzyHit[] = [];
   for (const r of fuse.search(query, { limit: limit * 4 })) {

@@ -5,7 +5,7 @@
  * suppressions are applied by `computeDiagnostics`.
  */
 
-import type { FormInfo } from '../glossary/compiled';
+import type { CompiledGlossary } from '../glossary/compiled';
 import { findAbbreviationDefinitions, type AbbreviationDefinition } from '../text/abbreviations';
 import type { ParsedDocument } from '../text/document';
 import type { Occurrence } from '../text/matcher';
@@ -225,22 +225,66 @@ function beforeDefinition(doc: ParsedDocument, use: Use, surface: string, defini
 
 /**
  * Per form of a concept, the index of the first form that is the same up to a plural last word
- * ("Option Pricing Models" is "Option Pricing Model").
+ * ("Option Pricing Models" is "Option Pricing Model"): forms `a` and `b` are the same when they
+ * have as many words, all equal except perhaps the last, and one last word is a singular
+ * candidate (`singularCandidates`) of the other.
+ *
+ * That relation is not transitive ("bas" ~ "bases" ~ "base", but not "bas" ~ "base"), so the forms
+ * cannot be grouped by one canonical singular key. Instead, in one pass, each exact word sequence
+ * maps to the first form written with it, and a form looks up the few sequences it is the same as:
+ * its own words with the last word as written, as each of its singular candidates, and as each
+ * word whose singular candidates include it (its plurals: `+s`, `+es`, `y` → `ies`). The first form
+ * among those is exactly the first form `j` with `same(j, i)`, so the result is what comparing every
+ * pair of forms gives, in time linear in the number of forms (a concept may have tens of
+ * thousands). Computed once per concept of a compiled glossary.
  */
-function formGroups(doc: ParsedDocument, concept: number): number[] {
-  const forms = doc.glossary.concepts[concept]!.forms;
-  const infos: FormInfo[] = forms.map((_, form) => doc.glossary.formInfo({ concept, form }));
-  const same = (a: FormInfo, b: FormInfo): boolean =>
-    a.tokens.length === b.tokens.length &&
-    a.tokens.every((t, k) => {
-      const u = b.tokens[k]!.norm;
-      if (t.norm === u) return true;
-      return k === a.tokens.length - 1 && (singularCandidates(t.norm).includes(u) || singularCandidates(u).includes(t.norm));
-    });
-  return infos.map((info, i) => {
-    for (let j = 0; j < i; j++) if (same(infos[j]!, info)) return j;
-    return i;
-  });
+function formGroups(doc: ParsedDocument, concept: number): Int32Array {
+  let perConcept = groupCache.get(doc.glossary);
+  if (!perConcept) groupCache.set(doc.glossary, (perConcept = new Map()));
+  let groups = perConcept.get(concept);
+  if (!groups) perConcept.set(concept, (groups = computeFormGroups(doc.glossary, concept)));
+  return groups;
+}
+
+const groupCache = new WeakMap<CompiledGlossary, Map<number, Int32Array>>();
+
+/** See {@link formGroups}. */
+export function computeFormGroups(glossary: CompiledGlossary, concept: number): Int32Array {
+  const count = glossary.concepts[concept]!.forms.length;
+  const base = glossary.formNumber({ concept, form: 0 });
+  const groups = new Int32Array(count);
+  // Per word sequence (words joined by spaces: normalized words hold none), its first form.
+  const first = new Map<string, number>();
+  for (let i = 0; i < count; i++) {
+    const n = base + i;
+    const length = glossary.formWordCount(n);
+    if (length === 0) {
+      // Forms without words are all the same as each other.
+      const key = '';
+      groups[i] = first.get(key) ?? i;
+      if (!first.has(key)) first.set(key, i);
+      continue;
+    }
+    let prefix = '';
+    for (let d = 0; d < length - 1; d++) prefix += glossary.formWord(n, d) + ' ';
+    const last = glossary.formWord(n, length - 1);
+    const own = prefix + last;
+    let group = first.get(own) ?? i;
+    for (const other of [...singularCandidates(last), ...pluralCandidates(last)]) {
+      const j = first.get(prefix + other);
+      if (j !== undefined && j < group) group = j;
+    }
+    groups[i] = group;
+    if (!first.has(own)) first.set(own, i);
+  }
+  return groups;
+}
+
+/** The words whose `singularCandidates` include `word`: its possible plurals. */
+function pluralCandidates(word: string): string[] {
+  const shapes = [word + 's', word + 'es'];
+  if (word.endsWith('y')) shapes.push(word.slice(0, -1) + 'ies');
+  return shapes.filter((plural) => singularCandidates(plural).includes(word));
 }
 
 function inconsistencyFindings(doc: ParsedDocument, definitions: readonly AbbreviationDefinition[], options: NoteRuleOptions): NoteFinding[] {

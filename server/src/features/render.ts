@@ -6,12 +6,17 @@
  * from a concept is escaped: no raw HTML, no link other than http(s), no injected Markdown structure.
  */
 
+import { stripInvisible } from '../glossary/invisible';
 import { preferredForm, type Concept, type TermForm } from '../glossary/model';
 
 /** Line breaks and the whitespace around them; a rendered definition is one paragraph. */
 const LINE_BREAKS = /\s*[\r\n\u2028\u2029]+\s*/g;
-/** C0 and C1 controls except tab, plus bidirectional overrides that could disguise text. */
-const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+/**
+ * C0 and C1 controls except tab. Other invisible characters (zero-width spaces, direction marks,
+ * embeddings, overrides and isolates, soft hyphens, byte order marks, unpaired surrogates, …: see
+ * `glossary/invisible.ts`) are stripped by `stripInvisible`.
+ */
+const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 /** Every ASCII punctuation character: CommonMark lets each be backslash-escaped. */
 const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/g;
 /** Characters that could end or confuse a link destination, percent-encoded in emitted URLs. */
@@ -22,12 +27,13 @@ const MAX_FACET_CHARS = 600;
 
 /**
  * Escapes untrusted text for inline use in Markdown: trims it, joins its lines with spaces, strips
- * control characters (keeping tabs) and backslash-escapes every ASCII punctuation character, so
- * the result renders as the literal text and can form no HTML, entity, link, autolink (`https\://`,
- * `command\:`), emphasis, heading, list, table or code.
+ * control characters (keeping tabs) and invisible characters (`glossary/invisible.ts`), and
+ * backslash-escapes every ASCII punctuation character, so the result renders as the literal text
+ * and can form no HTML, entity, link, autolink (`https\://`, `command\:`), emphasis, heading,
+ * list, table or code.
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(LINE_BREAKS, ' ').replace(CONTROLS, '').trim().replace(ASCII_PUNCTUATION, '\\$&');
+  return stripInvisible(text.replace(LINE_BREAKS, ' ').replace(CONTROLS, '')).trim().replace(ASCII_PUNCTUATION, '\\$&');
 }
 
 /**
@@ -59,7 +65,9 @@ export interface HoverOptions {
  * a `**Term** · *kind*` header, misspelling and deprecation notes, the senses with their sources
  * and areas, one line each for abbreviations, admitted forms, forms to avoid, related concepts and
  * areas, then — after a rule — the facets, each under a `####` heading and cut to about
- * 600 characters. Every string from the concept is escaped.
+ * 600 characters. Every string from the concept is escaped. Lists are bounded (20 definitions,
+ * forms per line, areas and facets; 8 related concepts), with `and N more` for the rest, so that a
+ * concept with thousands of aliases still gets a short hover in time linear in its forms.
  */
 export function renderConceptHover(concept: Concept, options: HoverOptions = {}): string {
   const preferred = preferredForm(concept);
@@ -74,7 +82,8 @@ export function renderConceptHover(concept: Concept, options: HoverOptions = {})
     blocks.push(`⚠ "${escapeMarkdown(matched.text)}" is ${matched.status}${reason}`);
   }
 
-  const senses = concept.senses.filter((s) => s.text.trim() !== '');
+  const allSenses = concept.senses.filter((s) => s.text.trim() !== '');
+  const senses = allSenses.slice(0, MAX_SENSES);
   senses.forEach((sense, i) => {
     const number = senses.length > 1 ? `**${i + 1}.** ` : '';
     // The citation: the source's link, then the area (page) the definition was found on.
@@ -82,19 +91,22 @@ export function renderConceptHover(concept: Concept, options: HoverOptions = {})
     const citation = cited.length > 0 ? ` — ${cited.join(', ')}` : '';
     blocks.push(`${number}${escapeMarkdown(sense.text)}${citation}`);
   });
+  if (allSenses.length > senses.length) blocks.push(`*and ${allSenses.length - senses.length} more definitions*`);
 
   const others = concept.forms.filter((f) => f !== preferred);
   const usable = (f: TermForm): boolean => f.status === 'preferred' || f.status === 'admitted';
-  const related = concept.related.map((name) => {
-    const found = options.resolveRelated?.(name);
-    return found ? preferredForm(found).text : name;
-  });
+  // Each list is cut before anything is escaped or looked up: a concept may have tens of thousands of forms.
+  const related = (items: readonly string[]): string[] =>
+    items.map((name) => {
+      const found = options.resolveRelated?.(name);
+      return escapeMarkdown(found ? preferredForm(found).text : name);
+    });
   const lines = [
-    listLine('Abbreviations', others.filter((f) => usable(f) && f.type === 'abbreviation').map((f) => escapeMarkdown(f.text))),
-    listLine('Also', others.filter((f) => usable(f) && f.type !== 'abbreviation').map((f) => escapeMarkdown(f.text))),
-    listLine('Avoid', others.filter((f) => !usable(f)).map((f) => `${escapeMarkdown(f.text)} (${f.status})`)),
-    listLine('Related', capped(related, MAX_RELATED).map(escapeMarkdown)),
-    listLine('Areas', concept.areas.map(escapeMarkdown)),
+    listLine('Abbreviations', capped(others.filter((f) => usable(f) && f.type === 'abbreviation'), MAX_FORMS, (f) => escapeMarkdown(f.text))),
+    listLine('Also', capped(others.filter((f) => usable(f) && f.type !== 'abbreviation'), MAX_FORMS, (f) => escapeMarkdown(f.text))),
+    listLine('Avoid', capped(others.filter((f) => !usable(f)), MAX_FORMS, (f) => `${escapeMarkdown(f.text)} (${f.status})`)),
+    listLine('Related', cappedList(concept.related, MAX_RELATED, related)),
+    listLine('Areas', capped(concept.areas, MAX_AREAS, escapeMarkdown)),
   ].filter((line) => line !== '');
   // Two trailing spaces make a hard line break: one line per list, without paragraph gaps.
   if (lines.length > 0) blocks.push(lines.join('  \n'));
@@ -102,10 +114,11 @@ export function renderConceptHover(concept: Concept, options: HoverOptions = {})
   const facets = concept.facets.filter((f) => f.text.trim() !== '');
   if (facets.length > 0) {
     blocks.push('---');
-    for (const facet of facets) {
+    for (const facet of facets.slice(0, MAX_FACETS)) {
       if (facet.name.trim() !== '') blocks.push(`#### ${escapeMarkdown(facet.name)}`);
       blocks.push(escapeMarkdown(cutAtSentence(facet.text, MAX_FACET_CHARS)));
     }
+    if (facets.length > MAX_FACETS) blocks.push(`*and ${facets.length - MAX_FACETS} more sections*`);
   }
   return blocks.join('\n\n');
 }
@@ -130,7 +143,7 @@ export function summarizeDefinition(concept: Concept, maxChars = 120): string {
 }
 
 function plain(text: string): string {
-  return text.replace(CONTROLS, '').replace(/\s+/g, ' ').trim();
+  return stripInvisible(text.replace(CONTROLS, '')).replace(/\s+/g, ' ').trim();
 }
 
 /** An absolute http(s) URL, or undefined. */
@@ -152,9 +165,24 @@ function renderSource(source: string): string {
 /** Related terms shown in a hover; an area page links to thirty, which would drown the definition. */
 const MAX_RELATED = 8;
 
-/** The first `max` items, then `and N more` when some were left out. */
-function capped(items: readonly string[], max: number): string[] {
-  return items.length <= max ? [...items] : [...items.slice(0, max), `and ${items.length - max} more`];
+/**
+ * Forms shown per list (abbreviations, other forms, forms to avoid) and areas shown in a hover: a
+ * concept may have thousands of variants, and a hover listing them all is unreadable and slow.
+ */
+const MAX_FORMS = 20;
+const MAX_AREAS = 20;
+/** Definitions and facet sections shown in a hover. */
+const MAX_SENSES = 20;
+const MAX_FACETS = 20;
+
+/** The first `max` items, each rendered, then `and N more` when some were left out. */
+function capped<T>(items: readonly T[], max: number, render: (item: T) => string): string[] {
+  return cappedList(items, max, (shown) => shown.map(render));
+}
+
+/** The first `max` items rendered together, then `and N more` when some were left out. */
+function cappedList<T>(items: readonly T[], max: number, render: (items: readonly T[]) => string[]): string[] {
+  return items.length <= max ? render(items) : [...render(items.slice(0, max)), `and ${items.length - max} more`];
 }
 
 function listLine(label: string, items: readonly string[]): string {

@@ -265,7 +265,11 @@ export class TrieNode implements TrieChildren {
       out.push(new TrieNode(table, this.depth + 1, i, next));
       i = next;
     }
-    if (prefix === '') out.sort((a, b) => a.firstForm() - b.firstForm());
+    if (prefix === '' && out.length > 1) {
+      // Each child's first form once (not per comparison): a node may have tens of thousands of children.
+      const firsts = new Map(out.map((node) => [node, node.firstForm()]));
+      out.sort((a, b) => firsts.get(a)! - firsts.get(b)!);
+    }
     return out;
   }
 
@@ -310,6 +314,9 @@ function wordsWithPrefix(words: readonly string[], prefix: string): [number, num
   return [lo, end];
 }
 
+/** Longest word of the near-miss vocabulary: longer words are matched exactly only. */
+export const MAX_VOCABULARY_WORD = 64;
+
 /** The compiled glossary. Immutable once built. */
 export class CompiledGlossary {
   readonly concepts: readonly Concept[];
@@ -319,7 +326,12 @@ export class CompiledGlossary {
   readonly maxFormTokens: number;
   /** Number of forms served. */
   readonly termCount: number;
-  /** Every word of every multi-word preferred or admitted form: the vocabulary near misses are measured against. */
+  /**
+   * Every word of every multi-word preferred or admitted form, up to {@link MAX_VOCABULARY_WORD}
+   * characters: the vocabulary near misses are measured against. (The near-miss index holds every
+   * one-deletion shape of each word, so its size grows with the square of a word's length: one
+   * 200,000-character "word" in a hostile glossary would take minutes and gigabytes.)
+   */
   readonly vocabulary = new Set<string>();
   /** Number of forms of all concepts; form numbers run from 0 through the forms of each concept in turn. */
   readonly formCount: number;
@@ -346,7 +358,10 @@ export class CompiledGlossary {
         const length = table.length(n);
         maxTokens = Math.max(maxTokens, length);
         if (length > 1 && (form.status === 'preferred' || form.status === 'admitted')) {
-          for (let d = 0; d < length; d++) this.vocabulary.add(table.words[table.wordAt(n, d)]!);
+          for (let d = 0; d < length; d++) {
+            const word = table.words[table.wordAt(n, d)]!;
+            if (word.length <= MAX_VOCABULARY_WORD) this.vocabulary.add(word);
+          }
         }
       });
     });

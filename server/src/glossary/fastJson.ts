@@ -4,10 +4,12 @@
  * positions and lines the general reader would give, and never holds a syntax tree or a second
  * copy of the data. Anything else (a syntax error, a schema violation, a duplicate member name,
  * an `x-` extension field, an escaped member name, whitespace JSON does not allow) makes it give
- * up, and the general reader in `load.ts` reads the file and reports the problems.
+ * up, and the general reader in `load.ts` reads the file and reports the problems; so does a form
+ * or related term with an invisible character (see `invisible.ts`).
  */
 
 import { conceptFromEntry, type ConceptEntry, type DefinitionEntry, type FacetEntry, type FormEntry, type FormField, type FormLocation, type ReasonFormEntry } from './format';
+import { findInvisible } from './invisible';
 import type { Concept } from './model';
 
 /** What {@link readStrictJsonGlossary} read. */
@@ -143,7 +145,7 @@ class Scanner {
         seen |= 1 << k;
         switch (CONCEPT_KEYS[k]) {
           case 'term':
-            term = this.nonEmpty();
+            term = this.form();
             locs.term = [{ start: this.start, end: this.end }];
             break;
           case 'id':
@@ -186,7 +188,7 @@ class Scanner {
             const at: FormLocation[] = (locs.related = []);
             if (this.open(OPEN_BRACKET, CLOSE_BRACKET)) {
               do {
-                related.push(this.nonEmpty());
+                related.push(this.form());
                 at.push({ start: this.start, end: this.end });
               } while (this.more(CLOSE_BRACKET));
             }
@@ -218,7 +220,7 @@ class Scanner {
     do {
       this.space();
       if (this.text.charCodeAt(this.pos) === QUOTE) {
-        forms.push(this.nonEmpty());
+        forms.push(this.form());
         locs.push({ start: this.start, end: this.end });
         continue;
       }
@@ -231,7 +233,7 @@ class Scanner {
           const k = this.key(keys, seen);
           seen |= 1 << k;
           if (k === 0) {
-            form = this.nonEmpty();
+            form = this.form();
             loc = { start: this.start, end: this.end };
           } else {
             other = this.string();
@@ -340,6 +342,16 @@ class Scanner {
   private nonEmpty(): string {
     const value = this.string();
     if (!NON_SPACE.test(value)) throw GIVE_UP;
+    return value;
+  }
+
+  /**
+   * A form (or related term): a non-empty string without invisible characters (`invisible.ts`),
+   * which the general reader reports.
+   */
+  private form(): string {
+    const value = this.nonEmpty();
+    if (findInvisible(value)) throw GIVE_UP;
     return value;
   }
 

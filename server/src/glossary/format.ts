@@ -78,6 +78,9 @@ export interface ConceptFromEntryOptions {
   readonly locate?: (field: FormField | 'related', index: number) => FormLocation | undefined;
 }
 
+/** Forms of one entry compared one by one; past this many they are found by hash. */
+const SCAN_FORMS = 16;
+
 /** The empty list every concept without facets, related concepts or areas shares. */
 const NONE: readonly never[] = Object.freeze([]);
 
@@ -90,8 +93,28 @@ const NONE: readonly never[] = Object.freeze([]);
 export function conceptFromEntry(entry: ConceptEntry, options: ConceptFromEntryOptions = {}): Concept {
   const { origin, locate } = options;
   const forms: TermForm[] = [];
-  // Keys are compared by hash first, so that most forms never have their key built.
+  // Keys are compared by hash first, so that most forms never have their key built. Most entries
+  // have a few forms, compared with each earlier one; an entry may have tens of thousands, so past
+  // SCAN_FORMS forms they are found by hash (a form number, or a list of them when hashes collide).
   const hashes: number[] = [];
+  let byHash: Map<number, number | number[]> | undefined;
+  const remember = (k: number): void => {
+    const same = byHash!.get(hashes[k]!);
+    byHash!.set(hashes[k]!, same === undefined ? k : typeof same === 'number' ? [same, k] : (same.push(k), same));
+  };
+  const known = (trimmed: string, hash: number): boolean => {
+    if (!byHash) {
+      for (let k = 0; k < forms.length; k++) {
+        if (hashes[k] === hash && formKey(forms[k]!.text) === formKey(trimmed)) return true;
+      }
+      return false;
+    }
+    const same = byHash.get(hash);
+    if (same === undefined) return false;
+    const key = formKey(trimmed);
+    if (typeof same === 'number') return formKey(forms[same]!.text) === key;
+    return same.some((k) => formKey(forms[k]!.text) === key);
+  };
   const add = (
     field: FormField,
     index: number,
@@ -102,10 +125,13 @@ export function conceptFromEntry(entry: ConceptEntry, options: ConceptFromEntryO
   ): void => {
     const trimmed = text.trim();
     const hash = formKeyHash(trimmed);
-    for (let k = 0; k < forms.length; k++) {
-      if (hashes[k] === hash && formKey(forms[k]!.text) === formKey(trimmed)) return;
-    }
+    if (known(trimmed, hash)) return;
     hashes.push(hash);
+    if (byHash) remember(hashes.length - 1);
+    else if (hashes.length === SCAN_FORMS) {
+      byHash = new Map();
+      for (let k = 0; k < hashes.length; k++) remember(k);
+    }
     const loc = locate?.(field, index);
     // One literal per shape keeps each form a small object with its fields in place.
     const hasReason = reason !== undefined && reason !== '';

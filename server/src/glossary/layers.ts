@@ -3,7 +3,6 @@
  * then files named in settings. Later layers override earlier ones concept by concept.
  */
 
-import { formKey } from './format';
 import { FormKeyTable } from './keyTable';
 import { preferredTerm, type Concept, type GlossaryFileResult, type GlossaryProblem, type TermForm } from './model';
 
@@ -17,7 +16,7 @@ export interface MergedGlossary {
 /**
  * Merges glossary layers, earliest first.
  *
- * - Override: a concept whose preferred term has the same {@link formKey} as an earlier concept's
+ * - Override: a concept whose preferred term has the same `formKey` (`format.ts`) as an earlier concept's
  *   replaces it. Concepts come out in layer order, each layer's in file order, an overriding
  *   concept at its own place.
  * - Conflicts: afterwards, every form must belong to one concept. Concepts are visited in that
@@ -32,6 +31,9 @@ export interface MergedGlossary {
  *   - when the later claim is the later concept's preferred term, the form is dropped from the
  *     earlier concept instead (a concept cannot lose its preferred term), with severity
  *     `warning` since the later file is served as written.
+ *
+ *   At most {@link MAX_CONFLICTS_PER_CONCEPT} conflicts are reported per concept, then one problem
+ *   (at the next conflicting form, an error if any of the rest is) says how many more there are.
  *
  *   A conflict never discards a concept: unlike an error inside one file (which makes the file
  *   unusable, see `parseGlossaryText`), a file is still served with only the conflicting form
@@ -60,11 +62,29 @@ export function mergeLayers(layers: readonly GlossaryFileResult[]): MergedGlossa
   entries.forEach((_, i) => entryOf.fill(i, formBase[i], formBase[i + 1]));
   const owners = new FormKeyTable(entryOf.length, (n) => entries[entryOf[n]!]!.concept.forms[n - formBase[entryOf[n]!]!]!.text);
   // Preferred terms are claimed first, so an alias never takes a form another concept is named by.
+  const preferredAt = new Int32Array(entries.length);
   entries.forEach(({ concept }, i) => {
     const f = Math.max(0, concept.forms.findIndex((form) => form.status === 'preferred'));
+    preferredAt[i] = f;
     owners.set(preferredTerm(concept), formBase[i]! + f);
   });
   const dropped = new Map<number, Set<TermForm>>();
+  // Conflicts reported per concept (in the file of entry `i`), and the ones left untold past the limit.
+  const reported = new Int32Array(entries.length);
+  const untold = new Map<number, { readonly form: TermForm; count: number; severity: GlossaryProblem['severity'] }>();
+  const report = (at: number, form: TermForm, message: () => string, severity: GlossaryProblem['severity']): void => {
+    if (reported[at]! < MAX_CONFLICTS_PER_CONCEPT) {
+      reported[at]!++;
+      problems.push(conflict(entries[at]!, form, message(), severity));
+      return;
+    }
+    const rest = untold.get(at);
+    if (!rest) untold.set(at, { form, count: 1, severity });
+    else {
+      rest.count++;
+      if (severity === 'error') rest.severity = 'error';
+    }
+  };
 
   entries.forEach((entry, i) => {
     entry.concept.forms.forEach((form, f) => {
@@ -82,29 +102,31 @@ export function mergeLayers(layers: readonly GlossaryFileResult[]): MergedGlossa
       drop.add(form);
       if (ownerIndex > i) {
         // A later concept is named by this earlier concept's form: report it where the later one is.
-        const named = owner.concept.forms.find((other) => other.status === 'preferred') ?? form;
-        problems.push(
-          conflict(
-            owner,
-            named,
-            `"${named.text}" is also ${describe(form)} of "${preferredTerm(entry.concept)}" (${place(entry)}); it now names this concept only.`,
-            'warning',
-          ),
+        // (Looked up by index, not searched: a concept may have tens of thousands of forms.)
+        const named = owner.concept.forms[preferredAt[ownerIndex]!]!;
+        report(
+          ownerIndex,
+          named,
+          () => `"${named.text}" is also ${describe(form)} of "${preferredTerm(entry.concept)}" (${place(entry)}); it now names this concept only.`,
+          'warning',
         );
         return;
       }
-      const key = formKey(form.text);
-      const ownerForm = owner.concept.forms.find((other) => formKey(other.text) === key);
-      problems.push(
-        conflict(
-          entry,
-          form,
+      // The form that made the claim: an entry's forms have distinct keys, so it is the owner's form with this key.
+      const ownerForm = owner.concept.forms[claim - formBase[ownerIndex]!];
+      report(
+        i,
+        form,
+        () =>
           `${capitalize(describe(form))} "${form.text}" of "${preferredTerm(entry.concept)}" is already ${describe(ownerForm)} of "${preferredTerm(owner.concept)}" (${place(owner)}); it is ignored here.`,
-          form.status === 'admitted' ? 'error' : 'warning',
-        ),
+        form.status === 'admitted' ? 'error' : 'warning',
       );
     });
   });
+  for (const [at, rest] of untold) {
+    const message = `${rest.count} more forms of "${preferredTerm(entries[at]!.concept)}" conflict with forms of other concepts (not reported one by one); conflicting aliases and abbreviations are ignored here.`;
+    problems.push(conflict(entries[at]!, rest.form, message, rest.severity));
+  }
 
   const concepts = entries.map(({ concept }, i) => {
     const drop = dropped.get(i);
@@ -112,6 +134,13 @@ export function mergeLayers(layers: readonly GlossaryFileResult[]): MergedGlossa
   });
   return { concepts, problems };
 }
+
+/**
+ * Conflicts reported one by one per concept (100); past that, one problem at the next conflicting
+ * form says how many more there are. A concept with thousands of aliases that another glossary
+ * already has would otherwise get thousands of identical problems.
+ */
+export const MAX_CONFLICTS_PER_CONCEPT = 100;
 
 /** A concept of the merge and the URI of its file. */
 interface Entry {

@@ -4,10 +4,12 @@
  */
 
 import schema from '../../../glossary/termlens.glossary.schema.json';
-import { firstLine, readJson, readYaml, schemaProblem, schemaValidator } from '../config/locate';
+import type { ErrorObject } from 'ajv';
+import { firstLine, readJson, readYaml, schemaProblem, schemaValidator, type SourceMap } from '../config/locate';
 import { readStrictJsonGlossary } from './fastJson';
+import { describeInvisible, findInvisible, INVISIBLE_PATTERN_MESSAGE } from './invisible';
 import { FormKeyTable } from './keyTable';
-import { conceptFromEntry, type FormField, type FormLocation, type GlossaryFile } from './format';
+import { conceptFromEntry, type ConceptEntry, type FormField, type FormLocation, type GlossaryFile } from './format';
 import { preferredTerm, type Concept, type GlossaryFileResult, type GlossaryProblem, type TermForm } from './model';
 
 export { formKey } from './format';
@@ -31,7 +33,10 @@ const validate = schemaValidator(schema);
  * - `glossary.syntax` (error): the text is not valid YAML/JSON (for JSON: the first error only,
  *   including a repeated member name or nesting over 1000 levels), or has too many alias
  *   expansions; YAML warnings (e.g. unknown tags) are reported as warnings;
- * - `glossary.schema` (error): a value does not match `termlens.glossary.schema.json`;
+ * - `glossary.schema` (error): a value does not match `termlens.glossary.schema.json`, or a form
+ *   or related term contains an invisible character (`invisible.ts`: zero-width spaces, direction
+ *   marks and overrides, soft hyphens, …), named in the message: `concepts[0].aliases[1]: contains
+ *   an invisible character U+200B (ZERO WIDTH SPACE)`;
  * - `glossary.duplicate` (error): a preferred term already defined earlier in the file;
  * - `glossary.conflict` (error): a form already claimed by an earlier concept of the file;
  * - `glossary.unreadable` (error): the file is over {@link MAX_GLOSSARY_BYTES}.
@@ -90,6 +95,7 @@ function parse(text: string, uri: string): GlossaryFileResult {
     let reported = 0;
     for (const error of errors) {
       const p = schemaProblem(error, source, text);
+      p.message = namingInvisible(error, p.message);
       const key = `${p.start}:${p.end}:${p.message}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -103,6 +109,7 @@ function parse(text: string, uri: string): GlossaryFileResult {
   }
 
   const entries = (data as GlossaryFile).concepts;
+  invisibleProblems(entries, source, text, problem);
   const lines = new LineTable(text);
   const entryStarts: number[] = [];
   const concepts: Concept[] = entries.map((entry, i) => {
@@ -117,6 +124,59 @@ function parse(text: string, uri: string): GlossaryFileResult {
     return conceptFromEntry(entry, { origin: { uri, line: lines.lineOf(entryStarts[i] ?? 0) }, locate });
   });
   return checked(text, uri, concepts, entryStarts, problems, problem);
+}
+
+/**
+ * A schema problem's message, with the schema's general words about invisible characters in a
+ * form replaced by the character found, e.g. `concepts[0].aliases[1]: contains an invisible
+ * character U+200B (ZERO WIDTH SPACE)`.
+ */
+function namingInvisible(error: ErrorObject, message: string): string {
+  const general = (error.parentSchema as { patternErrorMessage?: unknown } | undefined)?.patternErrorMessage;
+  if (error.keyword !== 'pattern' || typeof error.data !== 'string' || typeof general !== 'string') return message;
+  if (!general.startsWith(INVISIBLE_PATTERN_MESSAGE) || !message.endsWith(general)) return message;
+  const found = findInvisible(error.data);
+  return found ? message.slice(0, message.length - general.length) + describeInvisible(found) : message;
+}
+
+/**
+ * Invisible characters (see `invisible.ts`) in the forms of valid entries — preferred terms,
+ * aliases, abbreviations, deprecated and forbidden forms — and in related terms, as
+ * `glossary.schema` problems at the offending value. The schema's pattern catches the common ones
+ * (and editors show it too); this catches the ones a schema pattern cannot express (joiners
+ * between Latin letters, stray variation selectors, unpaired surrogates, other default-ignorable
+ * characters).
+ */
+function invisibleProblems(
+  entries: readonly ConceptEntry[],
+  source: SourceMap,
+  text: string,
+  problem: (code: GlossaryProblem['code'], message: string, start: number, end: number) => void,
+): void {
+  let reported = 0;
+  const check = (value: string, path: readonly (string | number)[]): void => {
+    const found = findInvisible(value);
+    if (!found || reported++ >= MAX_SCHEMA_PROBLEMS) return;
+    const at = source.find(path);
+    const { start, end } = at.exact ? at : firstLine(text, at.start, at.end);
+    problem('glossary.schema', `${pathLabel(path)}: ${describeInvisible(found)}`, start, end);
+  };
+  entries.forEach((entry, i) => {
+    check(entry.term, ['concepts', i, 'term']);
+    for (const field of ['aliases', 'abbreviations', 'deprecated', 'forbidden'] as const) {
+      entry[field]?.forEach((form, k) => {
+        if (typeof form === 'string') check(form, ['concepts', i, field, k]);
+        else check(form.form, ['concepts', i, field, k, 'form']);
+      });
+    }
+    entry.related?.forEach((name, k) => check(name, ['concepts', i, 'related', k]));
+  });
+  if (reported > MAX_SCHEMA_PROBLEMS) problem('glossary.schema', `${reported - MAX_SCHEMA_PROBLEMS} more schema problems are not shown.`, 0, 0);
+}
+
+/** `concepts[3].aliases[0].form`, as schema problems label values. */
+function pathLabel(path: readonly (string | number)[]): string {
+  return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i ? `.${s}` : s)).join('');
 }
 
 /** The file's result once its concepts are read: duplicates and conflicts between them added to `problems`. */
