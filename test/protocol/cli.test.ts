@@ -5,7 +5,7 @@
  */
 
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { sarifErrors } from '../sarif';
@@ -115,6 +115,53 @@ describe('termlens lint', () => {
       expect(run.stderr, args.join(' ')).toMatch(/^termlens lint: [^\n]+ \(see termlens lint --help\)\n$/);
       expect(run.stdout).toBe('');
     }
+  });
+
+  it('says what a numeric option needs when given a negative or other bad number', () => {
+    const dir = workspace();
+    write(dir, { 'note.md': 'Heston Model\n' });
+    for (const [args, message] of [
+      [['--jobs', '-1'], '--jobs must be a positive integer, got -1'],
+      [['--jobs=-1'], '--jobs must be a positive integer, got -1'],
+      [['--jobs', '0'], '--jobs must be a positive integer, got 0'],
+      [['--jobs', '1.5'], '--jobs must be a positive integer, got 1.5'],
+      [['--max-warnings', '-3'], '--max-warnings must be a non-negative integer, got -3'],
+      [['--max-file-size', '-10'], '--max-file-size must be a positive integer, got -10'],
+      [['--max-file-size', '-.5'], '--max-file-size must be a positive integer, got -.5'],
+    ] as const) {
+      const run = termlens(dir, ['lint', ...args]);
+      expect(run.stderr, args.join(' ')).toBe(`termlens lint: ${message} (see termlens lint --help)\n`);
+      expect(run.status, args.join(' ')).toBe(2);
+    }
+    // A following option is still not taken as the value.
+    expect(termlens(dir, ['lint', '--jobs', '--quiet']).stderr).toBe('termlens lint: --jobs needs a value (see termlens lint --help)\n');
+  });
+
+  it('lints a file reached through symbolic links and a link loop once', () => {
+    const dir = workspace();
+    write(dir, { 'docs/a.md': 'The Hesten Model.\n' });
+    symlinkSync('a.md', path.join(dir, 'docs', 'b.md'));
+    mkdirSync(path.join(dir, 'docs', 'sub'));
+    symlinkSync('..', path.join(dir, 'docs', 'sub', 'up'));
+    for (const args of [[], ['**/*.md']]) {
+      const run = termlens(dir, ['lint', '--format', 'json', ...args]);
+      expect(findings(run.stdout), args.join(' ')).toEqual([{ file: 'docs/a.md', line: 1, column: 5, code: 'term.misspelled' }]);
+    }
+  });
+
+  it('--fix keeps the bytes of a file that is not valid UTF-8 and changes only the findings, with a note', () => {
+    const dir = workspace();
+    const before = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Latin-1 caf'), Buffer.from([0xe9]), Buffer.from(' and the Hesten Model.\r\n')]);
+    writeFileSync(path.join(dir, 'note.md'), before);
+    const dry = termlens(dir, ['lint', '--fix-dry-run', 'note.md']);
+    expect(dry.stdout).toContain('-\ufeffLatin-1 caf\ufffd and the Hesten Model.\r\n+\ufeffLatin-1 caf\ufffd and the Heston Model.\r\n');
+    expect(dry.stderr).toBe('termlens: note.md: not valid UTF-8; the diff shows invalid bytes as U+FFFD, --fix keeps them as they are\n');
+    expect(readFileSync(path.join(dir, 'note.md'))).toEqual(before);
+    const fix = termlens(dir, ['lint', '--fix', 'note.md']);
+    expect(fix.status).toBe(0);
+    expect(fix.stderr).toBe('termlens: note.md: not valid UTF-8; fixed around the findings, other bytes kept as they are\n');
+    expect(readFileSync(path.join(dir, 'note.md')).toString('latin1')).toBe(before.toString('latin1').replace('Hesten', 'Heston'));
+    expect(readdirSync(dir)).toEqual(['note.md']);
   });
 
   it('exits 2 with one line naming file:line:col on a broken glossary', () => {

@@ -1,10 +1,24 @@
-/** File discovery of `termlens lint`: folders, globs, .gitignore at every level, binary and oversized files. */
+/**
+ * File discovery of `termlens lint`: folders, globs, .gitignore at every level, symbolic links and
+ * unreadable folders, binary and oversized files; and replacing a fixed file.
+ */
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { discoverFiles, readLintableFile } from '../../server/src/cli/files';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { discoverFiles, readLintableFile, replaceFileIfUnchanged } from '../../server/src/cli/files';
+
+/** Folders whose `readdir` fails with EACCES (root can read anything, so a chmod would not do). */
+const unreadable = vi.hoisted(() => new Set<string>());
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:fs/promises')>();
+  const readdir = ((folder: string, ...rest: unknown[]) => {
+    if (unreadable.has(String(folder))) return Promise.reject(Object.assign(new Error(`EACCES: permission denied, scandir '${folder}'`), { code: 'EACCES' }));
+    return (actual.readdir as (...args: unknown[]) => unknown)(folder, ...rest);
+  }) as typeof actual.readdir;
+  return { ...actual, readdir, default: { ...actual, readdir } };
+});
 
 let dir: string;
 
@@ -34,6 +48,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  unreadable.clear();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -96,6 +111,25 @@ describe('discoverFiles', () => {
     tree({ 'a.md': '' });
     expect(await discover('.', 'a.md')).toMatchObject({ files: ['a.md'], explicit: ['a.md'] });
   });
+
+  it('lists a file reached through symbolic links and link loops once, by its own path', async () => {
+    tree({ 'docs/a.md': 'The Hesten Model.\n', 'docs/sub/c.md': '' });
+    symlinkSync('a.md', path.join(dir, 'docs', 'b.md'));
+    symlinkSync('..', path.join(dir, 'docs', 'sub', 'up'));
+    symlinkSync('../docs', path.join(dir, 'docs', 'sub', 'again'));
+    for (const args of [[], ['**/*.md'], ['docs', 'docs/sub', '.']]) {
+      expect((await discover(...args)).files, args.join(' ')).toEqual(['docs/a.md', 'docs/sub/c.md']);
+    }
+    // A link named on the command line is linted by that name.
+    expect(await discover('docs/b.md', 'docs')).toMatchObject({ files: ['docs/b.md', 'docs/sub/c.md'], explicit: ['docs/b.md'] });
+  });
+
+  it('notes a folder it cannot read, and goes on with the others', async () => {
+    tree({ 'open/a.md': '', 'locked/b.md': '', 'locked/deeper/c.md': '' });
+    unreadable.add(path.join(dir, 'locked'));
+    expect(await discover()).toEqual({ files: ['open/a.md'], explicit: [], notes: ['skipped locked: cannot read the folder (EACCES)'], missing: [] });
+    expect((await discover('locked')).notes).toEqual(['skipped locked: cannot read the folder (EACCES)']);
+  });
 });
 
 describe('readLintableFile', () => {
@@ -107,10 +141,26 @@ describe('readLintableFile', () => {
       'big.md': 'x'.repeat(101),
     });
     const read = (name: string, max = 100_000) => readLintableFile(path.join(dir, name), max);
-    expect(await read('text.md')).toEqual({ text: 'Heston Model\n' });
+    expect(await read('text.md')).toEqual({ text: 'Heston Model\n', bytes: Buffer.from('Heston Model\n') });
     expect(await read('binary.md')).toEqual({ skipped: 'binary file' });
     expect(await read('late-nul.md')).toHaveProperty('text');
     expect(await read('big.md', 100)).toEqual({ skipped: 'larger than 100 bytes' });
     expect(await read('missing.md')).toEqual({ skipped: 'cannot read (ENOENT)' });
+  });
+});
+
+describe('replaceFileIfUnchanged', () => {
+  it('replaces a file that still holds what was read, and leaves one that changed', async () => {
+    tree({ 'a.md': 'old\n', 'b.md': 'old\n' });
+    const a = path.join(dir, 'a.md');
+    const b = path.join(dir, 'b.md');
+    expect(await replaceFileIfUnchanged(a, Buffer.from('old\n'), Buffer.from('new\n'))).toBeUndefined();
+    expect(readFileSync(a, 'utf8')).toBe('new\n');
+    expect(await replaceFileIfUnchanged(b, Buffer.from('old\n'), Buffer.from('new\n'), () => writeFileSync(b, 'mine\n'))).toEqual({ reason: 'changed' });
+    expect(readFileSync(b, 'utf8')).toBe('mine\n');
+    // Same size, other bytes: still a change.
+    expect(await replaceFileIfUnchanged(b, Buffer.from('old\n'), Buffer.from('new\n'), () => writeFileSync(b, 'olé\n'))).toEqual({ reason: 'changed' });
+    expect(await replaceFileIfUnchanged(b, Buffer.from('mine\n'), Buffer.from('new\n'), () => rmSync(b))).toEqual({ reason: 'changed' });
+    expect(readdirSync(dir).sort()).toEqual(['a.md']);
   });
 });

@@ -4,8 +4,9 @@
  * `node_modules`; and reading one file, skipping binary and oversized ones.
  */
 
-import { existsSync } from 'node:fs';
-import { open, readdir, readFile, stat } from 'node:fs/promises';
+import { existsSync, type Dirent } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmod, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { glob } from 'tinyglobby';
@@ -61,64 +62,99 @@ export function displayPath(from: string, target: string): string {
  * the files to lint. Folders are walked and globs expanded skipping `.git`, `node_modules` and what
  * `.gitignore` files (and `.git/info/exclude`) exclude; found files of an unsupported extension
  * are left out silently, named ones with a note. A named file that `.gitignore` excludes is left
- * out with a note as well.
+ * out with a note as well, and so is a folder that cannot be read. A file reached by several paths
+ * (symbolic links, loops, overlapping arguments) is linted once, by the path named on the command
+ * line if any, else the one not through a symbolic link if any, else the shortest.
  */
 export async function discoverFiles(args: readonly string[], options: DiscoveryOptions): Promise<Discovery> {
   const cwd = path.resolve(options.cwd);
   const gitignore = new GitIgnore(cwd);
-  const found = new Map<string, FoundFile>();
+  /** By real path. */
+  const found = new Map<string, FoundFile & { readonly rank: readonly [number, number, number, string] }>();
   const notes: string[] = [];
   const missing: string[] = [];
-  const add = (file: string, explicit: boolean): void => {
+  const visitedFolders = new Set<string>();
+  const add = async (file: string, explicit: boolean): Promise<void> => {
     const languageId = languageIdForPath(file);
     if (!languageId) {
       if (explicit) notes.push(`skipped ${displayPath(cwd, file)}: not a Markdown or supported code file`);
       return;
     }
-    const prior = found.get(file);
-    if (!prior || (explicit && !prior.explicit)) found.set(file, { path: file, languageId, explicit });
+    const real = await realpath(file).catch(() => file);
+    // Lower ranks first: named on the command line, then the file's own path, then fewer segments, then by path.
+    const rank = [explicit ? 0 : 1, real === file ? 0 : 1, file.split(path.sep).length, file] as const;
+    const prior = found.get(real);
+    if (!prior || compareRanks(rank, prior.rank) < 0) found.set(real, { path: file, languageId, explicit: explicit || (prior?.explicit ?? false), rank });
   };
 
   for (const arg of args.length > 0 ? args : ['.']) {
     const target = path.resolve(cwd, arg);
     const info = await stat(target).catch(() => undefined);
     if (info?.isDirectory()) {
-      for (const file of await walk(target, gitignore)) add(file, false);
+      const walked = await walk(target, gitignore, visitedFolders);
+      for (const folder of walked.unreadable) notes.push(`skipped ${displayPath(cwd, folder.path)}: cannot read the folder${folder.code ? ` (${folder.code})` : ''}`);
+      for (const file of walked.files) await add(file, false);
     } else if (info?.isFile()) {
       if (await gitignore.ignores(target, false)) notes.push(`skipped ${displayPath(cwd, target)}: ignored by .gitignore`);
-      else add(target, true);
+      else await add(target, true);
     } else if (isGlobPattern(arg)) {
       const matches = await glob(arg.split(path.sep).join('/'), { cwd, absolute: true, dot: false, ignore: ['**/node_modules/**', '**/.git/**'] });
       if (matches.length === 0) notes.push(`no files match ${arg}`);
       for (const match of matches) {
         const file = path.resolve(match);
-        if (!(await gitignore.ignores(file, false))) add(file, false);
+        if (!(await gitignore.ignores(file, false))) await add(file, false);
       }
     } else {
       missing.push(arg);
     }
   }
-  const files = [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const files = [...found.values()]
+    .map(({ path: p, languageId, explicit }): FoundFile => ({ path: p, languageId, explicit }))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, notes, missing };
 }
 
-/** Every file under `dir` (absolute), not descending into `.git`, `node_modules`, symbolic links or ignored folders. */
-async function walk(dir: string, gitignore: GitIgnore): Promise<string[]> {
-  const out: string[] = [];
+function compareRanks(a: readonly [number, number, number, string], b: readonly [number, number, number, string]): number {
+  for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return (a[i] as number) - (b[i] as number);
+  return a[3] < b[3] ? -1 : a[3] > b[3] ? 1 : 0;
+}
+
+/**
+ * Every file under `dir` (absolute), not descending into `.git`, `node_modules`, symbolic links,
+ * ignored folders or folders already walked (`visited`, by real path); and the folders that could
+ * not be read.
+ */
+async function walk(
+  dir: string,
+  gitignore: GitIgnore,
+  visited: Set<string>,
+): Promise<{ files: string[]; unreadable: { path: string; code?: string }[] }> {
+  const files: string[] = [];
+  const unreadable: { path: string; code?: string }[] = [];
   const visit = async (folder: string): Promise<void> => {
-    const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
+    const real = await realpath(folder).catch(() => folder);
+    if (visited.has(real)) return;
+    visited.add(real);
+    let entries: Dirent[];
+    try {
+      entries = await readdir(folder, { withFileTypes: true });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException | undefined)?.code;
+      unreadable.push({ path: folder, ...(code ? { code } : {}) });
+      return;
+    }
     for (const entry of entries) {
       const full = path.join(folder, entry.name);
       if (entry.isDirectory()) {
         if (ALWAYS_SKIPPED.has(entry.name) || (await gitignore.ignores(full, true))) continue;
         await visit(full);
       } else if (entry.isFile() || (entry.isSymbolicLink() && (await stat(full).catch(() => undefined))?.isFile())) {
-        if (!(await gitignore.ignores(full, false))) out.push(full);
+        if (!(await gitignore.ignores(full, false))) files.push(full);
       }
     }
   };
   await visit(dir);
-  return out;
+  return { files, unreadable };
 }
 
 /**
@@ -180,29 +216,68 @@ function findGitRoot(dir: string): string | undefined {
   }
 }
 
-/** A file read for linting, or why it was skipped. */
-export type ReadResult = { readonly text: string } | { readonly skipped: string };
+/** A file read for linting (its bytes, and their text as UTF-8), or why it was skipped. */
+export type ReadResult = { readonly text: string; readonly bytes: Buffer } | { readonly skipped: string };
 
 /**
- * Reads a file as UTF-8 unless it is larger than `maxSize` bytes (`skipped: 'larger than N bytes'`)
- * or binary, i.e. has a NUL byte in its first 8 KB (`skipped: 'binary file'`). Unreadable files
- * are skipped with the system's reason.
+ * Reads a file unless it is larger than `maxSize` bytes (`skipped: 'larger than N bytes'`) or
+ * binary, i.e. has a NUL byte in its first 8 KB (`skipped: 'binary file'`); `text` is its bytes
+ * decoded as UTF-8. Unreadable files are skipped with the system's reason.
  */
 export async function readLintableFile(file: string, maxSize: number): Promise<ReadResult> {
   try {
     const info = await stat(file);
     if (info.size > maxSize) return { skipped: `larger than ${maxSize} bytes` };
-    const handle = await open(file, 'r');
-    try {
-      const head = Buffer.alloc(Math.min(BINARY_SNIFF_BYTES, info.size));
-      const { bytesRead } = await handle.read(head, 0, head.length, 0);
-      if (head.subarray(0, bytesRead).includes(0)) return { skipped: 'binary file' };
-    } finally {
-      await handle.close();
-    }
-    return { text: await readFile(file, 'utf8') };
+    const bytes = await readFile(file);
+    if (bytes.length > maxSize) return { skipped: `larger than ${maxSize} bytes` };
+    if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { skipped: 'binary file' };
+    return { text: bytes.toString('utf8'), bytes };
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return { skipped: `cannot read${code ? ` (${code})` : ''}` };
+    return { skipped: `cannot read${codeOf(error)}` };
+  }
+}
+
+/** ` (CODE)` of a system error, or nothing. */
+function codeOf(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code ? ` (${code})` : '';
+}
+
+/** Why {@link replaceFileIfUnchanged} did not write: the file changed since it was read, or writing failed (`code`: the system's reason). */
+export type WriteFailure = { readonly reason: 'changed' } | { readonly reason: 'unwritable'; readonly code?: string };
+
+/**
+ * Replaces the file `file` (through symbolic links: the file they point to) holding `expected` with
+ * `bytes`, atomically: writes `.<name>.termlens-<pid>-<random>.tmp` beside it with the file's mode,
+ * reads the file again and, only when it still holds exactly `expected`, renames the temporary
+ * file over it. Resolves to undefined when written, else to why not; the temporary file is
+ * removed on any failure. `beforeCommit` (for tests) runs just before the file is read again.
+ */
+export async function replaceFileIfUnchanged(
+  file: string,
+  expected: Buffer,
+  bytes: Buffer,
+  beforeCommit?: () => void | Promise<void>,
+): Promise<WriteFailure | undefined> {
+  let temp: string | undefined;
+  try {
+    const target = await realpath(file);
+    const info = await stat(target);
+    temp = path.join(path.dirname(target), `.${path.basename(target)}.termlens-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+    await writeFile(temp, bytes, { flag: 'wx', mode: 0o600 });
+    await chmod(temp, info.mode & 0o7777);
+    await beforeCommit?.();
+    const now = await stat(target);
+    if (now.size !== expected.length || !(await readFile(target)).equals(expected)) {
+      await rm(temp, { force: true });
+      return { reason: 'changed' };
+    }
+    await rename(temp, target);
+    return undefined;
+  } catch (error) {
+    if (temp !== undefined) await rm(temp, { force: true }).catch(() => undefined);
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    if (code === 'ENOENT' && temp !== undefined) return { reason: 'changed' };
+    return { reason: 'unwritable', ...(code ? { code } : {}) };
   }
 }

@@ -1,8 +1,8 @@
 /**
  * `termlens lint [PATH|GLOB ...]`: the language server's diagnostics for files on disk (or stdin),
  * with the project's config, printed in one of four formats. Exit code 0 when there is no error
- * (and no more warnings than `--max-warnings`), 1 otherwise, 2 on bad usage, a bad config or an
- * unusable glossary.
+ * (and no more warnings than `--max-warnings`), 1 otherwise, 2 on bad usage, a bad config, an
+ * unusable glossary or a fixed file that could not be written (it changed meanwhile, or writing failed).
  */
 
 import { stat } from 'node:fs/promises';
@@ -17,8 +17,9 @@ import { isEnabledFor, type Settings } from '../settings';
 import type { Dictionary } from '../text/dictionary';
 import { languageIdForPath } from '../text/fileTypes';
 import { LineIndex } from '../text/lineIndex';
-import { buildService, lintJob, lintWithFixes, type FixMode, type GlossaryInput, type LintedText, type LintJob, type LintJobResult } from './engine';
-import { DEFAULT_MAX_FILE_SIZE, discoverFiles, displayPath, type FoundFile } from './files';
+import { createBudgetedChunkScanner } from '../node/markdownBudget';
+import { buildService, lintJob, lintWithFixes, type FixMode, type GlossaryInput, type LintedText, type LintJob, type LintJobHooks, type LintJobResult } from './engine';
+import { DEFAULT_MAX_FILE_SIZE, discoverFiles, displayPath, type FoundFile, type WriteFailure } from './files';
 import { unifiedDiff } from './fix';
 import { formatGithub } from './format/github';
 import { formatJson } from './format/json';
@@ -26,6 +27,13 @@ import { formatSarif } from './format/sarif';
 import { formatStylish } from './format/stylish';
 import { summarize, type LintFileResult } from './results';
 import { reportingSetupErrors, SetupError, UsageError } from './errors';
+
+/**
+ * The time budget of one Markdown block in `termlens lint`, in ms: longer than the editor's (a run
+ * in CI can wait; its findings should not depend on the machine's speed), short enough that no
+ * file can stall a run.
+ */
+export const MARKDOWN_BUDGET_MS = 2000;
 
 /** What `runLint` (and `termlens glossary`) need from the outside world. */
 export interface LintIo {
@@ -39,6 +47,11 @@ export interface LintIo {
   readonly wordsPath: string;
   /** The worker script (dist/lint-worker.js); undefined when workers are unavailable. */
   readonly workerPath?: string;
+  /**
+   * The remark worker script (dist/markdown-worker.js): Markdown is then parsed with a time budget
+   * per block ({@link MARKDOWN_BUDGET_MS}), as in the server; undefined: parsed on this thread, unbounded.
+   */
+  readonly markdownWorkerPath?: string;
   /** CPUs available (`os.availableParallelism()`). */
   readonly cpus: number;
   readonly stdoutIsTTY: boolean;
@@ -47,6 +60,8 @@ export interface LintIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   readFile(path: string): Promise<string | undefined>;
   readStdin(): Promise<string>;
+  /** For tests: hooks into linting files on the main thread (workers have none). */
+  readonly lintJobHooks?: LintJobHooks;
   stdout(text: string): void;
   stderr(text: string): void;
 }
@@ -57,6 +72,7 @@ export interface WorkerInit {
   readonly wordsPath: string;
   readonly maxFileSize: number;
   readonly fix: FixMode;
+  readonly markdownWorkerPath?: string;
 }
 
 /** A batch of files sent to a worker. */
@@ -111,7 +127,8 @@ options:
   -h, --help              show this message
   --version               show the version
 
-exit codes: 0 no errors, 1 errors (or too many warnings), 2 bad usage, config or glossary`;
+exit codes: 0 no errors, 1 errors (or too many warnings), 2 bad usage, config or glossary, or a
+            fixed file that could not be written (changed while being fixed, or unwritable)`;
 
 /** Parsed `termlens lint` options. */
 interface LintOptions {
@@ -134,10 +151,17 @@ interface LintOptions {
   paths: string[];
 }
 
-function parseInteger(name: string, value: string, min: number): number {
-  if (!/^\d+$/.test(value) || Number(value) < min) throw new UsageError(`${name} needs a whole number${min > 0 ? ` of at least ${min}` : ''}, got ${JSON.stringify(value)}`);
-  return Number(value);
+/** A numeric option's value: a whole number of at least `min` (0 or 1). */
+function parseInteger(name: string, value: string, min: 0 | 1): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min) {
+    throw new UsageError(`${name} must be a ${min > 0 ? 'positive' : 'non-negative'} integer, got ${value === '' ? 'nothing' : value}`);
+  }
+  return n;
 }
+
+/** Options whose value is a number: a following `-3` is their (bad) value, not an option. */
+const NUMERIC_OPTIONS = new Set(['--max-warnings', '--max-file-size', '--jobs']);
 
 function parseLintArgs(args: readonly string[]): LintOptions {
   const options: LintOptions = {
@@ -171,7 +195,8 @@ function parseLintArgs(args: readonly string[]): LintOptions {
     const value = (): string => {
       if (eq > 0) return arg.slice(eq + 1);
       const next = args[i + 1];
-      if (next === undefined || (next.startsWith('-') && next !== '-')) throw new UsageError(`${name} needs a value`);
+      const negative = NUMERIC_OPTIONS.has(name) && next !== undefined && /^-[\d.]/.test(next);
+      if (next === undefined || (next.startsWith('-') && next !== '-' && !negative)) throw new UsageError(`${name} needs a value`);
       i++;
       return next;
     };
@@ -398,7 +423,8 @@ async function lint(options: LintOptions, io: LintIo): Promise<number> {
   if (Object.keys(options.rules).length > 0) explicit.diagnostics = { severity: options.rules };
   const project = await loadProject(io, { ...(options.config !== undefined ? { config: options.config } : {}), noConfig: options.noConfig, explicit });
   const glossaries = await loadGlossaryLayers(io, project, { extra: options.glossaries });
-  const service = buildService(io.dictionary, glossaries);
+  const markdown = io.markdownWorkerPath ? createBudgetedChunkScanner({ workerPath: io.markdownWorkerPath, budgetMs: MARKDOWN_BUDGET_MS }) : undefined;
+  const service = buildService(io.dictionary, glossaries, markdown?.scan);
   assertGlossaryUsable(io, service, glossaries);
   const settingsFor = (filePath: string): Settings => resolveSettings({ config: project.config, explicit, filePath });
 
@@ -419,11 +445,12 @@ async function lint(options: LintOptions, io: LintIo): Promise<number> {
   }
 
   const progress = progressReporter(io, options.progress, jobs.length);
-  const linted = await lintJobs(options, io, service, glossaries, jobs, progress.update);
+  const linted = await lintJobs(options, io, service, markdown, glossaries, jobs, progress.update);
   progress.done();
 
   const results: LintFileResult[] = [];
   const diffs: string[] = [];
+  let notWritten = 0;
   jobs.forEach((job, i) => {
     const outcome = linted[i];
     const shown = displayPath(io.cwd, job.path);
@@ -431,13 +458,25 @@ async function lint(options: LintOptions, io: LintIo): Promise<number> {
       io.stderr(`termlens: skipped ${shown}: ${outcome?.skipped ?? 'not linted'}\n`);
       return;
     }
+    if (outcome.note !== undefined) io.stderr(`termlens: ${shown}: ${outcome.note}\n`);
+    if (outcome.notWritten) {
+      notWritten++;
+      io.stderr(`termlens: ${notWrittenMessage(shown, outcome.notWritten)}\n`);
+    }
     const { text, diagnostics, fixes } = outcome.linted;
     if (options.fix === 'dry-run' && fixes) diffs.push(unifiedDiff(shown, fixes.original, text));
     results.push({ path: job.path, displayPath: shown, text, diagnostics: filterQuiet(options, diagnostics), ...(fixes ? { fixes } : {}) });
   });
   if (options.format === 'stylish' && diffs.length > 0) io.stdout(diffs.join(''));
   io.stdout(format(options, io, results));
-  return exitCode(options, io, results);
+  const code = exitCode(options, io, results);
+  return notWritten > 0 ? 2 : code;
+}
+
+/** The one line saying why a fixed file was not written. */
+function notWrittenMessage(shown: string, failure: WriteFailure): string {
+  if (failure.reason === 'changed') return `${shown} changed while termlens was fixing it; not written, run again`;
+  return `cannot write the fixes to ${shown}${failure.code ? ` (${failure.code})` : ''}; the file is unchanged`;
 }
 
 /** The job for a found file, or undefined (with a note when it was named) when its settings leave it out. */
@@ -455,6 +494,7 @@ async function lintJobs(
   options: LintOptions,
   io: LintIo,
   service: TermService,
+  markdown: { skippedCount(): number } | undefined,
   glossaries: readonly GlossaryInput[],
   jobs: readonly LintJob[],
   onProgress: (done: number) => void,
@@ -466,9 +506,9 @@ async function lintJobs(
   }
   workers = Math.min(workers, jobs.length);
   const out: (LintJobResult | undefined)[] = new Array(jobs.length);
-  const lintHere = async (job: LintJob): Promise<LintJobResult> => lintJob(service, job, options.maxFileSize, options.fix);
+  const lintHere = async (job: LintJob): Promise<LintJobResult> => lintJob(service, job, options.maxFileSize, options.fix, io.lintJobHooks, markdown);
   if (workers > 1 && io.workerPath) {
-    const init: WorkerInit = { glossaries, wordsPath: io.wordsPath, maxFileSize: options.maxFileSize, fix: options.fix };
+    const init: WorkerInit = { glossaries, wordsPath: io.wordsPath, maxFileSize: options.maxFileSize, fix: options.fix, markdownWorkerPath: io.markdownWorkerPath };
     for (const result of await runWorkerPool(io.workerPath, workers - 1, init, jobs, lintHere, onProgress)) out[result.index] = result;
     return out;
   }

@@ -47,6 +47,7 @@ function lintIo(stdout: (t: string) => void, stderr: (t: string) => void): LintI
   const root = path.resolve(__dirname, '..');
   const wordsPath = path.join(__dirname, 'words.txt');
   const workerPath = path.join(__dirname, 'lint-worker.js');
+  const markdownWorkerPath = path.join(__dirname, 'markdown-worker.js');
   return {
     cwd: process.cwd(),
     version,
@@ -54,6 +55,7 @@ function lintIo(stdout: (t: string) => void, stderr: (t: string) => void): LintI
     dictionary: createDictionary(() => readFileSync(wordsPath, 'utf8')),
     wordsPath,
     ...(existsSync(workerPath) ? { workerPath } : {}),
+    ...(existsSync(markdownWorkerPath) ? { markdownWorkerPath } : {}),
     cpus: availableParallelism(),
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,

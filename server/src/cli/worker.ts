@@ -7,20 +7,23 @@
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createDictionary } from '../text/dictionary';
+import { createBudgetedChunkScanner } from '../node/markdownBudget';
 import { buildService, lintJob, type LintJobResult } from './engine';
-import type { WorkerInit, WorkerReply, WorkerRequest } from './lint';
+import { MARKDOWN_BUDGET_MS, type WorkerInit, type WorkerReply, type WorkerRequest } from './lint';
 
 const init = workerData as WorkerInit;
+const markdown = init.markdownWorkerPath ? createBudgetedChunkScanner({ workerPath: init.markdownWorkerPath, budgetMs: MARKDOWN_BUDGET_MS }) : undefined;
 const service = buildService(
   createDictionary(() => readFileSync(init.wordsPath, 'utf8')),
   init.glossaries,
+  markdown?.scan,
 );
 const port = parentPort;
 
 port?.on('message', (request: WorkerRequest) => {
   void (async (): Promise<WorkerReply> => {
     const results: LintJobResult[] = [];
-    for (const job of request.batch) results.push(await lintJob(service, job, init.maxFileSize, init.fix));
+    for (const job of request.batch) results.push(await lintJob(service, job, init.maxFileSize, init.fix, {}, markdown));
     return { results };
   })().then(
     (reply) => port.postMessage(reply),
