@@ -40,12 +40,14 @@ const importMetaUrlShim = "const import_meta_url = require('url').pathToFileURL(
 
 /**
  * Node executables: the language server and the CLI (also run through bin/termlens-ls.js and bin/termlens.js),
- * and the CLI's worker thread, which dist/cli.js starts from its own folder for large lint runs.
+ * the CLI's worker thread, which dist/cli.js starts from its own folder for large lint runs, and the remark worker
+ * that the server and the CLI parse Markdown on with a time budget (server/src/node/markdownBudget.ts).
  */
 const executables = [
   { entry: 'server/src/main.ts', out: 'server.js' },
   { entry: 'server/src/cli/main.ts', out: 'cli.js' },
   { entry: 'server/src/cli/worker.ts', out: 'lint-worker.js' },
+  { entry: 'server/src/node/markdownWorker.ts', out: 'markdown-worker.js' },
 ];
 
 const results = await Promise.allSettled([

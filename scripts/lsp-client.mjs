@@ -8,10 +8,10 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter } fro
 /**
  * Starts `node serverPath --stdio` and initializes it.
  * @param {string} serverPath path of dist/server.js
- * @param {{ rootPath?: string, settings?: object, initializationOptions?: object, watchedFiles?: boolean }} [options]
+ * @param {{ rootPath?: string, settings?: object, initializationOptions?: object, watchedFiles?: boolean, env?: Record<string, string> }} [options]
  */
 export async function startLanguageServer(serverPath, options = {}) {
-  const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createBudgetedChunkScanner } from './node/markdownBudget';
 import { startServer } from './server';
 import { createDictionary } from './text/dictionary';
 
@@ -13,6 +14,15 @@ const USAGE = `Usage: termlens-ls --stdio | --node-ipc | --socket=PORT
 
 The termlens language server: glossary hovers, completion and diagnostics for finance terms.
 Start it from an editor's LSP client; see the README for Neovim and other editors.`;
+
+/**
+ * The time budget of one Markdown block, in ms: 250, or `TERMLENS_MARKDOWN_BUDGET_MS` (tests set
+ * it low to make a pathological block time out at a small size).
+ */
+function budgetFromEnvironment(): number {
+  const value = Number(process.env.TERMLENS_MARKDOWN_BUDGET_MS);
+  return Number.isFinite(value) && value > 0 ? value : 250;
+}
 
 function main(argv: readonly string[]): void {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -31,7 +41,14 @@ function main(argv: readonly string[]): void {
   // The bundle lives in dist/; the bundled glossary and the word list ship beside it.
   const root = path.resolve(__dirname, '..');
   const connection = createConnection(ProposedFeatures.all);
+  const markdown = createBudgetedChunkScanner({
+    workerPath: path.join(__dirname, 'markdown-worker.js'),
+    budgetMs: budgetFromEnvironment(),
+    log: (message) => connection.console.warn(message),
+  });
   startServer(connection, {
+    scanMarkdownChunk: markdown.scan,
+
     bundledGlossaryPath: path.join(root, 'glossary', 'bundled.glossary.json'),
     dictionary: createDictionary(() => readFileSync(path.join(__dirname, 'words.txt'), 'utf8')),
   });

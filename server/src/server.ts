@@ -25,7 +25,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { findUnknownRelated } from './glossary/check';
 import type { GlossaryProblem } from './glossary/model';
-import { expandGlossaryFileEntries, findWorkspaceGlossaryFiles, GLOSSARY_GLOB } from './project/glossaryFiles';
+import { expandGlossaryFileEntries, findWorkspaceGlossaryFiles, GLOSSARY_GLOB, isReallyInside, realpathOf } from './project/glossaryFiles';
 import {
   reloadGlossaryRequest,
   searchGlossaryRequest,
@@ -41,7 +41,8 @@ import { CONFIG_FILE_NAMES, findProjectConfig, isIgnored, parseProjectConfig, re
 import { diagnosticOptions, isEnabledFor, isTooLarge, type Settings } from './settings';
 import type { Dictionary } from './text/dictionary';
 import type { ParsedDocument } from './text/document';
-import { isSupportedLanguage } from './text/document';
+import { isSupportedLanguage, skippedSpans } from './text/document';
+import type { ChunkScanner } from './text/markdown';
 import { count } from './text/count';
 import { canonicalLanguageId } from './text/fileTypes';
 import { LineIndex } from './text/lineIndex';
@@ -55,6 +56,8 @@ export interface ServerOptions {
   readonly dictionary: Dictionary;
   /** Delay before diagnostics are recomputed after an edit, in ms. Default: adaptive (see `validationDelay`). */
   readonly diagnosticsDelay?: number;
+  /** How Markdown chunks that need remark are parsed; `main.ts` passes a worker with a time budget. Default: in this thread. */
+  readonly scanMarkdownChunk?: ChunkScanner;
 }
 
 /** Diagnostics that take less than this (ms) are recomputed at once after every edit. */
@@ -73,6 +76,17 @@ function tooLargeDiagnostic(length: number, limit: number): Diagnostic {
     code: 'document.too-large',
     source: 'termlens',
     message: `termlens diagnostics are paused for this document: it is ${mb(length)}, over termlens.maxDocumentSize (${mb(limit)}). Hover, completion and go to definition still work.`,
+  };
+}
+
+/** The note on a block of Markdown that was not checked because remark ran over its time budget there. */
+function skippedDiagnostic(range: Diagnostic['range'], length: number): Diagnostic {
+  return {
+    range: { start: range.start, end: range.start },
+    severity: 3,
+    code: 'document.skipped',
+    source: 'termlens',
+    message: `termlens skipped this block of Markdown (${length} characters): it took too long to parse (deeply nested lists or quotes, or thousands of unmatched * or _), so its terms are not checked.`,
   };
 }
 
@@ -116,10 +130,43 @@ function toDiagnosticSeverity(p: GlossaryProblem): 1 | 2 {
   return p.severity === 'error' ? 1 : 2;
 }
 
+/** Whether `p` is an LSP `Position`: two non-negative integers. */
+function isPosition(p: unknown): boolean {
+  if (typeof p !== 'object' || p === null) return false;
+  const { line, character } = p as { line?: unknown; character?: unknown };
+  return Number.isInteger(line) && Number.isInteger(character) && (line as number) >= 0 && (character as number) >= 0;
+}
+
+/** Whether `c` is a well-formed `TextDocumentContentChangeEvent`: a whole text, or a text replacing a range. */
+function isWellFormedChange(c: unknown): boolean {
+  if (typeof c !== 'object' || c === null) return false;
+  const { text, range, rangeLength } = c as { text?: unknown; range?: unknown; rangeLength?: unknown };
+  if (typeof text !== 'string') return false;
+  if (range === undefined) return rangeLength === undefined;
+  if (typeof range !== 'object' || range === null) return false;
+  const { start, end } = range as { start?: unknown; end?: unknown };
+  return isPosition(start) && isPosition(end) && (rangeLength === undefined || Number.isInteger(rangeLength));
+}
+
+/**
+ * Applies a `didChange` batch all or nothing: `TextDocument.update` applies changes one by one and
+ * throws at a malformed one, leaving the earlier ones applied under the old version, so that every
+ * later answer would come from a text the client never had. A batch with any malformed change is
+ * refused whole (the error is logged) and the document keeps its text and version.
+ */
+function updateAllOrNothing(document: TextDocument, changes: readonly unknown[], version: number): TextDocument {
+  const bad = changes.findIndex((c) => !isWellFormedChange(c));
+  if (bad >= 0 || !Number.isInteger(version)) {
+    const what = bad >= 0 ? `change ${bad + 1} of ${changes.length} is malformed` : `its version ${String(version)} is not an integer`;
+    throw new Error(`termlens ignored an edit of ${document.uri}: ${what}; the document stays at version ${document.version}`);
+  }
+  return TextDocument.update(document, changes as Parameters<typeof TextDocument.update>[1], version);
+}
+
 /** Wires `connection` to a new termlens service and starts listening. */
 export function startServer(connection: Connection, options: ServerOptions): TermService {
-  const service = createTermService({ dictionary: options.dictionary });
-  const documents = new TextDocuments(TextDocument);
+  const service = createTermService({ dictionary: options.dictionary, scanMarkdownChunk: options.scanMarkdownChunk });
+  const documents = new TextDocuments({ create: TextDocument.create, update: updateAllOrNothing });
   const settingsCache = new Map<string, Promise<Settings>>();
   const parsed = new Map<string, { version: number; glossary: unknown; doc: ParsedDocument }>();
   /** Partial parses of documents over the size limit, around the last request. */
@@ -132,6 +179,8 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
   /** Glossary files that currently have diagnostics published, so fixed ones get cleared. */
   const glossaryDiagnosticUris = new Set<string>();
   let workspaceFolders: string[] = [];
+  /** The real paths of the workspace folders (symlinks resolved once, when the folders are set): Restricted Mode compares real paths. */
+  let workspaceRealFolders: Promise<string[]> = Promise.resolve([]);
   let trusted = true;
   let hasConfiguration = false;
   let hasWatchedFilesRegistration = false;
@@ -175,7 +224,9 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
   }
 
   async function loadProject(folder: string): Promise<ProjectState> {
-    const found = await findProjectConfig(folder, { readFile: readTextFile, exists: fileExists });
+    // In Restricted Mode a config file is read only if its real path is inside the workspace (not from parent folders, nor through a symlink).
+    const readConfig = async (file: string) => ((await mayRead(file)) ? readTextFile(file) : undefined);
+    const found = await findProjectConfig(folder, { readFile: readConfig, exists: fileExists });
     if (!found) return { problems: [] };
     const { config, problems } = parseProjectConfig(found.text, found.path);
     if (config && problems.length === 0) goodConfigs.set(found.path, config);
@@ -283,7 +334,11 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
     else if (isTooLarge(settings, document.getText().length)) {
       parsed.delete(uri);
       diagnostics = [tooLargeDiagnostic(document.getText().length, settings.maxDocumentSize)];
-    } else diagnostics = service.diagnostics(parsedFor(document, target.languageId), diagnosticOptions(settings)).map((d) => toDiagnostic(d, uri));
+    } else {
+      const doc = parsedFor(document, target.languageId);
+      diagnostics = service.diagnostics(doc, diagnosticOptions(settings)).map((d) => toDiagnostic(d, uri));
+      for (const span of skippedSpans(doc)) diagnostics.push(skippedDiagnostic(doc.lines.range(span.start, span.start), span.end - span.start));
+    }
     timings.set(uri, { duration: performance.now() - started, at: performance.now() });
     // A newer edit supersedes this result; its own validation will publish.
     if (documents.get(uri)?.version !== version) return;
@@ -322,6 +377,11 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
     return workspaceFolders.some((folder) => resolved === folder || resolved.startsWith(folder + path.sep));
   }
 
+  /** Whether a file may be read now: always when trusted; in Restricted Mode only if its real path is inside a workspace folder's. */
+  async function mayRead(fsPath: string): Promise<boolean> {
+    return trusted || isReallyInside(fsPath, await workspaceRealFolders);
+  }
+
   async function fileExists(fsPath: string): Promise<boolean> {
     try {
       await stat(fsPath);
@@ -347,7 +407,7 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
     const scopes = workspaceFolders.length > 0 ? workspaceFolders : [process.cwd()];
     for (const folder of scopes) {
       const settings = await getSettings(URI.file(folder).toString());
-      const files = await expandGlossaryFileEntries(folder, settings.glossaryFiles, { trusted, isInside: isInsideWorkspace, log });
+      const files = await expandGlossaryFileEntries(folder, settings.glossaryFiles, { trusted, roots: await workspaceRealFolders, log });
       for (const file of files) if (!out.includes(file)) out.push(file);
     }
     return out;
@@ -355,7 +415,8 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
 
   async function workspaceGlossaryFiles(): Promise<string[]> {
     const out: string[] = [];
-    for (const folder of workspaceFolders) out.push(...(await findWorkspaceGlossaryFiles(folder)));
+    const roots = await workspaceRealFolders;
+    for (const folder of workspaceFolders) out.push(...(await findWorkspaceGlossaryFiles(folder, { trusted, roots, log })));
     return out.sort();
   }
 
@@ -473,6 +534,7 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
     hasRelativePatterns = params.capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport === true;
     const folders = params.workspaceFolders?.map((f) => URI.parse(f.uri).fsPath) ?? (params.rootUri ? [URI.parse(params.rootUri).fsPath] : []);
     workspaceFolders = folders.map((f) => path.resolve(f));
+    workspaceRealFolders = Promise.all(workspaceFolders.map(async (f) => (await realpathOf(f)) ?? f));
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -530,6 +592,9 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
 
   connection.onNotification(trustNotification, (params: TrustParams) => {
     trusted = params.trusted;
+    // Project configs outside the workspace are read only when trusted: look them up again.
+    projects.clear();
+    settingsCache.clear();
     void reload();
   });
 
@@ -556,13 +621,15 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
     clearTimeout(glossaryEdits.get(uri));
     glossaryEdits.set(
       uri,
-      setTimeout(() => {
+      setTimeout(async () => {
         glossaryEdits.delete(uri);
-        const document = documents.get(uri);
         const key = canonical(uri);
         const known = service.store.snapshot().files.find((f) => f.uri === key);
         const layer = known?.layer ?? (isInsideWorkspace(URI.parse(key).fsPath) ? 'workspace' : undefined);
-        if (!document || !layer || layer === 'bundled') return;
+        // In Restricted Mode an open glossary is served only if its real path is inside the workspace too (not a symlink out of it).
+        if (!layer || layer === 'bundled' || !(await mayRead(URI.parse(key).fsPath))) return;
+        const document = documents.get(uri);
+        if (!document) return;
         glossaryTexts.set(key, document.getText());
         service.store.setFile(key, document.getText(), layer);
         void glossaryChanged();

@@ -26,11 +26,17 @@ import type { Dictionary } from './text/dictionary';
 import { URI } from 'vscode-uri';
 import { LineIndex, type Range } from './text/lineIndex';
 import { parseDocument, type ParsedDocument, type ParseOptions } from './text/document';
+import type { ChunkScanner } from './text/markdown';
 
 /** Dependencies of the service. */
 export interface TermServiceOptions {
   /** The English word list used to keep false positives down. */
   readonly dictionary: Dictionary;
+  /**
+   * How Markdown chunks that need remark are parsed. Default: in this thread, unbounded; the server
+   * and the CLI pass a worker-backed scanner with a time budget (`node/markdownBudget.ts`).
+   */
+  readonly scanMarkdownChunk?: ChunkScanner;
 }
 
 /** The termlens service. See {@link createTermService}. */
@@ -107,7 +113,11 @@ export function createTermService(options: TermServiceOptions): TermService {
       };
     },
     parse: (text, languageId, opts = {}) =>
-      parseDocument(text, languageId, glossary(), { ...opts, previous: opts.previous?.languageId === languageId ? opts.previous : undefined }),
+      parseDocument(text, languageId, glossary(), {
+        ...opts,
+        previous: opts.previous?.languageId === languageId ? opts.previous : undefined,
+        scanChunk: opts.scanChunk ?? options.scanMarkdownChunk,
+      }),
     hover: (doc, offset) => computeHover(doc, offset),
     definition: (doc, offset) => computeDefinition(doc, offset),
     completions: (doc, offset, opts) => computeCompletions(doc, offset, opts),

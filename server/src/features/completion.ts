@@ -96,6 +96,13 @@ function compareCandidates(a: Candidate, b: Candidate): number {
 
 const EMPTY: TermCompletionList = { isIncomplete: false, items: [] };
 
+/** Characters before the cursor that completion in prose looks at: more than any term's few words. */
+const QUERY_WINDOW = 1024;
+/** The longest word completion takes as typed; no glossary word is this long. */
+const MAX_QUERY_WORD = 64;
+/** The longest identifier completion takes as typed. */
+const MAX_TYPED_IDENTIFIER = 256;
+
 /** Completions at `offset`. */
 export function computeCompletions(doc: ParsedDocument, offset: number, options: CompletionOptions = {}): TermCompletionList {
   const region = regionAt(doc, offset);
@@ -105,7 +112,7 @@ export function computeCompletions(doc: ParsedDocument, offset: number, options:
 
   if (region.kind === 'identifier') {
     const typed = doc.text.slice(region.start, offset);
-    if (typed.length < 2) return EMPTY;
+    if (typed.length < 2 || typed.length > MAX_TYPED_IDENTIFIER) return EMPTY;
     const words = splitIdentifier(typed).map((p) => typed.slice(p.start, p.end).toLowerCase());
     if (words.length === 0) return EMPTY;
     const candidates = [...prefixCandidates(glossary, words, region.start, false), ...initialsCandidates(glossary, words.join(''), region.start)];
@@ -118,8 +125,15 @@ export function computeCompletions(doc: ParsedDocument, offset: number, options:
 
   // Prose, comments and strings: the query is the last few words before the cursor on this line.
   const lineStart = doc.lines.lineStart(doc.lines.positionAt(offset).line);
-  const from = Math.max(region.start, lineStart);
+  const from = Math.max(region.start, lineStart, offset - QUERY_WINDOW);
   const tokens = tokenize(doc.text, from, offset);
+  // A word cut by the window is not what was typed; a word longer than any term's word (a base64
+  // blob, a run of one letter) matches nothing, and fuzzy matching would cost per character.
+  if (from === offset - QUERY_WINDOW && tokens[0]?.start === from) tokens.shift();
+  let tooLong = tokens.length - 1;
+  while (tooLong >= 0 && tokens[tooLong]!.end - tokens[tooLong]!.start <= MAX_QUERY_WORD) tooLong--;
+  if (tooLong === tokens.length - 1 && tooLong >= 0) return EMPTY;
+  if (tooLong >= 0) tokens.splice(0, tooLong + 1);
   const endsWithSpace = tokens.length === 0 || tokens[tokens.length - 1]!.end < offset;
   let first = tokens.length;
   while (first > 0 && tokens.length - first < glossary.maxFormTokens) {
@@ -170,13 +184,9 @@ function toList(
   insert: (concept: number) => string,
   kind: number,
 ): TermCompletionList {
-  candidates.sort(compareCandidates);
-  const seen = new Set<number>();
   const items: TermCompletionItem[] = [];
   const glossary = doc.glossary;
-  for (const c of candidates) {
-    if (seen.has(c.concept)) continue;
-    seen.add(c.concept);
+  for (const c of bestPerConcept(candidates).sort(compareCandidates)) {
     const concept = glossary.concepts[c.concept]!;
     const preferred = preferredTerm(concept);
     const form = concept.forms[c.form]!;
@@ -199,6 +209,23 @@ function toList(
     if (items.length >= limit) break;
   }
   return { isIncomplete: items.length > 0, items };
+}
+
+/**
+ * Each concept's best candidate (the first of the lowest by {@link compareCandidates}), in the
+ * order of `candidates`: sorting these gives the concepts in the order that sorting every
+ * candidate and keeping each concept's first would, without sorting every form of a concept with
+ * thousands of aliases.
+ */
+function bestPerConcept(candidates: readonly Candidate[]): Candidate[] {
+  const best = new Map<number, number>();
+  candidates.forEach((c, i) => {
+    const j = best.get(c.concept);
+    if (j === undefined || compareCandidates(c, candidates[j]!) < 0) best.set(c.concept, i);
+  });
+  const keep = new Uint8Array(candidates.length);
+  for (const i of best.values()) keep[i] = 1;
+  return candidates.filter((_, i) => keep[i] === 1);
 }
 
 /**

@@ -7,7 +7,7 @@
 
 import type { FormInfo } from '../glossary/compiled';
 import { preferredTerm } from '../glossary/model';
-import { isNoteLanguage, regionAt, type ParsedDocument } from '../text/document';
+import { isNoteLanguage, regionAt, type ParsedDocument, type ScannedRegion } from '../text/document';
 import type { Range } from '../text/lineIndex';
 import type { Occurrence } from '../text/matcher';
 import { singularCandidates } from '../text/tokens';
@@ -170,6 +170,19 @@ interface Finding {
   readonly replacement: string;
 }
 
+/** Per region, whether its text has no upper-case letter: asked once per occurrence, computed once per region. */
+const lowerCaseRegions = new WeakMap<ScannedRegion, boolean>();
+
+function isLowerCaseRegion(doc: ParsedDocument, region: ScannedRegion): boolean {
+  let lower = lowerCaseRegions.get(region);
+  if (lower === undefined) {
+    const literal = doc.text.slice(region.start, region.end);
+    lower = literal === literal.toLowerCase();
+    lowerCaseRegions.set(region, lower);
+  }
+  return lower;
+}
+
 function quote(text: string): string {
   return `"${text.replace(/\s+/g, ' ')}"`;
 }
@@ -204,8 +217,7 @@ function check(doc: ParsedDocument, occ: Occurrence): Finding | undefined {
   // An all-lowercase string literal is usually a key or an identifier-like value, not prose.
   if (occ.region === 'string') {
     const region = regionAt(doc, occ.start);
-    const literal = region ? doc.text.slice(region.start, region.end) : surface;
-    if (literal === literal.toLowerCase()) return undefined;
+    if (region ? isLowerCaseRegion(doc, region) : surface === surface.toLowerCase()) return undefined;
   }
   // Any preferred or admitted form with the same words that the surface fits is correct as written.
   for (let fi = 0; fi < concept.forms.length; fi++) {

@@ -8,7 +8,7 @@ import type { CompiledGlossary } from '../glossary/compiled';
 import { scanCode } from './code/lexer';
 import { splitIdentifier } from './identifiers';
 import { LineIndex, type PositionMapper } from './lineIndex';
-import { scanMarkdownChunks, type MarkdownChunkScan, type MarkdownScan } from './markdown';
+import { scanMarkdownChunks, type ChunkScanner, type MarkdownChunkScan, type MarkdownScan } from './markdown';
 import { findOccurrences, type Occurrence } from './matcher';
 import type { Region, Suppression } from './regions';
 import { tokenizeRegion, type Token } from './tokens';
@@ -55,6 +55,8 @@ export interface ParseOptions {
    * hover and completion there in a document too large to scan whole. Default: everything.
    */
   readonly window?: { readonly start: number; readonly end: number };
+  /** How Markdown chunks that need remark are parsed (see {@link ChunkScanner}). Default: in this thread, unbounded. */
+  readonly scanChunk?: ChunkScanner;
 }
 
 /** What a Markdown document's next version can reuse: see {@link parseDocument}. */
@@ -109,7 +111,7 @@ function parseMarkdown(text: string, languageId: string, glossary: CompiledGloss
   // A partial scan has nothing to offer the next version, and a window needs no previous version.
   const previous = options.previous?.window || window ? undefined : options.previous;
   const before = previous?.markdown;
-  const scan = scanMarkdownChunks(text, before?.scan, { window });
+  const scan = scanMarkdownChunks(text, before?.scan, { window, scanChunk: options.scanChunk });
   const reusable = previous?.glossary === glossary ? before?.chunks : undefined;
   const chunks = new Map<MarkdownChunkScan, ScannedChunk>();
   const regions: ScannedRegion[] = [];
@@ -217,6 +219,13 @@ function covering<T extends { readonly start: number; readonly end: number }>(li
     else return item;
   }
   return undefined;
+}
+
+/** The spans of a Markdown document left unscanned because remark ran over its time budget there. */
+export function skippedSpans(doc: ParsedDocument): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  for (const chunk of doc.markdown?.scan.chunks ?? []) if (chunk.scan.skipped) out.push({ start: chunk.start, end: chunk.end });
+  return out;
 }
 
 /** The occurrence covering `offset`; a cursor right after a term still finds it. */

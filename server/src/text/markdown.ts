@@ -54,7 +54,28 @@ export interface MarkdownChunkScan {
   readonly directives: readonly Directive[];
   /** Link and footnote definitions the chunk makes (`label` and `^label`), as written. */
   readonly definitions: readonly string[];
+  /**
+   * Set when the chunk was not scanned because its parse ran over the time budget of a
+   * {@link ChunkScanner}: it then has no regions, and the editor says so.
+   */
+  readonly skipped?: boolean;
 }
+
+/** What remark parses for one chunk: see {@link scanMarkdownChunk}. */
+export interface ChunkRequest {
+  readonly chunk: string;
+  readonly nextLine: string;
+  readonly before: string;
+  readonly after: string;
+  readonly atStart: boolean;
+}
+
+/**
+ * Parses one chunk with remark: {@link scanMarkdownChunk} in this thread by default. The server
+ * passes one that runs remark in a worker thread with a time budget, so that Markdown on which
+ * remark is superlinear cannot block it (a chunk over the budget comes back `skipped`).
+ */
+export type ChunkScanner = (request: ChunkRequest) => MarkdownChunkScan | undefined;
 
 /** An empty chunk scan: a chunk outside a window, or one remark cannot (or must not) parse. */
 const NOTHING: MarkdownChunkScan = { regions: [], directives: [], definitions: [] };
@@ -116,6 +137,8 @@ export interface MarkdownChunkOptions {
    * scan whole; the other chunks yield nothing. Default: the whole document.
    */
   readonly window?: { readonly start: number; readonly end: number };
+  /** How chunks that need remark are parsed. Default: {@link scanMarkdownChunk}, in this thread, unbounded. */
+  readonly scanChunk?: ChunkScanner;
 }
 
 /**
@@ -142,7 +165,8 @@ export function scanMarkdownChunks(text: string, previous?: MarkdownScan, option
   let definitions = previous ? previous.definitions : definitionCandidates(text);
   const fast = !options.whole;
   const window = options.window;
-  let result = scanChunks(text, bounds, definitions, reuse, fast, window);
+  const scanChunk = options.scanChunk ?? scanMarkdownChunk;
+  let result = scanChunks(text, bounds, definitions, reuse, fast, scanChunk, window);
   // A window is a best effort: it takes the definitions as they look.
   if (window) return result;
   const actual = new Set<string>();
@@ -150,7 +174,7 @@ export function scanMarkdownChunks(text: string, previous?: MarkdownScan, option
   const sorted = [...actual].sort();
   if (sorted.join('\n') !== definitions.join('\n')) {
     definitions = sorted;
-    result = scanChunks(text, bounds, definitions, reuse, fast);
+    result = scanChunks(text, bounds, definitions, reuse, fast, scanChunk);
   }
   return result;
 }
@@ -161,6 +185,7 @@ function scanChunks(
   definitions: readonly string[],
   reuse: ((chunkText: string, nextLine: string, definitionsKey: string) => MarkdownChunkScan | undefined) | undefined,
   fast: boolean,
+  scanChunk: ChunkScanner,
   window?: { readonly start: number; readonly end: number },
 ): MarkdownScan {
   const definitionsKey = definitions.join('\n');
@@ -184,7 +209,7 @@ function scanChunks(
       const before = start === 0 ? '' : preamble;
       const after = start === 0 && nextLine.length > 0 ? preamble : '';
       const simple = known || !fast ? undefined : scanSimpleMarkdown(chunkText, start === 0);
-      const scan = known ?? (simple ? { regions: simple as MarkdownChunkScan['regions'], directives: [], definitions: [] } : scanChunk(chunkText, nextLine, before, after, start === 0));
+      const scan = known ?? (simple ? { regions: simple as MarkdownChunkScan['regions'], directives: [], definitions: [] } : scanChunk({ chunk: chunkText, nextLine, before, after, atStart: start === 0 }));
       if (scan) {
         chunks.push({ start, end, text: chunkText, nextLine, scan });
         break;
@@ -257,7 +282,7 @@ function suppressionsOf(directives: readonly Directive[], lastLine: () => number
  * `nextLine` does not start a top-level block, i.e. when the chunk's last block (an unclosed
  * fence, say) would go on into the next chunk.
  */
-function scanChunk(chunk: string, nextLine: string, before: string, after: string, atStart: boolean): MarkdownChunkScan | undefined {
+export function scanMarkdownChunk({ chunk, nextLine, before, after, atStart }: ChunkRequest): MarkdownChunkScan | undefined {
   if (DEEP_NESTING.test(chunk)) return NOTHING;
   const source = before + chunk + after + nextLine;
   let tree: Root;
@@ -351,7 +376,7 @@ const MIN_CHUNK = 1024;
 /**
  * Chunk boundaries (ascending offsets, starting with 0 and ending with `text.length`): a line
  * scan that follows fences, math, multi-line HTML and front matter so that boundaries fall between
- * top-level blocks. It is a heuristic; {@link scanChunk} verifies each boundary. Boundaries are
+ * top-level blocks. It is a heuristic; {@link scanMarkdownChunk} verifies each boundary. Boundaries are
  * chosen by content (a chunk ends at the first possible boundary after {@link MIN_CHUNK}
  * characters), so that an edit moves only the boundaries near it.
  */
