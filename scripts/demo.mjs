@@ -3,13 +3,19 @@
 // stdio, exactly as an editor does, and shows it at work on examples/research-note.md.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { applyEdits, startLanguageServer } from './lsp-client.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const note = process.argv[2] ? join(process.cwd(), process.argv[2]) : join(root, 'examples', 'research-note.md');
+const source = process.argv[2] ? join(process.cwd(), process.argv[2]) : join(root, 'examples', 'research-note.md');
+// The note is opened from a workspace of its own: this repository's termlens.config.yaml ignores
+// examples/ (the note is wrong on purpose), and the demo must show what a user's project shows.
+const workspace = mkdtempSync(join(tmpdir(), 'termlens-demo-'));
+const note = join(workspace, 'research-note.md');
+writeFileSync(note, readFileSync(source));
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 console.log('== Building and packaging the extension (npm run package)');
@@ -39,7 +45,7 @@ try {
   console.log(`\n== termlens-ls --stdio: ${status.conceptCount} concepts, ${status.termCount} terms in the bundled glossary`);
   await client.open(uri, 'markdown', text);
   const diagnostics = await client.diagnosticsFor(uri);
-  console.log(`\n== Diagnostics on ${note} (${diagnostics.length})`);
+  console.log(`\n== Diagnostics on ${source} (${diagnostics.length})`);
   let fixed = text;
   const edits = [];
   for (const d of diagnostics) {
@@ -72,3 +78,14 @@ try {
 } finally {
   await client.stop();
 }
+
+// The same engine on the command line: `--fix` on a note that is not valid UTF-8 fixes the term
+// and keeps every other byte (the Latin-1 é, 0xe9) as it was.
+const latin1 = join(workspace, 'latin1-note.md');
+writeFileSync(latin1, Buffer.from('Latin-1 caf\xe9 and the Hesten Model.\n', 'latin1'));
+console.log('\n== termlens lint --fix on a Latin-1 note (not valid UTF-8)');
+const lint = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), 'lint', '--fix', latin1], { encoding: 'utf8', cwd: workspace });
+process.stdout.write((lint.stdout + lint.stderr).replace(/^/gm, '  '));
+const after = readFileSync(latin1);
+console.log(`  bytes now: ${after.toString('latin1').trimEnd()} (0xe9 ${after.includes(0xe9) ? 'kept' : 'LOST'})`);
+rmSync(workspace, { recursive: true, force: true });
