@@ -2,16 +2,17 @@
  * Completion of glossary terms: by prefix over several typed words ("black sch"), by abbreviation
  * or initials ("bsm", "svjd"), and fuzzily with fuse.js ("stoch vol jump"); exact prefix matches
  * rank first. In prose, comments and strings the preferred term is inserted; in a code identifier
- * the term is written in the identifier's style (`heston_model`, `hestonModel`).
+ * the term is written in the identifier's style (`heston_model`, `hestonModel`), and the word being
+ * typed completes inside a compound name (`calibrate_hes` → `calibrate_heston_model`).
  */
 
 import type { CompiledGlossary, TrieNode } from '../glossary/compiled';
 import { preferredTerm } from '../glossary/model';
 import { regionAt, type ParsedDocument } from '../text/document';
 import {
+  continueIdentifier,
   defaultIdentifierStyle,
   detectIdentifierStyle,
-  formatIdentifier,
   splitIdentifier,
   termWords,
   type IdentifierStyle,
@@ -113,14 +114,7 @@ export function computeCompletions(doc: ParsedDocument, offset: number, options:
   if (region.kind === 'identifier') {
     const typed = doc.text.slice(region.start, offset);
     if (typed.length < 2 || typed.length > MAX_TYPED_IDENTIFIER) return EMPTY;
-    const words = splitIdentifier(typed).map((p) => typed.slice(p.start, p.end).toLowerCase());
-    if (words.length === 0) return EMPTY;
-    const candidates = [...prefixCandidates(glossary, words, region.start, false), ...initialsCandidates(glossary, words.join(''), region.start)];
-    const style =
-      options.identifierStyle && options.identifierStyle !== 'auto'
-        ? options.identifierStyle
-        : (detectIdentifierStyle(typed) ?? defaultIdentifierStyle(doc.languageId));
-    return toList(doc, offset, candidates, limit, (concept) => formatIdentifier(termWords(preferredTerm(glossary.concepts[concept]!)), style), KIND_VARIABLE);
+    return identifierCompletions(doc, region.start, offset, typed, options, limit);
   }
 
   // Prose, comments and strings: the query is the last few words before the cursor on this line.
@@ -156,7 +150,45 @@ export function computeCompletions(doc: ParsedDocument, offset: number, options:
     candidates.push(...initialsCandidates(glossary, last.norm, last.start));
   }
   candidates.push(...fuzzyCandidates(glossary, trailing, offset));
-  return toList(doc, offset, candidates, limit, (concept) => preferredTerm(glossary.concepts[concept]!), KIND_TEXT);
+  return toList(doc, offset, candidates, limit, (c) => preferredTerm(glossary.concepts[c.concept]!), KIND_TEXT);
+}
+
+/**
+ * Completion inside a code identifier: the typed identifier (from the start of its region to the
+ * cursor) is split into words, and the last k of them, for every k, are the query, so the word
+ * being typed completes inside a compound name (`calibrate_hes` → `calibrate_heston_model`,
+ * `priceBlackSch` → `priceBlackScholesMertonModel`). Candidates matching more typed words rank
+ * first, so the whole identifier, when it starts a term, behaves as before. Every item replaces
+ * the typed identifier up to the cursor, with the words before the match re-emitted as typed: the
+ * replaced text and the filter text are the same for every item, which is what editors filter on.
+ */
+function identifierCompletions(
+  doc: ParsedDocument,
+  start: number,
+  offset: number,
+  typed: string,
+  options: CompletionOptions,
+  limit: number,
+): TermCompletionList {
+  const glossary = doc.glossary;
+  const parts = splitIdentifier(typed);
+  if (parts.length === 0) return EMPTY;
+  const words = parts.map((p) => typed.slice(p.start, p.end).toLowerCase());
+  const candidates: Candidate[] = [];
+  for (let k = Math.min(words.length, glossary.maxFormTokens); k >= 1; k--) {
+    const suffix = words.slice(words.length - k);
+    // A query of the trailing words alone needs two characters, like any query as typed.
+    if (k < words.length && suffix.join('').length < 2) continue;
+    const from = start + parts[words.length - k]!.start;
+    candidates.push(...prefixCandidates(glossary, suffix, from, false));
+    candidates.push(...initialsCandidates(glossary, suffix.join(''), from).map((c) => ({ ...c, words: k })));
+  }
+  const style =
+    options.identifierStyle && options.identifierStyle !== 'auto'
+      ? options.identifierStyle
+      : (detectIdentifierStyle(typed) ?? defaultIdentifierStyle(doc.languageId));
+  const insert = (c: Candidate) => continueIdentifier(doc.text.slice(start, c.from), termWords(preferredTerm(glossary.concepts[c.concept]!)), style);
+  return toList(doc, offset, candidates, limit, insert, KIND_VARIABLE, start);
 }
 
 /**
@@ -181,17 +213,25 @@ function toList(
   offset: number,
   candidates: Candidate[],
   limit: number,
-  insert: (concept: number) => string,
+  insert: (candidate: Candidate) => string,
   kind: number,
+  /** Where every item's replaced range starts; by default where each candidate's match starts. */
+  replaceFrom?: number,
 ): TermCompletionList {
   const items: TermCompletionItem[] = [];
   const glossary = doc.glossary;
+  // Two concepts can give the same text (Risk Model Calibration for `risk_model_cal`, and Model
+  // Calibration after `risk_`): only the first, better ranked, is offered.
+  const inserted = new Set<string>();
   for (const c of bestPerConcept(candidates).sort(compareCandidates)) {
     const concept = glossary.concepts[c.concept]!;
     const preferred = preferredTerm(concept);
     const form = concept.forms[c.form]!;
-    const typed = doc.text.slice(c.from, offset);
-    const newText = insert(c.concept);
+    const from = replaceFrom ?? c.from;
+    const typed = doc.text.slice(from, offset);
+    const newText = insert(c);
+    if (inserted.has(newText)) continue;
+    inserted.add(newText);
     // The label is what gets inserted; the term (or the form that matched) follows it, and every
     // row shows the start of the definition on the right.
     const shownAfter = newText !== preferred ? preferred : form.text !== preferred ? form.text : undefined;
@@ -201,7 +241,7 @@ function toList(
       kind,
       detail: [concept.kind, ...concept.areas.slice(0, 1)].join(' · '),
       labelDetails: { detail: shownAfter ? ` ${shownAfter}` : undefined, description: definition || undefined },
-      textEdit: { range: doc.lines.range(c.from, offset), newText },
+      textEdit: { range: doc.lines.range(from, offset), newText },
       filterText: typed,
       sortText: String(items.length).padStart(5, '0'),
       data: { conceptId: concept.id },

@@ -177,3 +177,27 @@ export function termWords(term: string): string[] {
     .split(/[^\p{L}\p{M}\p{N}]+/u)
     .filter((w) => w !== '');
 }
+
+/**
+ * Writes a glossary term's words in `style` so that they continue the identifier prefix `prefix`
+ * (kept as written): `calibrate_` + Heston Model → `calibrate_heston_model`; in camelCase the
+ * term's first word starts a new hump after a letter or digit (`price` + Black-Scholes-Merton
+ * Model → `priceBlackScholesMertonModel`); in the separated styles a separator is added when the
+ * prefix does not end with one (`model2` + Heston Model → `model2_heston_model`). An empty prefix,
+ * or one made only of separators (`_`), gives `prefix` + {@link formatIdentifier}.
+ */
+export function continueIdentifier(prefix: string, words: readonly string[], style: IdentifierStyle): string {
+  const last = Array.from(prefix).pop();
+  const afterWord = last !== undefined && classify(last) !== 'separator';
+  if (!afterWord || !/[\p{L}\p{N}]/u.test(prefix)) return prefix + formatIdentifier(words, style);
+  switch (style) {
+    case 'camelCase':
+    case 'PascalCase':
+      return prefix + formatIdentifier(words, 'PascalCase');
+    case 'snake_case':
+    case 'SCREAMING_SNAKE_CASE':
+      return `${prefix}_${formatIdentifier(words, style)}`;
+    case 'kebab-case':
+      return `${prefix}-${formatIdentifier(words, style)}`;
+  }
+}
