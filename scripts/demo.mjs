@@ -82,6 +82,7 @@ try {
 // The same engine on the command line: `--fix` on a note that is not valid UTF-8 fixes the term
 // and keeps every other byte (the Latin-1 é, 0xe9) as it was.
 const latin1 = join(workspace, 'latin1-note.md');
+// termlens-disable-next-line term.misspelled
 writeFileSync(latin1, Buffer.from('Latin-1 caf\xe9 and the Hesten Model.\n', 'latin1'));
 console.log('\n== termlens lint --fix on a Latin-1 note (not valid UTF-8)');
 const lint = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), 'lint', '--fix', latin1], { encoding: 'utf8', cwd: workspace });

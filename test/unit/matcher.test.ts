@@ -20,6 +20,16 @@ concepts:
 
 const found = (text: string, lang = 'markdown') => termsIn(text, lang, glossary);
 
+const overlapGlossary = glossaryFrom(`
+concepts:
+  - term: Heston Model
+  - term: Model Calibration
+  - term: Model Kalman Filter
+  - term: Hybrid Order Book Model
+  - term: Order Book Model
+`);
+const overlapping = (text: string) => termsIn(text, 'markdown', overlapGlossary);
+
 describe('tokenize', () => {
   it('treats hyphen, en dash, space and line breaks alike and keeps other punctuation as a break', () => {
     const seps = (s: string) => tokenize(s).map((t) => `${t.norm}:${t.sep}`);
@@ -68,6 +78,26 @@ describe('matching', () => {
     expect(found('Black-Sholes Model')).toEqual(['Black-Sholes Model~Black-Scholes Model']);
     expect(found('a Black-Scholes Model Verificaton')).toEqual(['Black-Scholes Model Verificaton~Black-Scholes Model Verification']);
     expect(found('Heston Modle')).toEqual(['Heston Modle~Heston Model']);
+  });
+
+  it('finds last-word typos of four letters beside an exact proper name only', () => {
+    expect(found('the Heston Modl')).toEqual(['Heston Modl~Heston Model']);
+    expect(found('a Security Modl')).toEqual([]);
+    expect(found('the Stan Model')).toEqual([]);
+  });
+
+  it('finds three-letter interior typos only with three exact words of the term', () => {
+    expect(overlapping('the Hybrid Order Bok Model')).toEqual(['Hybrid Order Bok Model~Hybrid Order Book Model']);
+    expect(overlapping('the Order Bok Model')).toEqual([]);
+  });
+
+  it('lets a misspelt proper name beat an overlapping exact term of common words only', () => {
+    expect(overlapping('The Hesten Model calibration diverged')).toEqual(['Hesten Model~Heston Model']);
+    expect(overlapping('The Heston Model calibration diverged')).toEqual(['Model calibration=Model Calibration']);
+    // Lowercase or English odd words are weak evidence: the longer exact match keeps winning.
+    expect(overlapping('the hesten model calibration')).toEqual(['model calibration=Model Calibration']);
+    // An exact match holding a proper word is not displaced.
+    expect(overlapping('the Hesten Model Kalman Filter')).toEqual(['Model Kalman Filter=Model Kalman Filter']);
   });
 
   it('does not call English words near misses', () => {

@@ -46,10 +46,11 @@ export function findOccurrences(
     const found = longestAt(text, tokens, i, region, glossary);
     if (found) candidates.push(found);
   }
+  const strong = new Set<Occurrence>();
   if (options.nearMisses !== false && region !== 'identifier') {
-    candidates.push(...nearMisses(tokens, region, glossary));
+    candidates.push(...nearMisses(text, tokens, region, glossary, strong));
   }
-  return resolveOverlaps(candidates);
+  return resolveOverlaps(candidates, (c) => strong.has(c), (c) => c.match === 'exact' && !glossary.formInfo(c.ref).proper.some(Boolean));
 }
 
 function longestAt(
@@ -116,18 +117,42 @@ function surfaceEquals(text: string, tokens: readonly Token[], i: number, j: num
 
 /** Shortest word a near miss may differ in at the edge of a term: four-letter words are too often other names ("Stan" beside "SPAN"). */
 const MIN_NEAR_MISS_LENGTH = 5;
+/** Shortest odd word at the last word of a term whose exact words include a proper name (`Black-Scholes-Merton Modl`). */
+const MIN_PROPER_TAIL_NEAR_MISS_LENGTH = 4;
 /** Shortest odd word between two exact words of a term (`Black-Scholes Mdel Failure`). */
 const MIN_INTERIOR_NEAR_MISS_LENGTH = 4;
+/** Shortest odd word of all: between two exact words, with at least three exact words in the term (`Hybrid Order Bok Model`). */
+const MIN_SHORT_INTERIOR_NEAR_MISS_LENGTH = 3;
+/** Exact words a near miss with a three-letter odd word needs (three-letter words are mostly English: "bok", "mod"). */
+const SHORT_INTERIOR_EXACT_WORDS = 3;
 
 /**
  * Near misses of multi-word terms: every word but one is the term's, and that one is one edit
  * (insertion, deletion, substitution or transposition) away from the term's word and starts with
  * the same letter; the term's word is not an acronym (acronyms are not misspelt, they are other
- * acronyms). At the edge of a term the odd word must also be five letters or more and not an
- * English word, so "security modes" and "order book mode" stay English; between two exact words
- * of the term (`Economic Deign Failure`) the evidence is strong enough without those guards.
+ * acronyms). Where the odd word stands decides how much more evidence is needed:
+ *
+ * - between two exact words of the term (`Economic Deign Failure`): four letters or more, English
+ *   or not; three letters (`Hybrid Order Bok Model`, "bok" is in the word list) only when at
+ *   least three words of the term are exact;
+ * - at the last word, when an exact word of the term is a proper name in the glossary
+ *   (`Black-Scholes-Merton Modl`, `Heston Modl`): four letters or more and not an English word,
+ *   so "Heston Mode" and "Black-Scholes-Merton modes" stay English;
+ * - at any other edge: five letters or more and not an English word, so "security modes",
+ *   "order book mode" and "Stan models" (no proper word, and "Stan" is first) stay English.
+ *
+ * A near miss is *strong* (see {@link resolveOverlaps}) when its odd word is written capitalised,
+ * is not an English word, and stands for a word the glossary treats as a proper name (`Hesten`
+ * for `Heston`): a misspelt name beside an exact partner word of its term. Strong near misses
+ * are added to `strong`.
  */
-function nearMisses(tokens: readonly Token[], region: RegionKind, glossary: CompiledGlossary): Occurrence[] {
+function nearMisses(
+  text: string,
+  tokens: readonly Token[],
+  region: RegionKind,
+  glossary: CompiledGlossary,
+  strong: Set<Occurrence>,
+): Occurrence[] {
   const out: Occurrence[] = [];
   const vocabulary = glossary.vocabulary;
   if (vocabulary.size === 0) return out;
@@ -136,15 +161,19 @@ function nearMisses(tokens: readonly Token[], region: RegionKind, glossary: Comp
   for (let p = 0; p < tokens.length; p++) {
     const tok = tokens[p]!;
     const w = tok.norm;
-    if (w.length < MIN_INTERIOR_NEAR_MISS_LENGTH || vocabulary.has(w) || /\d/.test(w)) continue;
+    if (w.length < MIN_SHORT_INTERIOR_NEAR_MISS_LENGTH || vocabulary.has(w) || /\d/.test(w)) continue;
     // Cheap filter first: a misspelt word of a multi-word term stands next to one of its words.
     const prevKnown = p > 0 && joins(tok.sep) && vocabulary.has(tokens[p - 1]!.norm);
     const nextKnown = p + 1 < tokens.length && joins(tokens[p + 1]!.sep) && vocabulary.has(tokens[p + 1]!.norm);
     if (!prevKnown && !nextKnown) continue;
+    if (w.length < MIN_INTERIOR_NEAR_MISS_LENGTH && !(prevKnown && nextKnown)) continue;
     let targets = neighbourCache.get(w);
     if (!targets) neighbourCache.set(w, (targets = neighbours(w, glossary)));
     if (targets.length === 0) continue;
-    const edgeAllowed = w.length >= MIN_NEAR_MISS_LENGTH && !glossary.dictionary.has(w);
+    const english = glossary.dictionary.has(w);
+    const edgeAllowed = w.length >= MIN_NEAR_MISS_LENGTH && !english;
+    const first0 = text[tok.start] ?? '';
+    const capitalised = first0 !== first0.toLowerCase();
     let first = p;
     while (first > 0 && p - first + 1 < glossary.maxFormTokens && joins(tokens[first]!.sep)) first--;
     for (let s = first; s <= p; s++) {
@@ -154,9 +183,22 @@ function nearMisses(tokens: readonly Token[], region: RegionKind, glossary: Comp
       if (!node) continue;
       for (const target of targets) {
         const found = completeNearMiss(tokens, s, p, node.children.get(target), glossary);
-        if (!found || (!edgeAllowed && !(s < p && p < found.end))) continue;
+        if (!found) continue;
+        const interior = s < p && p < found.end;
+        const exactWords = found.end - s;
+        let allowed: boolean;
+        if (interior) allowed = w.length >= MIN_INTERIOR_NEAR_MISS_LENGTH || exactWords >= SHORT_INTERIOR_EXACT_WORDS;
+        else if (w.length < MIN_INTERIOR_NEAR_MISS_LENGTH) allowed = false;
+        else if (edgeAllowed) allowed = true;
+        else {
+          const proper = glossary.formInfo(found.ref).proper;
+          allowed = s < p && p === found.end && w.length >= MIN_PROPER_TAIL_NEAR_MISS_LENGTH && !english && proper.slice(0, p - s).some(Boolean);
+        }
+        if (!allowed) continue;
         const matched = tokens.slice(s, found.end + 1);
-        out.push({ start: matched[0]!.start, end: matched[matched.length - 1]!.end, ref: found.ref, match: 'misspelled', region, tokens: matched });
+        const occurrence: Occurrence = { start: matched[0]!.start, end: matched[matched.length - 1]!.end, ref: found.ref, match: 'misspelled', region, tokens: matched };
+        if (capitalised && !english && glossary.formInfo(found.ref).proper[p - s]) strong.add(occurrence);
+        out.push(occurrence);
       }
     }
   }
@@ -237,18 +279,38 @@ function deletionIndex(glossary: CompiledGlossary): Map<string, string[]> {
   return index;
 }
 
-/** Keeps non-overlapping occurrences, leftmost-longest, exact before near miss on equal spans. */
-function resolveOverlaps(candidates: Occurrence[]): Occurrence[] {
+/**
+ * Keeps non-overlapping occurrences, leftmost-longest, exact before near miss on equal spans,
+ * with one exception for compositional text. Finance terms chain ("Heston Model calibration" is
+ * two terms sharing "Model"), so a near miss often overlaps an exact match of another term:
+ * `The Hesten Model calibration` holds the exact common-noun term "Model calibration" and the
+ * near miss `Hesten Model`. Longest-wins would keep "Model calibration" and hide the typo. So a
+ * *strong* near miss (its odd word a capitalised non-English misspelling of a glossary proper
+ * name, see {@link nearMisses}) beats an overlapping *weak* exact match (one of a different
+ * concept whose form has no proper word: only common nouns, any case), whatever their lengths.
+ * Both cannot be kept, since they share a token, so the exact match is dropped: the typo is the
+ * finding that matters, and once fixed the text is matched again ("Heston Model calibration").
+ * Every other overlap keeps the earlier candidate unless a later one that starts inside it is
+ * longer overall; an exact match with a proper word (`Black-Scholes Model`) is never displaced
+ * by a near miss of another term.
+ */
+function resolveOverlaps(
+  candidates: Occurrence[],
+  isStrong: (c: Occurrence) => boolean,
+  isWeak: (c: Occurrence) => boolean,
+): Occurrence[] {
   candidates.sort(
     (a, b) => a.start - b.start || b.end - a.end || (a.match === b.match ? 0 : a.match === 'exact' ? -1 : 1),
   );
+  const overrides = (a: Occurrence, b: Occurrence) => a.ref.concept !== b.ref.concept && isStrong(a) && isWeak(b);
   const out: Occurrence[] = [];
   let lastEnd = -1;
   for (const c of candidates) {
     if (c.start < lastEnd) {
       // A longer candidate that starts inside the previous one replaces it only if it is longer overall.
       const prev = out[out.length - 1]!;
-      if (c.end - c.start > prev.end - prev.start && c.start >= prev.start) {
+      const wins = overrides(c, prev) || (!overrides(prev, c) && c.end - c.start > prev.end - prev.start && c.start >= prev.start);
+      if (wins) {
         out[out.length - 1] = c;
         lastEnd = c.end;
       }
