@@ -113,6 +113,11 @@ describe('features are linear in the document', () => {
     expect(computeHover(doc, 6)).toBeDefined();
   });
 
+  it('a huge odd word beside a term costs what a short one does (no deletion neighbourhood of it)', () => {
+    const note = (n: number) => `We ran the X${'x'.repeat(n)} Model today, and the Hestonq${'q'.repeat(n)} Model.\n`;
+    expectLinear('long odd word', (n) => () => void computeDiagnostics(parseDocument(note(n), 'markdown', bundled())), 20_000);
+  });
+
   it('code: one huge string, comment and identifier are linear', () => {
     for (const [name, make] of [
       ['string', (n: number) => `x = "${'heston model '.repeat(n / 13)}"\n`],

@@ -5,7 +5,7 @@
  * glossary's vocabulary, so that no loop ever runs over the terms.
  */
 
-import { isAcronym, type CompiledGlossary, type FormRef, type TrieNode } from '../glossary/compiled';
+import { isAcronym, MAX_VOCABULARY_WORD, type CompiledGlossary, type FormRef, type TrieNode } from '../glossary/compiled';
 import { editDistance } from './editDistance';
 import type { RegionKind } from './regions';
 import { joins, singularCandidates, type Token } from './tokens';
@@ -240,6 +240,9 @@ function completeNearMiss(
 
 /** Vocabulary words one edit from `w` that start with the same letter. */
 function neighbours(w: string, glossary: CompiledGlossary): string[] {
+  // A word one edit from a vocabulary word is at most one letter longer; generating the deletions
+  // of a longer one would cost the square of its length (a 100,000-letter word, a base64 blob).
+  if (w.length > MAX_VOCABULARY_WORD + 1) return [];
   const index = deletionIndex(glossary);
   const seen = new Set<string>();
   const result: string[] = [];
