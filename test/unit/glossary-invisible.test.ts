@@ -156,7 +156,7 @@ describe('invisible characters in glossary forms', () => {
     expect(result.problems).toEqual([]);
     const md = renderConceptHover(result.concepts[0]!);
     expect(findInvisible(md)).toBeUndefined();
-    expect(md).toContain('A definition\\.');
+    expect(md).toContain('A definition.');
     expect(md).toContain('#### Facet');
     expect(md).toContain('Text');
     expect(md).toContain('Areas: Area');
@@ -213,13 +213,13 @@ describe('rendering strips invisible characters', () => {
     expect(md).toContain('**Bidi Term**');
     expect(md).toContain('"Bidy" looks like a misspelling');
     expect(md).toContain('"OldTerm" is deprecated: Reason');
-    expect(md).toContain('Definition gnirts with marks\\.');
+    expect(md).toContain('Definition gnirts with marks.');
     expect(md).toContain('*Area*');
     expect(md).toContain('Abbreviations: BT');
     expect(md).toContain('Related: Related');
     expect(md).toContain('Areas: Area');
     expect(md).toContain('#### Name');
-    expect(md).toContain('Facet text\\.');
+    expect(md).toContain('Facet text.');
   });
 
   it('in the hover of a document, and in one-line summaries', () => {

@@ -44,14 +44,31 @@ const ALLOWED_TYPES = new Set(['root', 'paragraph', 'text', 'strong', 'emphasis'
 describe('escapeMarkdown', () => {
   it.each<[string, string]>([
     ['Heston Model', 'Heston Model'],
-    ['Black-Scholes (BSM)', 'Black\\-Scholes \\(BSM\\)'],
-    ['<img src=x onerror=alert(1)>', '\\<img src\\=x onerror\\=alert\\(1\\)\\>'],
-    ['[click](command:workbench.action.terminal.new)', '\\[click\\]\\(command\\:workbench\\.action\\.terminal\\.new\\)'],
-    ['see https://x', 'see https\\:\\/\\/x'],
+    ['Black-Scholes (BSM)', 'Black-Scholes (BSM)'],
+    ['<img src=x onerror=alert(1)>', '\\<img src=x onerror=alert(1)>'],
+    ['[click](command:workbench.action.terminal.new)', '\\[click\\]\\(command\\:workbench.action.terminal.new)'],
+    ['see https://x', 'see https\\://x'],
+    ['www.x.org mail a@b.co', 'www\\.x.org mail a\\@b.co'],
+    ['Note: 3:1 at 10:30', 'Note: 3:1 at 10:30'],
     ['# heading', '\\# heading'],
-    ['a\n\n- list\r\n1. item', 'a \\- list 1\\. item'],
-    ['`code` *em* _u_ ~s~ |t|', '\\`code\\` \\*em\\* \\_u\\_ \\~s\\~ \\|t\\|'],
-    ['&lt; &amp;', '\\&lt\\; \\&amp\\;'],
+    ['a\n\n- list\r\n1. item', 'a - list 1. item'],
+    ['- list', '\\- list'],
+    ['+ list', '\\+ list'],
+    ['> quote', '\\> quote'],
+    ['=== setext', '\\=== setext'],
+    ['1. item', '1\\. item'],
+    ['2) item', '2\\) item'],
+    ['1.5 years', '1.5 years'],
+    ['|---|:-:|', '\\|---|:-:|'],
+    [':-', '\\:-'],
+    ['a | b', 'a | b'],
+    ['Calibration #', 'Calibration \\#'],
+    ['C# and F#', 'C# and F#'],
+    ['![i](x) ](y)', '\\!\\[i\\]\\(x) \\]\\(y)'],
+    ['snake_case _u_ a_ _b', 'snake_case \\_u\\_ a\\_ \\_b'],
+    ['$(zap) $5', '\\$(zap) $5'],
+    ['`code` *em* _u_ ~s~ |t|', '\\`code\\` \\*em\\* \\_u\\_ \\~s\\~ |t|'],
+    ['&lt; &amp;', '\\&lt; \\&amp;'],
     ['C:\\path', 'C\\:\\\\path'],
     ['  \tindented', 'indented'],
     ['bell\u0007 nel\u0085 tab\tkept \u202Eevil', 'bell nel tab\tkept evil'],
@@ -62,7 +79,7 @@ describe('escapeMarkdown', () => {
 
   it('neutralises autolink literals and command URIs', () => {
     const out = escapeMarkdown('run command:foo or visit https://evil.com/x');
-    expect(out).toBe('run command\\:foo or visit https\\:\\/\\/evil\\.com\\/x');
+    expect(out).toBe('run command\\:foo or visit https\\://evil.com/x');
     // remark-gfm linkifies URL-looking text even after unescaping (VS Code's marked and markdown-it
     // respect the escapes), but a literal can only become an http(s) link there, never a command.
     const { links, text } = structure(out);
@@ -79,14 +96,14 @@ describe('safeLink', () => {
     ['x', 'https://x.org/a b<c>d\\e"f\'g', '[x](https://x.org/a%20b%3Cc%3Ed/e%22f%27g)'],
     ['x', 'https://x.org/?q=a)b](javascript:alert(1))', '[x](https://x.org/?q=a%29b]%28javascript:alert%281%29%29)'],
     ['a [b]', 'https://x.org', '[a \\[b\\]](https://x.org/)'],
-    ['', 'https://x.org', '[https\\:\\/\\/x\\.org](https://x.org/)'],
+    ['', 'https://x.org', '[https\\://x.org](https://x.org/)'],
     ['click', 'javascript:alert(1)', 'click'],
     ['click', 'command:workbench.action.terminal.new', 'click'],
     ['click', 'file:///etc/passwd', 'click'],
     ['click', 'vscode://settings', 'click'],
     ['click', 'data:text/html,<script>alert(1)</script>', 'click'],
-    ['', 'javascript:alert(1)', 'javascript\\:alert\\(1\\)'],
-    ['Hull (2018)', 'not a url', 'Hull \\(2018\\)'],
+    ['', 'javascript:alert(1)', 'javascript\\:alert(1)'],
+    ['Hull (2018)', 'not a url', 'Hull (2018)'],
     ['label', undefined, 'label'],
   ])('%j %j', (label, url, expected) => {
     expect(safeLink(label, url)).toBe(expected);
@@ -122,15 +139,15 @@ describe('renderConceptHover', () => {
 
   it('renders a term with two senses', () => {
     expect(renderConceptHover(bsm, { resolveRelated }).split('\n')).toEqual([
-      '**Black\\-Scholes\\-Merton Model** · *term*',
+      '**Black-Scholes-Merton Model** · *term*',
       '',
-      '**1.** A model for pricing European options\\. — [term\\.greeks\\.live](https://term.greeks.live/term/bsm/), *Options Pricing*',
+      '**1.** A model for pricing European options. — [term.greeks.live](https://term.greeks.live/term/bsm/), *Options Pricing*',
       '',
-      '**2.** The PDE behind the formula\\. — Hull\\, Options\\, Futures \\(2018\\)',
+      '**2.** The PDE behind the formula. — Hull, Options, Futures (2018)',
       '',
       'Abbreviations: BSM  ',
-      'Also: Black\\-Scholes Model, Black Scholes  ',
-      'Avoid: B\\-S Model (deprecated), BS Model (forbidden)  ',
+      'Also: Black-Scholes Model, Black Scholes  ',
+      'Avoid: B-S Model (deprecated), BS Model (forbidden)  ',
       'Related: Implied Volatility, Greeks  ',
       'Areas: Options Pricing, Derivatives',
     ]);
@@ -141,17 +158,17 @@ describe('renderConceptHover', () => {
     const forbidden = bsm.forms[5]!;
     const hover = (options: Parameters<typeof renderConceptHover>[1]): string[] => renderConceptHover(bsm, options).split('\n\n').slice(0, 2);
     expect(hover({ misspelledAs: 'Black-Scholes-Merten Model' })).toEqual([
-      '**Black\\-Scholes\\-Merton Model** · *term*',
-      '⚠ "Black\\-Scholes\\-Merten Model" looks like a misspelling of this term',
+      '**Black-Scholes-Merton Model** · *term*',
+      '⚠ "Black-Scholes-Merten Model" looks like a misspelling of this term',
     ]);
-    expect(hover({ matchedForm: deprecated })[1]).toBe('⚠ "B\\-S Model" is deprecated: ambiguous abbreviation');
+    expect(hover({ matchedForm: deprecated })[1]).toBe('⚠ "B-S Model" is deprecated: ambiguous abbreviation');
     expect(hover({ matchedForm: forbidden })[1]).toBe('⚠ "BS Model" is forbidden');
     expect(hover({ matchedForm: bsm.forms[1]! })[1]).toMatch(/^\*\*1\.\*\*/);
   });
 
   it('renders a single sense without a number, and omits empty lines', () => {
     const vega = concept({ term: 'Vega', senses: [{ text: 'Sensitivity to volatility.' }] });
-    expect(renderConceptHover(vega)).toBe('**Vega** · *term*\n\nSensitivity to volatility\\.');
+    expect(renderConceptHover(vega)).toBe('**Vega** · *term*\n\nSensitivity to volatility.');
   });
 
   it('renders an area with facets after a rule, cutting long facets at a sentence', () => {
@@ -168,14 +185,14 @@ describe('renderConceptHover', () => {
     const blocks = renderConceptHover(area).split('\n\n');
     expect(blocks.slice(0, 5)).toEqual([
       '**Heston Model** · *area*',
-      'A stochastic volatility model\\.',
+      'A stochastic volatility model.',
       '---',
       '#### Algorithm',
-      'Characteristic function and FFT\\.',
+      'Characteristic function and FFT.',
     ]);
-    expect(blocks[5]).toBe('#### \\# Calibration \\[x\\]\\(command\\:y\\)');
+    expect(blocks[5]).toBe('#### \\# Calibration \\[x\\]\\(command\\:y)');
     const long = blocks[6]!;
-    expect(long.endsWith('day\\. …')).toBe(true);
+    expect(long.endsWith('day. …')).toBe(true);
     expect(long.replace(/\\/g, '').length).toBeLessThanOrEqual(602);
     expect(long.replace(/\\/g, '').length).toBeGreaterThan(400);
     expect(blocks).toHaveLength(7);
@@ -209,11 +226,13 @@ describe('renderConceptHover', () => {
     expect([...types].filter((t) => !ALLOWED_TYPES.has(t))).toEqual([]);
     expect(links).toEqual(['https://evil.example/a%29]%28command:x']);
     // Our own, percent-encoded http(s) link is the only place where link syntax may appear.
-    const ourLink = '[evil\\.example](https://evil.example/a%29]%28command:x)';
+    const ourLink = '[evil.example](https://evil.example/a%29]%28command:x)';
     expect(out).toContain(ourLink);
     const rest = out.replace(ourLink, '');
-    for (const scheme of ['command', 'javascript', 'file', 'vscode', 'data']) expect(rest).not.toContain(`${scheme}:`);
-    expect(rest).not.toMatch(/(^|[^\\])[<>&`[\]!]/m);
+    // A scheme's colon is escaped wherever a URL could follow it (`data: ` before a space is prose).
+    for (const scheme of ['command', 'javascript', 'file', 'vscode', 'data']) expect(rest).not.toMatch(new RegExp(`${scheme}:\\S`));
+    expect(rest).not.toMatch(/(^|[^\\])[<&`[\]]/m);
+    expect(rest).not.toMatch(/^([>|+=]|-(?!--$))/m); // our own rule `---` aside
     expect(out.match(/^#+ /gm)).toEqual(['#### ']);
     expect(text).toContain('<img src=x onerror=alert(1)>');
     expect(text).toContain('# heading - list ```js alert(1) ``` | a | b | |---|---|');
@@ -256,7 +275,7 @@ describe('renderConceptHover on an area page', () => {
 
   it('shows every definition with its source, the facets, and caps the related list', () => {
     const md = renderConceptHover(area);
-    expect(md).toContain('Calibration is hard\\. It matters a lot\\. — [example\\.org](https://example.org/area)');
+    expect(md).toContain('Calibration is hard. It matters a lot. — [example.org](https://example.org/area)');
     expect(md).toContain('#### Calibration');
     expect(md).toContain('Related: Linked Term 1, ');
     expect(md).toContain('Linked Term 8, and 22 more');

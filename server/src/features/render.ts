@@ -17,8 +17,18 @@ const LINE_BREAKS = /\s*[\r\n\u2028\u2029]+\s*/g;
  * `glossary/invisible.ts`) are stripped by `stripInvisible`.
  */
 const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
-/** Every ASCII punctuation character: CommonMark lets each be backslash-escaped. */
-const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/g;
+/** Always escaped: backslashes, code spans and fences, emphasis and strikethrough, links and images, HTML, entities. */
+const ALWAYS = new Set(['\\', '`', '*', '~', '[', ']', '<', '&']);
+/** Letters and digits: an `_` between two of them can neither open nor close emphasis. */
+const WORD = /[\p{L}\p{N}]/u;
+/** A URL scheme (`https`, `command`, `javascript`, `data`, …) right before a `:` that is followed by more text. */
+const SCHEME_COLON = /[A-Za-z][A-Za-z0-9+.-]*(?=:\S)/g;
+/** A text that could be a GFM table delimiter row (`|---|`, `:-:`). */
+const DELIMITER_ROW = /^[\s|:-]+$/;
+/** An ordered list marker at the start: up to nine digits, then `.` or `)`, then a space or the end. */
+const ORDERED_MARKER = /^\d{1,9}[.)](?=\s|$)/;
+/** A run of `#` at the end after whitespace: the closing sequence of an ATX heading, dropped by parsers. */
+const CLOSING_HASHES = /\s(#+)$/;
 /** Characters that could end or confuse a link destination, percent-encoded in emitted URLs. */
 const URL_UNSAFE = /[()<>\\\s"'`]/g;
 
@@ -28,12 +38,44 @@ const MAX_FACET_CHARS = 600;
 /**
  * Escapes untrusted text for inline use in Markdown: trims it, joins its lines with spaces, strips
  * control characters (keeping tabs) and invisible characters (`glossary/invisible.ts`), and
- * backslash-escapes every ASCII punctuation character, so the result renders as the literal text
- * and can form no HTML, entity, link, autolink (`https\://`, `command\:`), emphasis, heading,
- * list, table or code.
+ * backslash-escapes only what a CommonMark + GFM renderer could read as syntax, so the result
+ * renders as the literal text, can form no HTML, entity, link, image, autolink, emphasis, code,
+ * heading, list, quote, table or rule — wherever it is placed on a line — and ordinary prose
+ * (`mean-reverts, and correlates.`, `Note: it's (roughly) 5%`) keeps no backslash at all.
+ *
+ * Escaped everywhere: `\` `` ` `` `*` `~` `[` `]` `<` `&`. Escaped in context: `_` unless between two
+ * letters or digits; `(` after `]`; `!` before `[`; `$` before `(` (VS Code theme icons); `:` after
+ * a URL scheme when more text follows (`https\://`, `command\:x`); the `.` of `www.`; `@` between
+ * word characters (email autolinks). At the start (the text may begin a line): `#` `-` `+` `=` `>`,
+ * the `.` or `)` of `1.` / `1)`, and the first `|` or `:` of a possible table delimiter row; at the
+ * end, the first `#` of a run after whitespace (an ATX closing sequence). `$` math is not escaped:
+ * hover renderers (VS Code's, LSP clients') do not render math.
  */
 export function escapeMarkdown(text: string): string {
-  return stripInvisible(text.replace(LINE_BREAKS, ' ').replace(CONTROLS, '')).trim().replace(ASCII_PUNCTUATION, '\\$&');
+  const s = stripInvisible(text.replace(LINE_BREAKS, ' ').replace(CONTROLS, '')).trim();
+  const escaped = new Set<number>();
+  for (const m of s.matchAll(SCHEME_COLON)) escaped.add(m.index + m[0].length);
+  for (const m of s.matchAll(/www(?=\.)/gi)) escaped.add(m.index + 3);
+  for (const m of s.matchAll(/(?<=[\w.+-])@(?=[\w-])/g)) escaped.add(m.index);
+  if (s !== '' && '#-+=>'.includes(s[0]!)) escaped.add(0);
+  const ordered = ORDERED_MARKER.exec(s);
+  if (ordered) escaped.add(ordered[0].length - 1);
+  if ((s[0] === '|' || s[0] === ':') && DELIMITER_ROW.test(s)) escaped.add(0);
+  const closing = CLOSING_HASHES.exec(s);
+  if (closing) escaped.add(s.length - closing[1]!.length);
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    const escape =
+      ALWAYS.has(c) ||
+      escaped.has(i) ||
+      (c === '_' && !(WORD.test(s[i - 1] ?? '') && WORD.test(s[i + 1] ?? ''))) ||
+      (c === '(' && s[i - 1] === ']') ||
+      (c === '!' && s[i + 1] === '[') ||
+      (c === '$' && s[i + 1] === '(');
+    out += escape ? `\\${c}` : c;
+  }
+  return out;
 }
 
 /**
