@@ -195,6 +195,45 @@ describe('termlens lint', () => {
     expect(fixed.status).toBe(0);
     const diff = termlens(dir, ['lint', '-', '--fix-dry-run'], note);
     expect(diff.stdout).toContain('-We fit the Hesten Model.\n+We fit the Heston Model.\n');
+    // Bytes that are not valid UTF-8 (and a BOM, CRLF) come out of --fix as they went in.
+    const input = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('caf'), Buffer.from([0xe9, 0xff]), Buffer.from(' and the Hesten Model.\r\n')]);
+    const raw = spawnSync(process.execPath, [cli, 'lint', '-', '--fix'], { cwd: dir, input, env: { ...process.env, NO_COLOR: '1' } });
+    expect(raw.stdout).toEqual(Buffer.from(input.toString('latin1').replace('Hesten', 'Heston'), 'latin1'));
+    expect(raw.status).toBe(0);
+  });
+
+  it('lints Jupyter notebooks cell by cell at the notebook line and column; --fix changes only the fixed words; a broken notebook is skipped with a note', () => {
+    const dir = workspace('notebooks');
+    const expected = [
+      { file: 'r/spread.ipynb', line: 12, column: 28, code: 'term.misspelled' },
+      { file: 'research/heston.ipynb', line: 7, column: 24, code: 'term.misspelled' },
+      { file: 'research/heston.ipynb', line: 19, column: 16, code: 'term.misspelled' },
+    ];
+    const json = termlens(dir, ['lint', '--format', 'json']);
+    expect(findings(json.stdout)).toEqual(expected);
+    expect((JSON.parse(json.stdout) as { messages: { message: string }[] }[]).flatMap((f) => f.messages.map((m) => /\(cell (\d+)\)$/.exec(m.message)?.[1]))).toEqual(['2', '1', '2']);
+    expect(json.stderr).toBe('termlens: skipped broken.ipynb: not a valid notebook: JSON error CloseBraceExpected at 4:1\n');
+    expect(json.status).toBe(0);
+
+    const stylish = termlens(dir, ['lint']);
+    expect(stylish.stdout).toContain('research/heston.ipynb:7:24  warning  term.misspelled');
+    expect(stylish.stdout).toContain('    "# Calibrating the Hesten Model\\n",\n                       ^^^^^^^^^^^^\n');
+    expect(stylish.stdout).toContain('r/spread.ipynb:12:28  warning  term.misspelled');
+
+    const sarif = JSON.parse(termlens(dir, ['lint', '--format', 'sarif']).stdout) as {
+      runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[] }[] }[];
+    };
+    const regions = sarif.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation).map((l) => ({ file: l.artifactLocation.uri, line: l.region.startLine, column: l.region.startColumn }));
+    expect(regions).toEqual(expected.map(({ file, line, column }) => ({ file, line, column })));
+    const github = termlens(dir, ['lint', '--format', 'github']).stdout;
+    expect(github).toContain('::warning file=research/heston.ipynb,line=19,col=16,endLine=19,endColumn=28,');
+
+    const before = readFileSync(path.join(dir, 'research', 'heston.ipynb'), 'utf8');
+    const fixed = termlens(dir, ['lint', '--fix']);
+    expect(fixed.status).toBe(0);
+    expect(readFileSync(path.join(dir, 'research', 'heston.ipynb'), 'utf8')).toBe(before.replace(/Hesten Model/g, 'Heston Model'));
+    expect(readFileSync(path.join(dir, 'r', 'spread.ipynb'), 'utf8')).toBe(readFileSync(path.join(fixtures, 'notebooks', 'r', 'spread.ipynb'), 'utf8').replace('Hesten Model in R', 'Heston Model in R'));
+    expect(readFileSync(path.join(dir, 'broken.ipynb'), 'utf8')).toBe(readFileSync(path.join(fixtures, 'notebooks', 'broken.ipynb'), 'utf8'));
   });
 
   it('prints the same output with --jobs 1 and --jobs 2 on a larger tree, and fixes the same on workers', () => {

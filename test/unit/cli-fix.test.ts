@@ -325,7 +325,7 @@ async function lintRun(cwd: string, args: string[], hooks?: LintIo['lintJobHooks
         return undefined;
       }
     },
-    readStdin: async () => '',
+    readStdin: async () => Buffer.alloc(0),
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
     ...(hooks ? { lintJobHooks: hooks } : {}),

@@ -4,14 +4,19 @@
  * exactly as the server computes the ones it publishes.
  */
 
-import type { TermDiagnostic } from '../features/diagnostics';
+import type { Position, Range } from '../text/lineIndex';
+import type { RelatedSpan, TermDiagnostic, TermFix } from '../features/diagnostics';
 import type { GlossaryLayer } from '../glossary/store';
 import { createTermService, type TermService } from '../service';
 import { diagnosticOptions, type Settings } from '../settings';
 import type { Dictionary } from '../text/dictionary';
 import type { ChunkScanner } from '../text/markdown';
+import { NOTEBOOK_LANGUAGE_ID } from '../text/fileTypes';
+import { LineIndex } from '../text/lineIndex';
+import { canEditInPlace, jsonEscape, notebookRange, parseNotebook, type NotebookCell } from '../text/notebook';
+import { isEnabledFor } from '../settings';
 import { readLintableFile, replaceFileIfUnchanged, type WriteFailure } from './files';
-import { applySafeFixes, applySafeFixesToBytes } from './fix';
+import { applySafeFixesToBytes } from './fix';
 
 /** A glossary file's text and layer, as the main thread reads it and sends it to workers. */
 export interface GlossaryInput {
@@ -31,6 +36,8 @@ export interface LintedText {
   readonly diagnostics: readonly TermDiagnostic[];
   /** Present when fixes changed the text. */
   readonly fixes?: { readonly applied: number; readonly original: string };
+  /** Present when the bytes start with a UTF-8 BOM, which `text` leaves out (as editors do); diffs show it. */
+  readonly bom?: true;
 }
 
 /** A service serving `glossaries` (merged in layer order, settings files in the order given). */
@@ -41,17 +48,131 @@ export function buildService(dictionary: Dictionary, glossaries: readonly Glossa
   return service;
 }
 
-/** A text's diagnostics under `settings`: what the language server publishes for it. */
+/**
+ * A text's diagnostics under `settings`: what the language server publishes for it. A leading BOM
+ * (U+FEFF) is left out of what is linted, as editors leave it out of the document the server
+ * sees, so the findings are the server's; their offsets and ranges stay those of `text` (see
+ * {@link withoutBom} for reporting them as the editor does).
+ */
 export function lintText(service: TermService, text: string, languageId: string, settings: Settings): TermDiagnostic[] {
-  return service.diagnostics(service.parse(text, languageId), diagnosticOptions(settings));
+  return skippingBom(text, (t) => service.diagnostics(service.parse(t, languageId), diagnosticOptions(settings)));
 }
 
-/** {@link lintText}, after applying the safe fixes when `fix` is not `off`. */
-export function lintWithFixes(service: TermService, text: string, languageId: string, settings: Settings, fix: FixMode): LintedText {
-  if (fix === 'off') return { text, diagnostics: lintText(service, text, languageId, settings) };
-  const fixed = applySafeFixes(text, (t) => lintText(service, t, languageId, settings));
-  if (fixed.output === text) return { text, diagnostics: fixed.diagnostics };
-  return { text: fixed.output, diagnostics: fixed.diagnostics, fixes: { applied: fixed.applied, original: text } };
+/** `lint` of `text` without a leading U+FEFF, its diagnostics shifted back to offsets in `text`. */
+function skippingBom(text: string, lint: (text: string) => TermDiagnostic[]): TermDiagnostic[] {
+  if (text.charCodeAt(0) !== 0xfeff) return lint(text);
+  return lint(text.slice(1)).map((d) => shiftDiagnostic(d, 1));
+}
+
+/** A diagnostic with every offset moved by `delta`, and the characters of line 0 with them (a BOM added or removed). */
+function shiftDiagnostic(d: TermDiagnostic, delta: number): TermDiagnostic {
+  const pos = (p: Position): Position => (p.line === 0 ? { line: 0, character: p.character + delta } : p);
+  const range = (r: Range): Range => ({ start: pos(r.start), end: pos(r.end) });
+  const fix = d.data.fix && { ...d.data.fix, edits: d.data.fix.edits.map((e) => ({ ...e, start: e.start + delta, end: e.end + delta })) };
+  const shifted: TermDiagnostic = { ...d, range: range(d.range), data: { ...d.data, start: d.data.start + delta, end: d.data.end + delta, ...(fix ? { fix } : {}) } };
+  if (!d.relatedInformation) return shifted;
+  return { ...shifted, relatedInformation: d.relatedInformation.map((r) => ({ ...r, start: r.start + delta, end: r.end + delta, range: range(r.range) })) };
+}
+
+/**
+ * A lint as the editor shows it: when `text` starts with a BOM, the text without it and the
+ * diagnostics shifted to match (so line 1's columns are the editor's), and `bom` set.
+ */
+export function withoutBom(linted: LintedText, initial: readonly TermDiagnostic[]): { linted: LintedText; initialDiagnostics: readonly TermDiagnostic[] } {
+  if (linted.text.charCodeAt(0) !== 0xfeff) return { linted, initialDiagnostics: initial };
+  const fixes = linted.fixes && { ...linted.fixes, original: linted.fixes.original.slice(1) };
+  return {
+    linted: { text: linted.text.slice(1), diagnostics: linted.diagnostics.map((d) => shiftDiagnostic(d, -1)), ...(fixes ? { fixes } : {}), bom: true },
+    initialDiagnostics: initial.map((d) => shiftDiagnostic(d, -1)),
+  };
+}
+
+/**
+ * A notebook's diagnostics: each Markdown and code cell (whose language `settings` enable) linted
+ * as its own document by {@link lintText}, every range mapped back to the notebook text, the cell
+ * number added to the message (`… (cell 3)`). A fix is kept, its edits at notebook offsets with
+ * their text JSON-escaped, only when every edit can be made in place (covers no escape and stays
+ * within one string of a source array). `error` when the text is not a notebook.
+ */
+export function lintNotebookText(service: TermService, text: string, settings: Settings): { diagnostics: TermDiagnostic[]; error?: string } {
+  let error: string | undefined;
+  const diagnostics = skippingBom(text, (t) => {
+    const result = lintNotebookCells(service, t, settings);
+    error = result.error;
+    return result.diagnostics;
+  });
+  return error === undefined ? { diagnostics } : { diagnostics, error };
+}
+
+function lintNotebookCells(service: TermService, text: string, settings: Settings): { diagnostics: TermDiagnostic[]; error?: string } {
+  const notebook = parseNotebook(text);
+  if ('error' in notebook) return { diagnostics: [], error: notebook.error };
+  const lines = new LineIndex(text);
+  const out: TermDiagnostic[] = [];
+  for (const cell of notebook.cells) {
+    if (!isEnabledFor(settings, cell.languageId)) continue;
+    for (const d of lintText(service, cell.text, cell.languageId, settings)) out.push(mapCellDiagnostic(cell, lines, d));
+  }
+  return { diagnostics: out };
+}
+
+function mapCellDiagnostic(cell: NotebookCell, lines: LineIndex, d: TermDiagnostic): TermDiagnostic {
+  const at = notebookRange(cell, d.data.start, d.data.end);
+  const { fix: cellFix, ...data } = d.data;
+  const fix = cellFix && mapFix(cell, cellFix);
+  const mapped: TermDiagnostic = {
+    ...d,
+    range: lines.range(at.start, at.end),
+    message: `${d.message} (cell ${cell.number})`,
+    data: { ...data, start: at.start, end: at.end, ...(fix ? { fix } : {}) },
+  };
+  if (!d.relatedInformation) return mapped;
+  const related = d.relatedInformation.map((r): RelatedSpan => {
+    const span = notebookRange(cell, r.start, r.end);
+    return { ...r, start: span.start, end: span.end, range: lines.range(span.start, span.end) };
+  });
+  return { ...mapped, relatedInformation: related };
+}
+
+function mapFix(cell: NotebookCell, fix: TermFix): TermFix | undefined {
+  if (!fix.edits.every((e) => canEditInPlace(cell, e.start, e.end))) return undefined;
+  return { ...fix, edits: fix.edits.map((e) => ({ ...notebookRange(cell, e.start, e.end), newText: jsonEscape(e.newText) })) };
+}
+
+/** The diagnostics of a file's text: {@link lintNotebookText} for notebooks (none when invalid), else {@link lintText}. */
+export function lintFileText(service: TermService, text: string, languageId: string, settings: Settings): TermDiagnostic[] {
+  return languageId === NOTEBOOK_LANGUAGE_ID ? lintNotebookText(service, text, settings).diagnostics : lintText(service, text, languageId, settings);
+}
+
+/** What {@link lintBytes} did: the lint, and the bytes to write (BOM kept) when fixes changed them. */
+export interface LintedBytes {
+  readonly linted: LintedText;
+  readonly bytes?: Buffer;
+  /** Whether the bytes were valid UTF-8. */
+  readonly valid: boolean;
+  /** The diagnostics of the bytes as given (before fixes). */
+  readonly initialDiagnostics: readonly TermDiagnostic[];
+  /** When the file is a notebook that cannot be read as one. */
+  readonly error?: string;
+}
+
+/**
+ * Lints a file's bytes and with `fix` other than `off` applies the safe fixes to the bytes
+ * ({@link applySafeFixesToBytes}). A leading BOM is kept in the bytes, left out of what is linted
+ * ({@link lintText}) and of the text and ranges returned ({@link withoutBom}).
+ */
+export function lintBytes(service: TermService, bytes: Buffer, languageId: string, settings: Settings, fix: FixMode): LintedBytes {
+  const lint = (t: string): TermDiagnostic[] => lintFileText(service, t, languageId, settings);
+  if (fix === 'off' || languageId === NOTEBOOK_LANGUAGE_ID) {
+    const text = bytes.toString('utf8');
+    const first = languageId === NOTEBOOK_LANGUAGE_ID ? lintNotebookText(service, text, settings) : { diagnostics: lint(text) };
+    if (first.error !== undefined) return { linted: { text, diagnostics: [] }, valid: true, initialDiagnostics: [], error: first.error };
+    if (fix === 'off') return { ...withoutBom({ text, diagnostics: first.diagnostics }, first.diagnostics), valid: true };
+  }
+  const fixed = applySafeFixesToBytes(bytes, lint);
+  const changed = !fixed.bytes.equals(bytes);
+  const linted: LintedText = { text: fixed.output, diagnostics: fixed.diagnostics, ...(changed ? { fixes: { applied: fixed.applied, original: fixed.original } } : {}) };
+  return { ...withoutBom(linted, fixed.initialDiagnostics), ...(changed ? { bytes: fixed.bytes } : {}), valid: fixed.valid };
 }
 
 /** One file to lint, as the main thread plans it and hands it to a worker. */
@@ -115,13 +236,13 @@ export async function lintJob(
 export const SKIPPED_NOTE = 'a Markdown block took too long to parse (deeply nested lists or quotes, or thousands of unmatched * or _) and was not checked';
 
 async function lintRead(service: TermService, job: LintJob, read: { text: string; bytes: Buffer }, fix: FixMode, hooks: LintJobHooks): Promise<LintJobResult> {
-  if (fix === 'off') return { index: job.index, linted: { text: read.text, diagnostics: lintText(service, read.text, job.languageId, job.settings) } };
-  const fixed = applySafeFixesToBytes(read.bytes, (t) => lintText(service, t, job.languageId, job.settings));
-  if (fixed.bytes.equals(read.bytes)) return { index: job.index, linted: { text: fixed.output, diagnostics: fixed.diagnostics } };
-  const linted: LintedText = { text: fixed.output, diagnostics: fixed.diagnostics, fixes: { applied: fixed.applied, original: fixed.original } };
-  const note = fixed.valid ? {} : { note: invalidUtf8Note(fix) };
+  const result = lintBytes(service, read.bytes, job.languageId, job.settings, fix);
+  if (result.error !== undefined) return { index: job.index, skipped: result.error };
+  const { linted } = result;
+  if (!result.bytes || !linted.fixes) return { index: job.index, linted };
+  const note = result.valid ? {} : { note: invalidUtf8Note(fix === 'fix' ? 'fix' : 'dry-run') };
   if (fix === 'dry-run') return { index: job.index, linted, ...note };
-  const failure = await replaceFileIfUnchanged(job.path, read.bytes, fixed.bytes, hooks.beforeReplace && (() => hooks.beforeReplace!(job.path)));
-  if (failure) return { index: job.index, linted: { text: fixed.original, diagnostics: fixed.initialDiagnostics }, notWritten: failure };
+  const failure = await replaceFileIfUnchanged(job.path, read.bytes, result.bytes, hooks.beforeReplace && (() => hooks.beforeReplace!(job.path)));
+  if (failure) return { index: job.index, linted: { text: linted.fixes.original, diagnostics: result.initialDiagnostics }, notWritten: failure };
   return { index: job.index, linted, ...note };
 }

@@ -15,10 +15,10 @@ import { findWorkspaceGlossaryFiles, expandGlossaryFileEntries } from '../projec
 import type { TermService } from '../service';
 import { isEnabledFor, type Settings } from '../settings';
 import type { Dictionary } from '../text/dictionary';
-import { languageIdForPath } from '../text/fileTypes';
+import { languageIdForPath, NOTEBOOK_LANGUAGE_ID } from '../text/fileTypes';
 import { LineIndex } from '../text/lineIndex';
 import { createBudgetedChunkScanner } from '../node/markdownBudget';
-import { buildService, lintJob, lintWithFixes, type FixMode, type GlossaryInput, type LintedText, type LintJob, type LintJobHooks, type LintJobResult } from './engine';
+import { buildService, lintBytes, lintJob, type FixMode, type GlossaryInput, type LintedText, type LintJob, type LintJobHooks, type LintJobResult } from './engine';
 import { DEFAULT_MAX_FILE_SIZE, discoverFiles, displayPath, type FoundFile, type WriteFailure } from './files';
 import { unifiedDiff } from './fix';
 import { formatGithub } from './format/github';
@@ -59,7 +59,10 @@ export interface LintIo {
   /** Environment variables (`NO_COLOR`, `FORCE_COLOR`). */
   readonly env: Readonly<Record<string, string | undefined>>;
   readFile(path: string): Promise<string | undefined>;
-  readStdin(): Promise<string>;
+  /** All of stdin, as bytes. */
+  readStdin(): Promise<Buffer>;
+  /** Writes bytes to stdout as they are (`lint - --fix`); default: {@link stdout} of the bytes decoded as UTF-8. */
+  stdoutBytes?(bytes: Buffer): void;
   /** For tests: hooks into linting files on the main thread (workers have none). */
   readonly lintJobHooks?: LintJobHooks;
   stdout(text: string): void;
@@ -105,8 +108,8 @@ const PROGRESS_INTERVAL_MS = 100;
 export const LINT_USAGE = `usage: termlens lint [options] [PATH|GLOB ...]
        termlens lint [options] -          (read stdin)
 
-Lints Markdown and code files (comments and strings) against the glossary. With no PATH, lints the
-current folder, respecting .gitignore.
+Lints Markdown, code files (comments and strings) and Jupyter notebooks against the glossary.
+With no PATH, lints the current folder, respecting .gitignore.
 
 options:
   --format FORMAT         stylish (default), json, sarif or github
@@ -464,7 +467,7 @@ async function lint(options: LintOptions, io: LintIo): Promise<number> {
       io.stderr(`termlens: ${notWrittenMessage(shown, outcome.notWritten)}\n`);
     }
     const { text, diagnostics, fixes } = outcome.linted;
-    if (options.fix === 'dry-run' && fixes) diffs.push(unifiedDiff(shown, fixes.original, text));
+    if (options.fix === 'dry-run' && fixes) diffs.push(fixDiff(shown, outcome.linted));
     results.push({ path: job.path, displayPath: shown, text, diagnostics: filterQuiet(options, diagnostics), ...(fixes ? { fixes } : {}) });
   });
   if (options.format === 'stylish' && diffs.length > 0) io.stdout(diffs.join(''));
@@ -482,7 +485,8 @@ function notWrittenMessage(shown: string, failure: WriteFailure): string {
 /** The job for a found file, or undefined (with a note when it was named) when its settings leave it out. */
 function jobFor(io: LintIo, file: FoundFile, settings: Settings, project: Project): Omit<LintJob, 'index'> | undefined {
   let reason: string | undefined;
-  if (!isEnabledFor(settings, file.languageId)) reason = settings.enable ? `language ${file.languageId} is not in "languages"` : 'termlens is disabled for it';
+  const enabled = file.languageId === NOTEBOOK_LANGUAGE_ID ? settings.enable : isEnabledFor(settings, file.languageId);
+  if (!enabled) reason = settings.enable ? `language ${file.languageId} is not in "languages"` : 'termlens is disabled for it';
   else if (isIgnored(project.config, settings, file.path, project.root)) reason = 'ignored by the termlens config';
   if (reason === undefined) return { path: file.path, languageId: file.languageId, settings };
   if (file.explicit) io.stderr(`termlens: skipped ${displayPath(io.cwd, file.path)}: ${reason}\n`);
@@ -609,14 +613,16 @@ async function lintStdin(
   project: Project,
   settingsFor: (filePath: string) => Settings,
 ): Promise<number> {
-  const text = await io.readStdin();
+  const bytes = await io.readStdin();
   const filePath = path.resolve(io.cwd, options.stdinFilename);
   const shown = displayPath(io.cwd, filePath);
   const languageId = languageIdForPath(filePath);
   if (!languageId) throw new UsageError(`--stdin-filename ${options.stdinFilename} is not a Markdown or supported code file name`);
   const settings = settingsFor(filePath);
   const job = jobFor(io, { path: filePath, languageId, explicit: true }, settings, project);
-  const linted: LintedText = job ? lintWithFixes(service, text, languageId, settings, options.fix) : { text, diagnostics: [] };
+  const done = job ? lintBytes(service, bytes, languageId, settings, options.fix) : undefined;
+  if (done?.error !== undefined) io.stderr(`termlens: skipped ${shown}: ${done.error}\n`);
+  const linted: LintedText = done?.linted ?? { text: bytes.toString('utf8'), diagnostics: [] };
   const result: LintFileResult = {
     path: '<stdin>',
     displayPath: shown,
@@ -624,10 +630,22 @@ async function lintStdin(
     diagnostics: filterQuiet(options, linted.diagnostics),
     ...(linted.fixes ? { fixes: linted.fixes } : {}),
   };
-  if (options.fix === 'fix') io.stdout(linted.text);
-  else if (options.fix === 'dry-run') io.stdout(linted.fixes ? unifiedDiff(shown, linted.fixes.original, linted.text) : '');
+  if (options.fix === 'fix') {
+    // The fixed bytes: every byte around the fixes as it came (invalid UTF-8, a BOM, CRLF).
+    const out = done?.bytes ?? bytes;
+    if (io.stdoutBytes) io.stdoutBytes(out);
+    else io.stdout(out.toString('utf8'));
+  }
+  else if (options.fix === 'dry-run') io.stdout(fixDiff(shown, linted));
   else io.stdout(format(options, io, [result]));
   return exitCode(options, io, [result], options.fix === 'off');
+}
+
+/** The diff of a text's fixes (a BOM the text leaves out shown on its first line, as in the file); empty without fixes. */
+function fixDiff(shown: string, linted: LintedText): string {
+  if (!linted.fixes) return '';
+  const bom = linted.bom ? '\ufeff' : '';
+  return unifiedDiff(shown, bom + linted.fixes.original, bom + linted.text);
 }
 
 function filterQuiet(options: LintOptions, diagnostics: LintFileResult['diagnostics']): LintFileResult['diagnostics'] {

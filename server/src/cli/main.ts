@@ -36,10 +36,10 @@ async function readTextFile(file: string): Promise<string | undefined> {
   }
 }
 
-async function readStdin(): Promise<string> {
+async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /** What lint and glossary commands use: dist/cli.js sits in dist/, beside the word list and the worker; the bundled glossary ships in glossary/. */
@@ -63,6 +63,7 @@ function lintIo(stdout: (t: string) => void, stderr: (t: string) => void): LintI
     readFile: readTextFile,
     readStdin,
     stdout,
+    stdoutBytes: (bytes) => void process.stdout.write(bytes),
     stderr,
   };
 }

@@ -31,7 +31,11 @@ const BY_EXTENSION: Readonly<Record<string, string>> = {
   cs: 'csharp',
   sql: 'sql',
   sol: 'solidity',
+  ipynb: 'jupyter',
 };
+
+/** The language ID of Jupyter notebooks (`.ipynb`), whose cells are read one by one (see `notebook.ts`). */
+export const NOTEBOOK_LANGUAGE_ID = 'jupyter';
 
 /** The language ID for a file path by its extension, or undefined when termlens does not read that kind of file. */
 export function languageIdForPath(filePath: string): string | undefined {
