@@ -1,6 +1,7 @@
 /**
- * `termlens import greeks-live PAGE... [--overlay FILE] [--out FILE] [--report FILE]`: builds a
- * glossary file from Greeks.live area pages plus an optional hand-curated overlay glossary.
+ * `termlens import greeks-live PAGE... [--overlay FILE]... [--out FILE] [--report FILE]`: builds a
+ * glossary file from Greeks.live area pages plus hand-written overlay glossaries, applied in order
+ * (the curated overlay on the pages, then the project's own core glossary files).
  * File access goes through `io`, so the command is tested without touching the disk.
  */
 
@@ -25,11 +26,11 @@ export interface ImportIo {
 /** The `name` written into the generated glossary file. */
 export const BUNDLED_GLOSSARY_NAME = 'termlens bundled finance glossary (Greeks.live)';
 
-const USAGE = 'usage: termlens import greeks-live PAGE... [--overlay FILE] [--out FILE] [--report FILE]';
+const USAGE = 'usage: termlens import greeks-live PAGE... [--overlay FILE]... [--out FILE] [--report FILE]';
 
 interface Options {
   pages: string[];
-  overlay?: string;
+  overlays: string[];
   out?: string;
   report?: string;
 }
@@ -73,18 +74,18 @@ export async function runImportGreeksLive(args: readonly string[], io: ImportIo)
   const imported = importGreeksLive(pages);
   let concepts: Concept[] = imported.concepts;
   const report = [...skipped, ...imported.report];
-  if (options.overlay !== undefined) {
+  for (const overlay of options.overlays) {
     let text: string;
     try {
-      text = await io.readFile(options.overlay);
+      text = await io.readFile(overlay);
     } catch (e) {
-      io.stderr(`termlens import greeks-live: cannot read overlay ${options.overlay}: ${errorMessage(e)}\n`);
+      io.stderr(`termlens import greeks-live: cannot read overlay ${overlay}: ${errorMessage(e)}\n`);
       return 2;
     }
-    const parsed = parseGlossaryText(text, options.overlay);
-    for (const p of parsed.problems) io.stderr(`${p.severity} ${p.code}: ${p.message} (${options.overlay})\n`);
+    const parsed = parseGlossaryText(text, overlay);
+    for (const p of parsed.problems) io.stderr(`${p.severity} ${p.code}: ${p.message} (${overlay})\n`);
     if (parsed.problems.some((p) => p.severity === 'error')) {
-      io.stderr(`termlens import greeks-live: the overlay ${options.overlay} has errors; nothing written\n`);
+      io.stderr(`termlens import greeks-live: the overlay ${overlay} has errors; nothing written\n`);
       return 1;
     }
     const overlaid = applyOverlay(concepts, parsed.concepts);
@@ -106,7 +107,7 @@ export async function runImportGreeksLive(args: readonly string[], io: ImportIo)
   const summary = `${count(pages.length, 'page')}: ${count(concepts.length, 'concept')}, ${count(forms, 'form')}, ${count(report.length, 'finding')} (${count(warnings, 'warning')})`;
   try {
     if (options.report !== undefined) {
-      await io.writeFile(options.report, reportMarkdown(report, pages.map((p) => p.name), options.overlay, summary));
+      await io.writeFile(options.report, reportMarkdown(report, pages.map((p) => p.name), options.overlays, summary));
     }
     if (options.out !== undefined) await io.writeFile(options.out, json);
   } catch (e) {
@@ -123,7 +124,7 @@ export async function runImportGreeksLive(args: readonly string[], io: ImportIo)
 }
 
 function parseArgs(args: readonly string[]): Options | string {
-  const options: Options = { pages: [] };
+  const options: Options = { pages: [], overlays: [] };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
     const m = /^--(overlay|out|report)(?:=(.*))?$/.exec(arg);
@@ -131,6 +132,10 @@ function parseArgs(args: readonly string[]): Options | string {
       const value = m[2] ?? args[++i];
       if (value === undefined || value === '') return `--${m[1]} needs a file`;
       const key = m[1] as 'overlay' | 'out' | 'report';
+      if (key === 'overlay') {
+        options.overlays.push(value);
+        continue;
+      }
       if (options[key] !== undefined) return `--${key} given twice`;
       options[key] = value;
     } else if (arg.startsWith('-') && arg !== '-') {
@@ -164,7 +169,7 @@ function escapeMarkdown(text: string): string {
 export function reportMarkdown(
   findings: readonly ImportFinding[],
   pages: readonly string[],
-  overlay: string | undefined,
+  overlays: readonly string[],
   summary: string,
 ): string {
   const lines = [
@@ -175,7 +180,7 @@ export function reportMarkdown(
     'glossary.',
     '',
     `Pages: ${pages.map((p) => `\`${p}\``).join(', ')}.`,
-    `Overlay: ${overlay === undefined ? 'none' : `\`${overlay}\``}.`,
+    `Overlays, in order: ${overlays.length === 0 ? 'none' : overlays.map((o) => `\`${o}\``).join(', ')}.`,
     '',
     `Summary: ${summary}.`,
   ];

@@ -293,6 +293,8 @@ function inconsistencyFindings(doc: ParsedDocument, definitions: readonly Abbrev
   const byConcept = new Map<number, Occurrence[]>();
   for (const occ of doc.occurrences) {
     if (occ.region !== 'prose' || occ.match !== 'exact') continue;
+    // A common word ("margin") beside its term ("Initial Margin") is ordinary writing, not an inconsistency.
+    if (occ.tokens.length === 1 && doc.glossary.concepts[occ.ref.concept]!.common) continue;
     const status = doc.glossary.form(occ.ref).status;
     if (status !== 'preferred' && status !== 'admitted') continue;
     if (options.isCorrectUse && !options.isCorrectUse(occ)) continue;

@@ -32,7 +32,7 @@ const URI_PATTERN = /^[A-Za-z][A-Za-z0-9+.-]*:\S+$/u;
 const KINDS: readonly string[] = ['area', 'term', 'definition'];
 
 const FILE_KEYS = ['$schema', 'version', 'name', 'concepts'] as const;
-const CONCEPT_KEYS = ['term', 'id', 'kind', 'aliases', 'abbreviations', 'deprecated', 'forbidden', 'definitions', 'facets', 'related', 'areas'] as const;
+const CONCEPT_KEYS = ['term', 'id', 'kind', 'aliases', 'abbreviations', 'deprecated', 'forbidden', 'definitions', 'facets', 'related', 'areas', 'common'] as const;
 const NOTE_FORM_KEYS = ['form', 'note'] as const;
 const REASON_FORM_KEYS = ['form', 'reason'] as const;
 const DEFINITION_KEYS = ['text', 'source', 'area'] as const;
@@ -137,6 +137,7 @@ class Scanner {
     let facets: FacetEntry[] | undefined;
     let related: string[] | undefined;
     let areas: readonly string[] | undefined;
+    let common: boolean | undefined;
     const locs: EntryLocations = {};
     let seen = 0;
     if (this.open(OPEN_BRACE, CLOSE_BRACE)) {
@@ -203,11 +204,14 @@ class Scanner {
             areas = this.internList(list);
             break;
           }
+          case 'common':
+            common = this.boolean();
+            break;
         }
       } while (this.more(CLOSE_BRACE));
     }
     if (term === undefined) throw GIVE_UP;
-    const entry: ConceptEntry = { term, id, kind, aliases, abbreviations, deprecated, forbidden, definitions, facets, related, areas };
+    const entry: ConceptEntry = { term, id, kind, aliases, abbreviations, deprecated, forbidden, definitions, facets, related, areas, common };
     this.locs = locs;
     out.entryStarts.push(start);
     out.concepts.push(conceptFromEntry(entry, { origin: { uri: this.uri, line }, locate: this.locate }));
@@ -336,6 +340,20 @@ class Scanner {
     this.space();
     this.expect(0x3a /* : */);
     return k;
+  }
+
+  /** `true` or `false`. */
+  private boolean(): boolean {
+    this.space();
+    if (this.text.startsWith('true', this.pos)) {
+      this.pos += 4;
+      return true;
+    }
+    if (this.text.startsWith('false', this.pos)) {
+      this.pos += 5;
+      return false;
+    }
+    throw GIVE_UP;
   }
 
   /** A string the schema's `nonEmptyString` accepts (some non-whitespace character). */

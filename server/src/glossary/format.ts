@@ -56,6 +56,8 @@ export interface ConceptEntry {
   readonly related?: readonly string[];
   /** Names of the areas the concept belongs to. */
   readonly areas?: readonly string[];
+  /** Its one-word forms are also ordinary English words: matched only near other finance vocabulary. Default false. */
+  readonly common?: boolean;
 }
 
 /** The fields of a `ConceptEntry` that hold forms, in the order their forms appear in a `Concept`. */
@@ -159,6 +161,12 @@ export function conceptFromEntry(entry: ConceptEntry, options: ConceptFromEntryO
   // A grown array keeps spare room; its copy is exactly as long as it needs to be.
   const exactForms = forms.slice();
   const areas = entry.areas?.every((a) => a === a.trim()) ? (entry.areas.length > 0 ? entry.areas : NONE) : listOf(entry.areas, (a) => a.trim());
+  if (entry.common === true) {
+    const concept: Concept = relatedLocs
+      ? { id, kind, forms: exactForms, senses, facets, related, relatedLocs, areas, common: true }
+      : { id, kind, forms: exactForms, senses, facets, related, areas, common: true };
+    return origin ? { ...concept, origin } : concept;
+  }
   // One literal per shape (rather than spreads) keeps concepts small and quick to build.
   if (relatedLocs) {
     return origin
@@ -208,6 +216,7 @@ export function entryFromConcept(concept: Concept): ConceptEntry {
   } = { term: preferred.text };
   if (concept.id !== slugify(preferred.text)) entry.id = concept.id;
   if (concept.kind !== 'term') entry.kind = concept.kind;
+  if (concept.common) entry.common = true;
   if (aliases.length) entry.aliases = aliases.map((f) => f.text);
   if (abbreviations.length) entry.abbreviations = abbreviations.map((f) => f.text);
   const deprecated = others.filter((f) => f.status === 'deprecated');

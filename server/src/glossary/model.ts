@@ -72,6 +72,12 @@ export interface Concept {
   readonly relatedLocs?: readonly ({ readonly start: number; readonly end: number } | undefined)[];
   /** Names of the areas the concept belongs to. */
   readonly areas: readonly string[];
+  /**
+   * Whether the concept's one-word forms are also ordinary English words ("call", "delta",
+   * "margin"): such a form counts as the term only where other finance vocabulary is near (see
+   * `text/document.ts`). Default false.
+   */
+  readonly common?: boolean;
   readonly origin?: Origin;
 }
 

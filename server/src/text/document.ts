@@ -9,6 +9,7 @@ import { scanCode } from './code/lexer';
 import { splitIdentifier } from './identifiers';
 import { LineIndex, type PositionMapper } from './lineIndex';
 import { scanMarkdownChunks, type ChunkScanner, type MarkdownChunkScan, type MarkdownScan } from './markdown';
+import { withFinanceContext } from './commonWords';
 import { findOccurrences, type Occurrence } from './matcher';
 import type { Region, Suppression } from './regions';
 import { tokenizeRegion, type Token } from './tokens';
@@ -96,7 +97,7 @@ export function parseDocument(text: string, languageId: string, glossary: Compil
     : (scanCode(text, languageId) ?? { regions: [], suppressions: [] });
   const wanted = window ? scan.regions.filter((r) => r.end >= window.start && r.start <= window.end) : scan.regions;
   const { regions, occurrences } = scanRegions(text, wanted, glossary);
-  return { text, languageId, glossary, lines, regions, occurrences, suppressions: scan.suppressions, window };
+  return { text, languageId, glossary, lines, regions, occurrences: withFinanceContext(occurrences, glossary), suppressions: scan.suppressions, window };
 }
 
 /** The paragraphs of plain text around a window: from the blank line before it to the one after. */
@@ -134,7 +135,7 @@ function parseMarkdown(text: string, languageId: string, glossary: CompiledGloss
     glossary,
     lines,
     regions,
-    occurrences,
+    occurrences: withFinanceContext(occurrences, glossary),
     suppressions: scan.suppressions,
     markdown: { scan, chunks },
     window,

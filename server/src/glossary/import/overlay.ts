@@ -80,6 +80,7 @@ export function applyOverlay(base: readonly Concept[], overlay: readonly Concept
       facets: unionBy<Facet>(target.facets, o.facets, (f) => `${f.name}\n${f.text}`),
       related: unionBy<string>(target.related, o.related, formKey),
       areas: unionBy<string>(target.areas, o.areas, (a) => a),
+      ...(o.common || target.common ? { common: true } : {}),
     };
   }
 
