@@ -21,8 +21,8 @@ const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 const ALWAYS = new Set(['\\', '`', '*', '~', '[', ']', '<', '&']);
 /** Letters and digits: an `_` between two of them can neither open nor close emphasis. */
 const WORD = /[\p{L}\p{N}]/u;
-/** A URL scheme (`https`, `command`, `javascript`, `data`, …) right before a `:` that is followed by more text. */
-const SCHEME_COLON = /[A-Za-z][A-Za-z0-9+.-]*(?=:\S)/g;
+/** A character of a URL scheme (`https`, `command`, `javascript`, `data`, …). */
+const SCHEME_CHAR = /[A-Za-z0-9+.-]/;
 /** A text that could be a GFM table delimiter row (`|---|`, `:-:`). */
 const DELIMITER_ROW = /^[\s|:-]+$/;
 /** An ordered list marker at the start: up to nine digits, then `.` or `)`, then a space or the end. */
@@ -51,10 +51,26 @@ const MAX_FACET_CHARS = 600;
  * end, the first `#` of a run after whitespace (an ATX closing sequence). `$` math is not escaped:
  * hover renderers (VS Code's, LSP clients') do not render math.
  */
+/**
+ * The colons that would end a URI scheme (`https:x`, `command:x`): after a run of scheme
+ * characters holding a letter, before a non-space. Each run is walked once, from its colon, so a
+ * long run without one costs nothing (a global regex would rescan it from every position).
+ */
+function schemeColons(s: string): number[] {
+  const out: number[] = [];
+  for (let at = s.indexOf(':'); at !== -1; at = s.indexOf(':', at + 1)) {
+    if (at + 1 >= s.length || /\s/.test(s[at + 1]!)) continue;
+    let letter = false;
+    for (let i = at - 1; i >= 0 && SCHEME_CHAR.test(s[i]!); i--) letter ||= /[A-Za-z]/.test(s[i]!);
+    if (letter) out.push(at);
+  }
+  return out;
+}
+
 export function escapeMarkdown(text: string): string {
   const s = stripInvisible(text.replace(LINE_BREAKS, ' ').replace(CONTROLS, '')).trim();
   const escaped = new Set<number>();
-  for (const m of s.matchAll(SCHEME_COLON)) escaped.add(m.index + m[0].length);
+  for (const at of schemeColons(s)) escaped.add(at);
   for (const m of s.matchAll(/www(?=\.)/gi)) escaped.add(m.index + 3);
   for (const m of s.matchAll(/(?<=[\w.+-])@(?=[\w-])/g)) escaped.add(m.index);
   if (s !== '' && '#-+=>'.includes(s[0]!)) escaped.add(0);
