@@ -9,7 +9,9 @@ function definitionsIn(text: string, start?: number, end?: number): string[] {
     expect(text.slice(d.shortStart, d.shortEnd)).toBe(d.short);
     expect(text.slice(d.longStart, d.longEnd)).toBe(d.long);
     expect(d.start).toBe(Math.min(d.shortStart, d.longStart));
-    expect(text[d.end - 1]).toBe(')');
+    // Through the closing parenthesis, or (for a definition written without parentheses) through the later form.
+    expect(text[d.end - 1] === ')' || d.end === Math.max(d.shortEnd, d.longEnd)).toBe(true);
+    if (d.movable) expect(text[d.end - 1]).toBe(')');
     return `${d.short}=${d.long}`;
   });
 }
@@ -27,6 +29,18 @@ describe('findAbbreviationDefinitions', () => {
     ['See the CLOB (central limit order book).', ['CLOB=central limit order book']],
     ['An automated market maker (AMM) and a Central Limit Order Book (CLOB).', ['AMM=automated market maker', 'CLOB=Central Limit Order Book']],
     ['Line one.\nThe Central Limit\nOrder Book (CLOB) wraps.', ['CLOB=Central Limit\nOrder Book']],
+    // More forms: "Long Form, or SF", "SF, the Long Form", "(or SF)", quoted short forms, loose title case, other scripts.
+    ['Each liquidity provider, or LP, earns fees.', ['LP=liquidity provider']],
+    ['Paid to the liquidity provider, or the LP.', ['LP=liquidity provider']],
+    ['Stake SNX, the Synthetix Network Token, to mint.', ['SNX=Synthetix Network Token']],
+    ['Holders of SNX, the Synthetix Network Token earn fees.', ['SNX=Synthetix Network Token']],
+    ['Prices follow a logarithmic market scoring rule (or LMSR) here.', ['LMSR=logarithmic market scoring rule']],
+    ['Issued by Goldman Sachs International ("GSI") in London.', ['GSI=Goldman Sachs International']],
+    ['Debt is priced in XDR (Synthetix Drawing Rights) units.', ['XDR=Synthetix Drawing Rights']],
+    ['수수료는 유동성 공급자 (LP)에게 지급됩니다.', ['LP=수수료는 유동성 공급자']],
+    ['手数料は流動性プロバイダー(LP)に支払われます。', ['LP=手数料は流動性プロバイダー']],
+    ['费用支付给流动性提供者(LP)。', ['LP=费用支付给流动性提供者']],
+    ['Через SIP (Предложения по Улучшению Synthetix) решают.', ['SIP=Предложения по Улучшению Synthetix']],
   ])('finds the definition in %j', (text, expected) => {
     expect(definitionsIn(text)).toEqual(expected);
   });
@@ -43,6 +57,12 @@ describe('findAbbreviationDefinitions', () => {
     ['a short form that is a word of the long form', 'The CLOB venue (CLOB) here.'],
     ['a parenthesis whose words do not spell the word before', 'A CLOB (which we use daily) here.'],
     ['an empty parenthesis', 'A Central Limit Order Book () here.'],
+    ['a list in parentheses', 'Indicators of relative strength and momentum (RSI, MACD, Bollinger, …) are plotted.'],
+    ['", or" with letters not in the words before', 'Pay the fee, or USD instead.'],
+    ['", the" without a title-case long form', 'Send USDC, the token we like, here.'],
+    ['", the" with a long form that does not spell it', 'Use TWAP, the Best Oracle Ever, here.'],
+    ['a single non-Latin character', '지 (LP) here.'],
+    ['a lowercase short form after "or"', 'The fee, or fees, here.'],
   ])('finds nothing in %s', (_name, text) => {
     expect(definitionsIn(text)).toEqual([]);
   });

@@ -58,7 +58,8 @@ describe('acronym.undefined', () => {
     ['a heading', '# CLOB design\n\nText.', ['acronym.undefined "CLOB"']],
     ['a possessive', "The CLOB's depth.", ['acronym.undefined "CLOB"']],
     ['two abbreviations side by side', 'The USD LIBOR fixing.', ['acronym.undefined "LIBOR"']],
-    ['a link text', 'See the [CLOB docs](https://example.com).', ['acronym.undefined "CLOB"']],
+    ['a long link text', 'See [how the CLOB matches orders fast](https://example.com).', ['acronym.undefined "CLOB"']],
+    ['a finance abbreviation the glossary should define', 'Report the NAV and the EPS.', ['acronym.undefined "NAV"', 'acronym.undefined "EPS"']],
     ['an abbreviation defined only as a different one', 'An automated market maker (AMM) and a CLOB.', ['acronym.undefined "CLOB"']],
     ['an abbreviation outside the glossary term that contains it', 'The ESG Risk Model scores ESG data.', ['acronym.undefined "ESG"']],
     ['a compound of two unknown abbreviations', 'The CLOB-AMM bridge.', ['acronym.undefined "CLOB"', 'acronym.undefined "AMM"']],
@@ -104,8 +105,8 @@ describe('acronym.undefined', () => {
   });
 
   it('accepts the configured known acronyms', () => {
-    expect(notes('The CLOB and the AMM.', { options: { knownAcronyms: ['CLOB', 'AMM'] } })).toEqual([]);
-    expect(notes('The CLOB and the AMM.', { options: { knownAcronyms: ['CLOB'] } })).toEqual(['acronym.undefined "AMM"']);
+    expect(notes('The CLOB and the AMM.', { glossary: clob, options: { knownAcronyms: ['CLOB', 'AMM'] } })).toEqual([]);
+    expect(notes('The CLOB and the AMM.', { glossary: clob, options: { knownAcronyms: ['CLOB'] } })).toEqual(['acronym.undefined "AMM"']);
   });
 
   it('treats a Roman-numeral shape the glossary lists as an abbreviation', () => {
@@ -121,22 +122,61 @@ describe('acronym.undefined', () => {
   });
 
   it('honours suppression comments', () => {
-    expect(notes('<!-- termlens-disable-next-line acronym.undefined -->\nThe CLOB.\n')).toEqual([]);
-    expect(notes('<!-- termlens-disable-next-line -->\nThe CLOB.\n')).toEqual([]);
-    expect(notes('<!-- termlens-disable-next-line term.misspelled -->\nThe CLOB.\n')).toEqual(['acronym.undefined "CLOB"']);
-    expect(notes('The CLOB. <!-- termlens-disable-line acronym.undefined -->\n')).toEqual([]);
+    const c = { glossary: clob };
+    expect(notes('<!-- termlens-disable-next-line acronym.undefined -->\nThe CLOB.\n', c)).toEqual([]);
+    expect(notes('<!-- termlens-disable-next-line -->\nThe CLOB.\n', c)).toEqual([]);
+    expect(notes('<!-- termlens-disable-next-line term.misspelled -->\nThe CLOB.\n', c)).toEqual(['acronym.undefined "CLOB"']);
+    expect(notes('The CLOB. <!-- termlens-disable-line acronym.undefined -->\n', c)).toEqual([]);
   });
 
   it('is turned off by its severity', () => {
-    expect(notes('The CLOB.', { options: { severities: { 'acronym.undefined': 'off' } } })).toEqual([]);
-    expect(only('The CLOB.', 'acronym.undefined', { options: { severities: { 'acronym.undefined': 'error' } } }).severity).toBe(1);
+    expect(notes('The CLOB.', { glossary: clob, options: { severities: { 'acronym.undefined': 'off' } } })).toEqual([]);
+    expect(only('The CLOB.', 'acronym.undefined', { glossary: clob, options: { severities: { 'acronym.undefined': 'error' } } }).severity).toBe(1);
   });
 
-  it('exports a short list of well-known abbreviations, all capitals', () => {
-    expect(wellKnownAbbreviations.size).toBeGreaterThan(50);
-    expect(wellKnownAbbreviations.size).toBeLessThan(100);
+  it('exports a curated list of well-known abbreviations, all capitals, without finance terms or tickers', () => {
+    expect(wellKnownAbbreviations.size).toBeGreaterThan(100);
+    expect(wellKnownAbbreviations.size).toBeLessThan(300);
     for (const a of wellKnownAbbreviations) expect(a).toMatch(/^[A-Z]{2,6}$/);
-    expect(wellKnownAbbreviations.has('CLOB')).toBe(false);
+    for (const a of ['CLOB', 'NAV', 'EPS', 'TWAP', 'ETH', 'BTC', 'USDC']) expect(wellKnownAbbreviations.has(a)).toBe(false);
+  });
+
+  it.each([
+    ['defined as "Long Form, or SF"', 'Each liquidity provider, or LP, earns fees. The LP withdraws.'],
+    ['defined as "SF, the Long Form"', 'Stake SNX, the Synthetix Network Token, to mint. SNX is staked.'],
+    ['defined as "(or SF)"', 'A logarithmic market scoring rule (or LMSR) prices. The LMSR is old.'],
+    ['defined as "SF (Long Form)" in loose title case', 'Debt is in XDR (Synthetix Drawing Rights). The XDR moves.'],
+    ['defined in Korean', '유동성 공급자 (LP)는 수수료를 받습니다. LP가 인출합니다.'],
+    ['defined in Japanese', '流動性プロバイダー(LP)は手数料を受け取ります。LPは引き出します。'],
+    ['defined in Chinese', '流动性提供者(LP)获得费用。LP可以提取。'],
+    ['defined in Russian', 'Через SIP (Предложения по Улучшению Synthetix) решают. SIP важен.'],
+    ['identifiers split apart', 'Set ONE_BD and MAX_SUPPLY, then USDC_ADDRESS and WETH9 and IWETH9.'],
+    ['numbered names', 'See SIP-37, ERC-20, UTF-8, ADS-B and CVE-2024-51999.'],
+    ['namespaces', 'Runs on VB.NET and .NET too.'],
+    ['TL;DR', 'TL;DR: it works.'],
+    ['short link texts', '- [JVM](https://x.example) and [IBM Cloud](https://y.example) lists.'],
+    ['inline code and link URLs', 'Call `CLOB` and see [the docs](https://example.com/AMM).'],
+    ['capitalised English words', 'Provided AS IS. Either BUY or SELL. YOU agree. ADD ONE.'],
+    ['tech abbreviations', 'The REPL prints SHA hashes; an NFT on AWS over HTTPS; GPL or MIT; a GUI IDE.'],
+    ['currencies', 'Quoted in USD, EUR, GBP, JPY and CNY.'],
+    ['everyday abbreviations', 'Dates are TBA, FAQ and README updated; see the TODO.'],
+  ])('leaves alone %s', (_name, text) => {
+    expect(notes(text, { glossary: clob })).toEqual([]);
+  });
+
+  it('leaves alone a non-finance README paragraph', () => {
+    const readme = [
+      '# fastly-router',
+      '',
+      'A tiny HTTP router for Node.js with TypeScript types. TL;DR: `npm install fastly-router`.',
+      '',
+      'It parses JSON and YAML bodies, serves HTML, CSS and SVG files over HTTPS, and exposes a REST API',
+      'with a CLI. Set `MAX_BODY_SIZE` or ROUTER_TIMEOUT_MS in the environment; see the [FAQ](./FAQ.md).',
+      '',
+      'Works on Linux, macOS and Windows (x64 and ARM64), in Docker on AWS or GCP, with GET, POST and PUT.',
+      'Licensed under the MIT licence; see [LICENSE](./LICENSE). PRs welcome, CI runs on every PR.',
+    ].join('\n');
+    expect(notes(readme, { glossary: clob })).toEqual([]);
   });
 });
 
@@ -167,6 +207,28 @@ describe('acronym.before-definition', () => {
     expect(only(before, 'acronym.before-definition').data.fix!.safe).toBe(false);
     expect(fixed(before, 'acronym.before-definition')).toBe(after);
     expect(notes(after)).toEqual([]);
+  });
+
+  it('finds no definition in a list in parentheses, so offers no fix replacing the author\'s words', () => {
+    const t = 'Plot the RSI first. Indicators of relative strength and momentum (RSI, MACD, Bollinger, …) follow.';
+    expect(notes(t, { glossary: clob })).toEqual(['acronym.undefined "RSI"', 'acronym.undefined "MACD"']);
+  });
+
+  it('expands "liquidity provider, or LP" as written, inserting only the expansion', () => {
+    const t = 'The LP earns fees. Each liquidity provider, or LP, deposits into a liquidity pool (LP).';
+    expect(notes(t, { glossary: clob })).toEqual(['acronym.before-definition "LP"']);
+    const fix = only(t, 'acronym.before-definition', { glossary: clob }).data.fix!;
+    expect(fix.edits).toEqual([{ start: 4, end: 6, newText: 'liquidity provider (LP)' }]);
+    expect(fixed(t, 'acronym.before-definition', { glossary: clob })).toBe(
+      'The liquidity provider (LP) earns fees. Each liquidity provider, or LP, deposits into a liquidity pool (LP).',
+    );
+  });
+
+  it('never replaces text outside the two forms of a parenthesised definition', () => {
+    const t = 'The CLOB is fast. We run, in fact, a Central Limit Order Book (CLOB) daily.';
+    const [use, definition] = only(t, 'acronym.before-definition', { glossary: clob }).data.fix!.edits;
+    expect(t.slice(use!.start, use!.end)).toBe('CLOB');
+    expect(t.slice(definition!.start, definition!.end)).toBe('Central Limit Order Book (CLOB)');
   });
 
   it('becomes a two-edit code action that is not preferred', () => {

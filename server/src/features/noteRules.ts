@@ -7,31 +7,14 @@
 
 import type { CompiledGlossary } from '../glossary/compiled';
 import { findAbbreviationDefinitions, type AbbreviationDefinition } from '../text/abbreviations';
+import { capitalisedEnglishWords, wellKnownAbbreviations } from '../text/knownAbbreviations';
 import type { ParsedDocument } from '../text/document';
 import type { Occurrence } from '../text/matcher';
 import { singularCandidates, type Token } from '../text/tokens';
 import type { DiagnosticCode, TermFix } from './diagnostics';
 
-/**
- * Abbreviations every reader of finance writing and software docs knows, never reported as
- * undefined; also the capitalised words of RFC 2119 and of emphasis ("do NOT").
- */
-export const wellKnownAbbreviations: ReadonlySet<string> = new Set([
-  // Software
-  'API', 'URL', 'URI', 'HTTP', 'HTTPS', 'JSON', 'YAML', 'XML', 'CSV', 'PDF', 'HTML', 'CSS', 'SQL', 'CLI', 'CI',
-  'SDK', 'CPU', 'GPU', 'RAM', 'OS', 'ID', 'UI', 'UX', 'AI', 'ML', 'IT', 'IP', 'DNS', 'SSH', 'TLS', 'PR',
-  'QA', 'TODO', 'FIXME', 'NOTE', 'README', 'FAQ', 'UTC', 'GMT', 'ISO', 'KB', 'MB', 'GB',
-  // Places, institutions, roles
-  'USA', 'US', 'UK', 'EU', 'UN', 'CEO', 'CFO', 'CTO', 'COO', 'NYSE', 'NASDAQ', 'SEC', 'FED', 'IMF',
-  // Currencies
-  'USD', 'EUR', 'GBP', 'JPY', 'CHF', 'CNY', 'AUD', 'CAD', 'HKD',
-  // Finance
-  'ETF', 'IPO', 'GDP', 'CPI', 'FX', 'PNL', 'YTD', 'ROI',
-  // Everyday writing
-  'OK', 'AM', 'PM', 'FYI', 'ASAP', 'TBD', 'NB', 'PS', 'VS',
-  // RFC 2119 and emphasis
-  'MUST', 'SHALL', 'SHOULD', 'MAY', 'NOT', 'NO', 'NEVER', 'ONLY', 'AND', 'OR',
-]);
+/** Abbreviations never reported as undefined: see `text/knownAbbreviations.ts` for the criterion. */
+export { wellKnownAbbreviations };
 
 /** A note-rule finding, by offsets. */
 export interface NoteFinding {
@@ -81,11 +64,12 @@ interface Use {
 /** The findings of the three note rules in `doc`'s prose regions (the caller decides whether `doc` is a note). */
 export function noteFindings(doc: ParsedDocument, options: NoteRuleOptions = {}): NoteFinding[] {
   const definitions: AbbreviationDefinition[] = [];
-  // Definitions need a parenthesis: look only at the prose regions that have one.
+  // Definitions need a parenthesis or a capitalised short form ("liquidity provider, or LP").
   for (const region of doc.regions) {
-    if (region.kind !== 'prose' || !region.hasParenthesis) continue;
+    if (region.kind !== 'prose' || !(region.hasParenthesis || region.hasCapitals)) continue;
     for (const d of findAbbreviationDefinitions(doc.text, region.start, region.end)) definitions.push(d);
   }
+  definitions.sort((a, b) => a.start - b.start);
   return [...acronymFindings(doc, definitions, options), ...inconsistencyFindings(doc, definitions, options)];
 }
 
@@ -142,6 +126,8 @@ function abbreviationUses(doc: ParsedDocument, definitions: readonly Abbreviatio
       const key = abbreviationKey(word);
       if (!key || known.has(key) || known.has(word) || defining.has(t.start)) continue;
       if (ROMAN.test(word) && !inGlossary(doc, key, word)) continue;
+      if (capitalisedEnglishWords.has(key) && !inGlossary(doc, key, word)) continue;
+      if (inIdentifier(doc.text, t.start, t.wordEnd) || tlDr(doc.text, t.start, t.wordEnd) || inShortLinkText(doc.text, t.start, t.wordEnd)) continue;
       // An English word set in capitals ("on the PATH", "NOTE:") is emphasis, not an abbreviation.
       if (key.length >= 4 && doc.glossary.dictionary.has(key.toLowerCase()) && !inGlossary(doc, key, word)) continue;
       if (inShoutedText(doc, t, tokens[i - 1]) || inShoutedText(doc, t, tokens[i + 1])) continue;
@@ -152,6 +138,42 @@ function abbreviationUses(doc: ParsedDocument, definitions: readonly Abbreviatio
   return uses;
 }
 
+
+/**
+ * Whether the word is part of an identifier or a numbered name, not an abbreviation of its own:
+ * joined by `_` or to letters or digits ("ONE_BD", "USDC_ADDRESS", "IWETH9"), or by a hyphen to a
+ * number or a single letter ("SIP-37", "UTF-8", "ERC-20", "ADS-B").
+ */
+function inIdentifier(text: string, start: number, end: number): boolean {
+  const before = text.slice(Math.max(0, start - 12), start);
+  const after = text.slice(end, end + 12);
+  if (/[\p{L}\p{N}_]$/u.test(before) || /^[\p{L}\p{N}_]/u.test(after)) return true;
+  if (/^-(?:[\p{L}\p{N}]*\p{N}|\p{L}(?![\p{L}\p{N}]))/u.test(after)) return true;
+  // A file or namespace part: "VB.NET", ".NET", "config.YAML".
+  if (/(?:^|[\s\p{L}\p{N}])\.$/u.test(before) || /^\.[\p{L}\p{N}]/u.test(after)) return true;
+  return /(?:\p{N}[\p{L}\p{N}]*|(?<![\p{L}\p{N}])\p{L})-$/u.test(before);
+}
+
+/** "TL;DR". */
+function tlDr(text: string, start: number, end: number): boolean {
+  const word = text.slice(start, end);
+  return (word === 'TL' && text.startsWith(';DR', end)) || (word === 'DR' && text.slice(Math.max(0, start - 3), start) === 'TL;');
+}
+
+/**
+ * Whether the word sits in the text of a Markdown link of at most four words ("[JVM](…)",
+ * "[IBM Cloud](…)"): the link names what it points to, and the reader is one click from it.
+ */
+function inShortLinkText(text: string, start: number, end: number): boolean {
+  const lineStart = text.lastIndexOf('\n', start) + 1;
+  const open = text.lastIndexOf('[', start);
+  if (open < lineStart || text.lastIndexOf(']', start) > open) return false;
+  const close = text.indexOf(']', end);
+  const lineEnd = text.indexOf('\n', end);
+  if (close < 0 || (lineEnd >= 0 && close > lineEnd) || text.lastIndexOf('[', close) > open) return false;
+  if (text[close + 1] !== '(' && text[close + 1] !== '[') return false;
+  return text.slice(open + 1, close).trim().split(/\s+/).length <= 4;
+}
 
 /** Whether the glossary has a form written exactly `key` or `word` (case-sensitively). */
 function inGlossary(doc: ParsedDocument, key: string, word: string): boolean {
@@ -213,10 +235,14 @@ function beforeDefinition(doc: ParsedDocument, use: Use, surface: string, defini
     message: `${quote(surface)} is used before it is defined on line ${line}: write it out at first use, as in ${quote(spelled)}`,
     fix: {
       title: `Write out ${quote(spelled)} at first use`,
-      edits: [
-        { start: use.start, end: use.end, newText: spelled },
-        { start: definition.start, end: definition.end, newText: definition.short },
-      ],
+      // Only the expansion moves: a definition that is nothing but "Long Form (LF)" becomes "LF";
+      // one woven into a sentence ("liquidity provider, or LP") stays as the author wrote it.
+      edits: definition.movable
+        ? [
+            { start: use.start, end: use.end, newText: spelled },
+            { start: definition.start, end: definition.end, newText: definition.short },
+          ]
+        : [{ start: use.start, end: use.end, newText: spelled }],
       safe: false,
     },
     related: [{ start: definition.start, end: definition.end, message: `${quote(definition.short)} is defined here` }],
@@ -311,7 +337,15 @@ function inconsistencyFindings(doc: ParsedDocument, definitions: readonly Abbrev
     const groups = formGroups(doc, concept);
     const group = (o: Occurrence): number => groups[o.ref.form]!;
     const first = occs[0]!;
-    const second = occs.find((o) => group(o) !== group(first));
+    // A form inside another ("order book" after "limit order book", "backtest" and "backtesting")
+    // is the usual shorthand of the longer one, not a second name.
+    const firstKey = compactKey(doc.glossary.form(first.ref).text);
+    // A one-word name and its ticker ("Synthetix" and "SNX") name a project and its token.
+    const tickerPair = (a: Occurrence, b: Occurrence): boolean =>
+      doc.glossary.form(b.ref).type === 'abbreviation' && doc.glossary.formInfo(a.ref).tokens.length === 1 && doc.glossary.form(a.ref).type !== 'abbreviation';
+    const second = occs.find(
+      (o) => group(o) !== group(first) && !nested(firstKey, compactKey(doc.glossary.form(o.ref).text)) && !tickerPair(first, o) && !tickerPair(o, first),
+    );
     if (!second) continue;
     const firstText = doc.glossary.form(first.ref).text;
     const secondText = doc.glossary.form(second.ref).text;
@@ -331,6 +365,16 @@ function inconsistencyFindings(doc: ParsedDocument, definitions: readonly Abbrev
     });
   }
   return out;
+}
+
+/** A form's text lower-cased without spaces, hyphens and dashes. */
+function compactKey(text: string): string {
+  return text.toLowerCase().replace(/[\s\-\u2010-\u2014]+/g, '');
+}
+
+/** Whether one compact form contains the other. */
+function nested(a: string, b: string): boolean {
+  return a.includes(b) || b.includes(a);
 }
 
 /** Whether the occurrence's last word is a plural of its form's last word. */

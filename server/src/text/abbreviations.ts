@@ -15,9 +15,15 @@ export interface AbbreviationDefinition {
   readonly shortEnd: number;
   readonly longStart: number;
   readonly longEnd: number;
-  /** The whole definition: from the first of the two forms through the closing parenthesis. */
+  /** The whole definition: from the first of the two forms through the closing parenthesis (or the later form). */
   readonly start: number;
   readonly end: number;
+  /**
+   * Whether `text[start, end)` is nothing but the two forms and the parentheses ("Long Form (LF)",
+   * "LF (Long Form)", "Long Form (or LF)"), so a fix may replace it with the short form alone. False
+   * for definitions woven into a sentence ("liquidity provider, or LP"; "SNX, the Synthetix Network Token").
+   */
+  readonly movable: boolean;
 }
 
 /**
@@ -112,12 +118,22 @@ export function findAbbreviationDefinitions(text: string, start = 0, end = text.
     const clauseStart = lastClauseBreak(text, start, open);
     const before = text.slice(clauseStart, open);
     const cut = inner.search(/[,;]/);
-    const shortRaw = cut >= 0 ? inner.slice(0, cut) : inner;
+    // "(RSI, MACD, Bollinger)" is a list, not a definition: after a comma only a remark ("see below") may follow.
+    const isList = cut >= 0 && inner[cut] === ',' && !/^\s*\p{Ll}/u.test(inner.slice(cut + 1));
+    let shortRaw = cut >= 0 ? inner.slice(0, cut) : inner;
+    // "(or LMSR)", "(\"GSI\")": the short form after "or", or in quotes.
+    const lead = /^(?:or\s+(?:the\s+)?)?["'“‘]?/u.exec(shortRaw)![0];
+    const trail = /["'”’]?$/u.exec(shortRaw.slice(lead.length))![0];
+    const shortOffset = lead.length;
+    shortRaw = shortRaw.slice(lead.length, shortRaw.length - trail.length);
     const short = shortRaw.trim();
-    if (isShortFormCandidate(short) && !/^\s/.test(inner) && before.trim() !== '') {
-      const span = matchPair(short, before.replace(/\s+$/, ''));
+    if (!isList && isShortFormCandidate(short) && !/^\s/.test(inner) && before.trim() !== '') {
+      const trimmedBefore = before.replace(/\s+$/, '');
+      const latin = matchPair(short, trimmedBefore);
+      const matched = latin !== undefined;
+      const span = latin ?? nonLatinLongForm(short, trimmedBefore);
       if (span) {
-        const shortStart = open + 1 + shortRaw.indexOf(short);
+        const shortStart = open + 1 + shortOffset + shortRaw.indexOf(short);
         const longStart = clauseStart + span.start;
         out.push({
           short,
@@ -128,6 +144,8 @@ export function findAbbreviationDefinitions(text: string, start = 0, end = text.
           longEnd: clauseStart + span.end,
           start: longStart,
           end: close + 1,
+          // A long form in another script is a guess at its extent: never removed by a fix.
+          movable: matched && text.slice(clauseStart + span.end, open).trim() === '',
         });
         continue;
       }
@@ -141,7 +159,7 @@ export function findAbbreviationDefinitions(text: string, start = 0, end = text.
     if (!isShortFormCandidate(sf)) continue;
     // The long form must start at the parenthesis: matching it from there is what the window check needs.
     const span = matchPair(sf, innerTrimmed);
-    if (!span || span.start !== 0) continue;
+    if ((!span || span.start !== 0) && !looseTitleMatch(sf, innerTrimmed) && !NON_LATIN_START.test(innerTrimmed)) continue;
     const longStart = open + 1 + inner.indexOf(innerTrimmed);
     const shortStart = clauseStart + word.index;
     out.push({
@@ -153,9 +171,120 @@ export function findAbbreviationDefinitions(text: string, start = 0, end = text.
       longEnd: longStart + innerTrimmed.length,
       start: shortStart,
       end: close + 1,
+      movable: true,
+    });
+  }
+  for (const d of proseDefinitions(text, start, end)) out.push(d);
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** A letter of a script other than Latin: Hangul, Han, Kana, Cyrillic, Greek, Arabic, Hebrew, Thai, Devanagari. */
+const NON_LATIN = '\\p{Script=Hangul}\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Cyrillic}\\p{Script=Greek}\\p{Script=Arabic}\\p{Script=Hebrew}\\p{Script=Thai}\\p{Script=Devanagari}';
+const NON_LATIN_START = new RegExp(`^[${NON_LATIN}]`, 'u');
+/** A run of non-Latin words (with the marks, digits and spaces between them) ending the text. */
+const NON_LATIN_TAIL = new RegExp(`[${NON_LATIN}](?:[${NON_LATIN}\\p{M}\\p{N}\\s·ー-]*[${NON_LATIN}\\p{M}ー])?$`, 'u');
+
+/**
+ * A long form written in another script right before "(SF)" ("유동성 공급자 (LP)", "流動性プロバイダー(LP)"):
+ * the letters cannot be matched, so any run of at least two non-Latin characters there is taken.
+ */
+function nonLatinLongForm(short: string, before: string): { start: number; end: number } | undefined {
+  if (!/[A-Z]/.test(short)) return undefined;
+  const m = NON_LATIN_TAIL.exec(before);
+  if (!m || m[0].replace(/\s/g, '').length < 2) return undefined;
+  return { start: m.index, end: before.length };
+}
+
+/**
+ * "XDR (Synthetix Drawing Rights)": a long form in title case (two or more words, each content word
+ * capitalised) whose letters hold the short form's in order.
+ */
+function looseTitleMatch(short: string, long: string): boolean {
+  const ws = long.split(/\s+/);
+  if (ws.length < 2 || ws.length > short.length + 5) return false;
+  if (!ws.every((w) => /^[\p{Lu}\p{N}]/u.test(w) || /^(?:of|and|for|the|to|in|on|de|du|des)$/.test(w))) return false;
+  const sf = short.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  const lf = long.toLowerCase();
+  let at = 0;
+  for (const c of sf) {
+    at = lf.indexOf(c, at);
+    if (at < 0) return false;
+    at++;
+  }
+  return true;
+}
+
+/** A short form written in prose: at least two capitals, then letters or digits, 2 to 10 characters. */
+const PROSE_SHORT = '(\\p{Lu}[\\p{L}\\p{N}]{1,9})(?![\\p{L}\\p{N}_])';
+/** "liquidity provider, or LP": a comma, "or", and the short form. */
+const COMMA_OR = new RegExp(`,\\s+or\\s+(?:the\\s+|an?\\s+)?${PROSE_SHORT}`, 'gu');
+/** "SNX, the Synthetix Network Token": a short form, a comma and "the" or "a(n)". */
+const SHORT_COMMA_THE = new RegExp(`(?<![\\p{L}\\p{N}_])${PROSE_SHORT},\\s+(?:the|an?)\\s+`, 'gu');
+const CONNECTOR = /^(?:of|and|for|the|to|in|on|de)$/;
+
+function capitals(s: string): number {
+  return s.replace(/[^A-Z]/g, '').length;
+}
+
+/** The definitions written without parentheses: "Long Form, or SF" and "SF, the Long Form". */
+function proseDefinitions(text: string, start: number, end: number): AbbreviationDefinition[] {
+  const out: AbbreviationDefinition[] = [];
+  const slice = text.slice(start, end);
+  if (!slice.includes(',')) return out;
+  for (const m of slice.matchAll(COMMA_OR)) {
+    const short = m[1]!;
+    if (capitals(short) < 2 || !isShortFormCandidate(short)) continue;
+    const comma = start + m.index;
+    const clauseStart = Math.max(lastClauseBreak(text, start, comma), lastComma(text, start, comma));
+    const before = text.slice(clauseStart, comma).replace(/\s+$/, '');
+    if (before.trim() === '') continue;
+    const span = matchPair(short, before);
+    if (!span) continue;
+    const shortStart = start + m.index + m[0].length - short.length;
+    out.push({
+      short,
+      long: text.slice(clauseStart + span.start, clauseStart + span.end),
+      shortStart,
+      shortEnd: shortStart + short.length,
+      longStart: clauseStart + span.start,
+      longEnd: clauseStart + span.end,
+      start: clauseStart + span.start,
+      end: shortStart + short.length,
+      movable: false,
+    });
+  }
+  for (const m of slice.matchAll(SHORT_COMMA_THE)) {
+    const short = m[1]!;
+    if (capitals(short) < 2 || !isShortFormCandidate(short)) continue;
+    const after = start + m.index + m[0].length;
+    // The long form: the run of capitalised words (with "of", "and", … between) right after "the".
+    const run = /^(?:[\p{Lu}][\p{L}\p{N}'’-]*(?:\s+(?:(?:of|and|for|the|to|in|on|de)\s+)*(?=[\p{Lu}]))?)+/u.exec(text.slice(after, Math.min(end, after + MAX_INNER)));
+    if (!run) continue;
+    const long = run[0].replace(/\s+$/, '');
+    const ws = long.split(/\s+/);
+    if (ws.length < 2 || CONNECTOR.test(ws[ws.length - 1]!)) continue;
+    const span = matchPair(short, long);
+    if ((!span || span.start !== 0) && !looseTitleMatch(short, long)) continue;
+    const shortStart = start + m.index;
+    out.push({
+      short,
+      long,
+      shortStart,
+      shortEnd: shortStart + short.length,
+      longStart: after,
+      longEnd: after + long.length,
+      start: shortStart,
+      end: after + long.length,
+      movable: false,
     });
   }
   return out;
+}
+
+/** Offset after the last `,` in `text[from, to)` that is not the one at `to`, or `from`. */
+function lastComma(text: string, from: number, to: number): number {
+  const at = text.lastIndexOf(',', to - 1);
+  return at >= from ? at + 1 : from;
 }
 
 /** Offset of the `)` closing the `(` at `open`, searched before `limit`, or -1. */
