@@ -295,17 +295,17 @@ describe('termlens glossary', () => {
     const dir = workspace('project');
     expect(termlens(dir, ['glossary', 'check']).stdout).toBe('✔ 1 glossary file, 3 concepts, 7 terms: no problems\n');
     write(dir, {
-      'bad.glossary.yaml': 'concepts:\n  - term: Vega\n    defintions: [x]\n  - term: Vanna\n    related: [Volga]\n  - term: Vega\n',
+      'bad.glossary.yaml': 'concepts:\n  - term: Vega\n    defintions: [x]\n  - term: Vanna\n    related: [Zorbl Greek]\n  - term: Vega\n',
     });
     const run = termlens(dir, ['glossary', 'check', 'bad.glossary.yaml']);
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/^bad\.glossary\.yaml:3:5 {2}error {2}glossary\.schema {2}concepts\[0\]: unknown field "defintions" \(did you mean "definitions"\?\)\n/);
     const related = termlens(dir, ['glossary', 'check', 'glossary/desk.glossary.yaml', '--format', 'json']);
     expect(related.status).toBe(0);
-    write(dir, { 'rel.glossary.yaml': 'concepts:\n  - term: Vanna\n    related: [Volga, Heston Model]\n' });
+    write(dir, { 'rel.glossary.yaml': 'concepts:\n  - term: Vanna\n    related: [Zorbl Greek, Heston Model]\n' });
     const unknown = termlens(dir, ['glossary', 'check', 'rel.glossary.yaml']);
     expect(unknown.status).toBe(1);
-    expect(unknown.stdout).toContain('rel.glossary.yaml:3:15  warning  glossary.unknown-related  Related term "Volga" of "Vanna" names no concept of the glossary.\n');
+    expect(unknown.stdout).toContain('rel.glossary.yaml:3:15  warning  glossary.unknown-related  Related term "Zorbl Greek" of "Vanna" names no concept of the glossary.\n');
   });
 
   it('stats counts the project glossary', () => {

@@ -129,7 +129,7 @@ describe('completion of the word being typed in an identifier', () => {
 
   it('does not complete a one-letter last word on its own', () => {
     expect(documentsAfter('x = calibrate_h|', 'python')).toEqual([]);
-    expect(documentsAfter('const p = priceB|', 'typescript')).toEqual([]);
+    expect(documentsAfter('const p = zorblB|', 'typescript')).toEqual([]);
     expect(documentsAfter('fn price_x_h|', 'rust')).toEqual([]);
     // With the word before it, it is a query of two words (Model Calibration).
     expect(documentsAfter('x = heston_model_c|', 'python')).toContain('x = heston_model_calibration');
@@ -147,7 +147,7 @@ describe('completion of the word being typed in an identifier', () => {
   });
 
   it('offers nothing for identifiers with no matching words, and does not crash on odd ones', () => {
-    expect(documentsAfter('x = foo_bar|', 'python')).toEqual([]);
+    expect(documentsAfter('x = foo_qux|', 'python')).toEqual([]);
     expect(documentsAfter('x = __|', 'python')).toEqual([]);
     expect(documentsAfter('x = model_2|', 'python')).toEqual([]);
     expect(() => documentsAfter('x = a_b_c_d_e_f_g_h_i_j_k_l_m_n_o_p|', 'python')).not.toThrow();

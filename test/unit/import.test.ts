@@ -400,7 +400,8 @@ describe('termlens import greeks-live', () => {
   const pagePaths = readdirSync(join(ROOT, SOURCES)).filter((f) => f.endsWith('.md')).map((f) => `${SOURCES}/${f}`);
   const buildArgs = [
     ...[...pagePaths].reverse(),
-    '--overlay', 'glossary/overlay.glossary.yaml',
+    // The overlays as `npm run build:glossary` passes them: the curated overlay, then the core glossary.
+    ...[...readFileSync(join(ROOT, 'package.json'), 'utf8').matchAll(/--overlay (\S+)/g)].flatMap((m) => ['--overlay', m[1]!]),
     '--out', 'glossary/bundled.glossary.json',
     '--report', 'glossary/IMPORT-REPORT.md',
   ];
@@ -442,12 +443,12 @@ describe('termlens import greeks-live', () => {
     const bundled = io.files.get('glossary/bundled.glossary.json');
     expect(bundled).toBe(readFileSync(join(ROOT, 'glossary/bundled.glossary.json'), 'utf8'));
     expect(io.files.get('glossary/IMPORT-REPORT.md')).toBe(readFileSync(join(ROOT, 'glossary/IMPORT-REPORT.md'), 'utf8'));
-    expect(io.out).toBe('termlens import greeks-live: 5 pages: 107 concepts, 132 forms, 18 findings (14 warnings); wrote glossary/bundled.glossary.json\n');
+    expect(io.out).toBe('termlens import greeks-live: 5 pages: 748 concepts, 1503 forms, 681 findings (36 warnings); wrote glossary/bundled.glossary.json\n');
     const again = repoIo();
     await runImportGreeksLive(buildArgs, again);
     expect(again.files).toEqual(io.files);
     const loaded = parseGlossaryText(bundled ?? '', 'bundled.glossary.json');
     expect(loaded.problems).toEqual([]);
-    expect(loaded.concepts).toHaveLength(107);
+    expect(loaded.concepts).toHaveLength(748);
   });
 });

@@ -24,7 +24,7 @@ export interface ImportIo {
 }
 
 /** The `name` written into the generated glossary file. */
-export const BUNDLED_GLOSSARY_NAME = 'termlens bundled finance glossary (Greeks.live)';
+export const BUNDLED_GLOSSARY_NAME = 'termlens bundled finance glossary (Greeks.live pages and the termlens core glossary)';
 
 const USAGE = 'usage: termlens import greeks-live PAGE... [--overlay FILE]... [--out FILE] [--report FILE]';
 

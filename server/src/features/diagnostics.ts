@@ -219,6 +219,9 @@ function check(doc: ParsedDocument, occ: Occurrence): Finding | undefined {
     const region = regionAt(doc, occ.start);
     if (region ? isLowerCaseRegion(doc, region) : surface === surface.toLowerCase()) return undefined;
   }
+  // A one-word name written in another case is a package, handle, URL or ticker ("uniswap",
+  // "DAI") far more often than a slip: variants are checked inside terms of several words.
+  if (occ.tokens.length === 1) return undefined;
   // Any preferred or admitted form with the same words that the surface fits is correct as written.
   for (let fi = 0; fi < concept.forms.length; fi++) {
     const other = concept.forms[fi]!;
