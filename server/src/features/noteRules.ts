@@ -165,15 +165,34 @@ function tlDr(text: string, start: number, end: number): boolean {
  * "[IBM Cloud](…)"): the link names what it points to, and the reader is one click from it.
  */
 function inShortLinkText(text: string, start: number, end: number): boolean {
-  const lineStart = text.lastIndexOf('\n', start) + 1;
-  const open = text.lastIndexOf('[', start);
-  if (open < lineStart || text.lastIndexOf(']', start) > open) return false;
-  const close = text.indexOf(']', end);
-  const lineEnd = text.indexOf('\n', end);
-  if (close < 0 || (lineEnd >= 0 && close > lineEnd) || text.lastIndexOf('[', close) > open) return false;
+  // A link text of four words is short: look at most LINK_TEXT_REACH characters either way, so a
+  // long line without brackets costs nothing per word.
+  let open = -1;
+  for (let i = start - 1; i >= Math.max(0, start - LINK_TEXT_REACH); i--) {
+    const c = text[i];
+    if (c === '\n' || c === ']') return false;
+    if (c === '[') {
+      open = i;
+      break;
+    }
+  }
+  if (open < 0) return false;
+  let close = -1;
+  for (let i = end; i < Math.min(text.length, end + LINK_TEXT_REACH); i++) {
+    const c = text[i];
+    if (c === '\n' || c === '[') return false;
+    if (c === ']') {
+      close = i;
+      break;
+    }
+  }
+  if (close < 0) return false;
   if (text[close + 1] !== '(' && text[close + 1] !== '[') return false;
   return text.slice(open + 1, close).trim().split(/\s+/).length <= 4;
 }
+
+/** How far {@link inShortLinkText} looks for the brackets of a link text. */
+const LINK_TEXT_REACH = 200;
 
 /** Whether the glossary has a form written exactly `key` or `word` (case-sensitively). */
 function inGlossary(doc: ParsedDocument, key: string, word: string): boolean {
