@@ -211,19 +211,19 @@ suite('workspace glossary files', () => {
   });
 
   test('a new glossary file serves its terms, and a broken one is reported while its last good version keeps serving', async () => {
-    const doc = await openUntitled('markdown', 'We use the Vanna Volga Method for FX and the Heston Model for crypto.');
-    assert.equal(await hoverText(doc.uri, positionOf(doc, 'Vanna', 2)), '', 'the term is unknown before the glossary file exists');
+    const doc = await openUntitled('markdown', 'We use the Quokka Wombat Method for FX and the Heston Model for crypto.');
+    assert.equal(await hoverText(doc.uri, positionOf(doc, 'Quokka', 2)), '', 'the term is unknown before the glossary file exists');
 
-    await write('concepts:\n  - term: Vanna Volga Method\n    definitions: [A smile-consistent FX option pricing rule.]\n');
-    await waitForHover(doc.uri, positionOf(doc, 'Vanna', 2), 'smile-consistent');
+    await write('concepts:\n  - term: Quokka Wombat Method\n    definitions: [A smile-consistent FX option pricing rule.]\n');
+    await waitForHover(doc.uri, positionOf(doc, 'Quokka', 2), 'smile-consistent');
 
-    await write('concepts:\n  - term: Vanna Volga Method\n    definitions: [A smile-consistent FX option pricing rule.\n  - term: [broken\n');
+    await write('concepts:\n  - term: Quokka Wombat Method\n    definitions: [A smile-consistent FX option pricing rule.\n  - term: [broken\n');
     const problems = await waitFor('a diagnostic on the broken glossary file', () => {
       const d = termlensDiagnostics(glossary());
       return d.length > 0 && d;
     });
     assert.ok(problems.every((p) => ['glossary.syntax', 'glossary.schema'].includes(codeOf(p))), problems.map(codeOf).join(', '));
-    assert.match(await hoverText(doc.uri, positionOf(doc, 'Vanna', 2)), /smile-consistent/);
+    assert.match(await hoverText(doc.uri, positionOf(doc, 'Quokka', 2)), /smile-consistent/);
     assert.match(await hoverText(doc.uri, positionOf(doc, 'Heston Model', 2)), new RegExp(HESTON));
   });
 });
