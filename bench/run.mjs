@@ -5,24 +5,42 @@
 //
 //   node bench/run.mjs                 everything
 //   node bench/run.mjs --only server   the server half (or --only cli)
+//   node bench/run.mjs --help          prints the usage and exits
 //   BENCH_CLI_TIMEOUT_S=0 node bench/run.mjs   let the peers run to the end (textlint: tens of minutes)
 
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { benchCli } from './lib/cli.mjs';
 import { prepareData } from './lib/generate.mjs';
 import { benchServer } from './lib/server.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..');
-const args = process.argv.slice(2);
-const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
-if (only !== undefined && only !== 'server' && only !== 'cli') {
-  process.stderr.write('usage: node bench/run.mjs [--only server|cli]\n');
+const usage = 'usage: node bench/run.mjs [--only server|cli]\n';
+/** @type {{ only?: string, help?: boolean }} */
+let options;
+try {
+  options = parseArgs({ options: { only: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }).values;
+} catch (error) {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
   process.exit(2);
 }
+if (options.help) {
+  process.stdout.write(
+    `${usage}  --only server          the language server half only\n  --only cli             the CLI half only (termlens lint against cspell and textlint)\n` +
+      '  BENCH_CLI_TIMEOUT_S=N  stop a CLI run after N seconds (default 60; 0 for no limit)\n',
+  );
+  process.exit(0);
+}
+const { only } = options;
+if (only !== undefined && only !== 'server' && only !== 'cli') {
+  process.stderr.write(usage);
+  process.exit(2);
+}
+/** @param {string} line */
 const log = (line) => process.stderr.write(`bench: ${line}\n`);
 
 const started = new Date();

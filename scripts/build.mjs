@@ -8,10 +8,18 @@ import { build } from 'esbuild';
 import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
-const production = process.argv.includes('--production');
+/** @type {boolean} */
+let production;
+try {
+  production = parseArgs({ options: { production: { type: 'boolean', default: false } } }).values.production;
+} catch (error) {
+  console.error(`termlens: ${error instanceof Error ? error.message : String(error)}\nusage: node scripts/build.mjs [--production]`);
+  process.exit(2);
+}
 
 mkdirSync(dist, { recursive: true });
 if (production) {

@@ -5,20 +5,55 @@ import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 
+/** @typedef {import('vscode-languageserver').CodeAction} CodeAction */
+/** @typedef {import('vscode-languageserver').CompletionItem} CompletionItem */
+/** @typedef {import('vscode-languageserver').CompletionList} CompletionList */
+/** @typedef {import('vscode-languageserver').Diagnostic} Diagnostic */
+/** @typedef {import('vscode-languageserver').Hover} Hover */
+/** @typedef {import('vscode-languageserver').InitializeResult} InitializeResult */
+/** @typedef {import('vscode-languageserver').MarkupContent} MarkupContent */
+/** @typedef {import('vscode-languageserver').Position} Position */
+/** @typedef {import('vscode-languageserver').PublishDiagnosticsParams} PublishDiagnosticsParams */
+/** @typedef {import('vscode-languageserver').Range} Range */
+/** @typedef {import('vscode-languageserver').TextEdit} TextEdit */
+/** @typedef {import('../server/src/protocolExtensions.js').GlossaryStatus} GlossaryStatus */
+
+/**
+ * A hover as the termlens server answers it: its contents are always Markdown or plain-text markup.
+ * @typedef {Hover & { contents: MarkupContent }} TermlensHover
+ */
+
+/**
+ * Options of {@link startLanguageServer}.
+ * @typedef {object} StartOptions
+ * @property {string} [rootPath] the workspace folder (`rootUri` and the only workspace folder); default none
+ * @property {object} [settings] what `workspace/configuration` answers for the `termlens` section; default `{}`
+ * @property {object} [initializationOptions] default `{}`
+ * @property {boolean} [watchedFiles] whether the client supports dynamic registration of `didChangeWatchedFiles`; default false
+ * @property {Record<string, string>} [env] added to this process's environment for the server
+ */
+
+/** The client returned by {@link startLanguageServer}. @typedef {Awaited<ReturnType<typeof startLanguageServer>>} LanguageClient */
+
 /**
  * Starts `node serverPath --stdio` and initializes it.
  * @param {string} serverPath path of dist/server.js
- * @param {{ rootPath?: string, settings?: object, initializationOptions?: object, watchedFiles?: boolean, env?: Record<string, string> }} [options]
+ * @param {StartOptions} [options]
  */
 export async function startLanguageServer(serverPath, options = {}) {
   const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  /** @type {Map<string, Diagnostic[]>} */
   const diagnostics = new Map();
+  /** @type {Array<{ check: () => boolean, resolve: () => void }>} */
   const waiters = [];
+  /** @type {string[]} */
   const logs = [];
+  /** @type {GlossaryStatus[]} */
   const statuses = [];
+  /** @type {object} */
   let settings = options.settings ?? {};
 
   const notifyWaiters = () => {
@@ -29,22 +64,28 @@ export async function startLanguageServer(serverPath, options = {}) {
       }
     }
   };
+  /** @type {Map<string, number | undefined>} */
   const diagnosticVersions = new Map();
-  connection.onNotification('textDocument/publishDiagnostics', (p) => {
+  connection.onNotification('textDocument/publishDiagnostics', (/** @type {PublishDiagnosticsParams} */ p) => {
     diagnostics.set(p.uri, p.diagnostics);
     diagnosticVersions.set(p.uri, p.version);
     notifyWaiters();
   });
-  connection.onNotification('termlens/status', (s) => {
+  connection.onNotification('termlens/status', (/** @type {GlossaryStatus} */ s) => {
     statuses.push(s);
     notifyWaiters();
   });
-  connection.onNotification('window/logMessage', (m) => logs.push(m.message));
-  connection.onRequest('workspace/configuration', (p) => p.items.map((item) => (item.section === 'termlens' ? settings : null)));
+  connection.onNotification('window/logMessage', (/** @type {import('vscode-languageserver').LogMessageParams} */ m) => {
+    logs.push(m.message);
+  });
+  connection.onRequest('workspace/configuration', (/** @type {import('vscode-languageserver').ConfigurationParams} */ p) =>
+    p.items.map((item) => (item.section === 'termlens' ? settings : null)),
+  );
   connection.onRequest('client/registerCapability', () => null);
   connection.listen();
 
   const rootUri = options.rootPath ? pathToFileURL(options.rootPath).toString() : null;
+  /** @type {InitializeResult} */
   const init = await connection.sendRequest('initialize', {
     processId: process.pid,
     rootUri,
@@ -62,15 +103,22 @@ export async function startLanguageServer(serverPath, options = {}) {
   });
   await connection.sendNotification('initialized', {});
 
-  /** Resolves once `check()` is true, re-checked on every diagnostics or status notification. */
+  /**
+   * Resolves once `check()` is true, re-checked on every diagnostics or status notification.
+   * @param {() => boolean} check
+   * @param {string} what what is waited for, for the timeout error
+   * @param {number} [timeout] in ms, default 10000
+   * @returns {Promise<void>}
+   */
   const waitFor = (check, what, timeout = 10000) =>
     check()
       ? Promise.resolve()
-      : new Promise((resolve, reject) => {
+      : new Promise((/** @type {(value: void) => void} */ resolve, reject) => {
           const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; server stderr: ${stderr}`)), timeout);
           waiters.push({ check, resolve: () => (clearTimeout(timer), resolve()) });
         });
 
+  /** @type {Map<string, number>} */
   const versions = new Map();
   return {
     connection,
@@ -88,36 +136,64 @@ export async function startLanguageServer(serverPath, options = {}) {
     waitFor,
     /** Waits for the first glossary status (the glossary is loaded). */
     ready: () => waitFor(() => statuses.length > 0, 'the glossary status'),
+    /**
+     * @param {string} uri
+     * @param {string} languageId
+     * @param {string} text
+     */
     open(uri, languageId, text) {
       versions.set(uri, 1);
       diagnostics.delete(uri);
       return connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
     },
+    /**
+     * Replaces the whole text of `uri`.
+     * @param {string} uri
+     * @param {string} text
+     */
     change(uri, text) {
       const version = (versions.get(uri) ?? 1) + 1;
       versions.set(uri, version);
       diagnostics.delete(uri);
       return connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
     },
-    /** Sends one incremental change (`text` replaces `range`) and returns the new version. */
+    /**
+     * Sends one incremental change (`text` replaces `range`) and returns the new version.
+     * @param {string} uri
+     * @param {Range} range
+     * @param {string} text
+     * @returns {number}
+     */
     edit(uri, range, text) {
       const version = (versions.get(uri) ?? 1) + 1;
       versions.set(uri, version);
       connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
       return version;
     },
-    /** Waits until diagnostics for `uri` have been published since the last open/change. */
+    /**
+     * Waits until diagnostics for `uri` have been published since the last open/change.
+     * @param {string} uri
+     * @returns {Promise<Diagnostic[]>}
+     */
     diagnosticsFor: async (uri) => {
       await waitFor(() => diagnostics.has(uri), `diagnostics for ${uri}`);
-      return diagnostics.get(uri);
+      return /** @type {Diagnostic[]} */ (diagnostics.get(uri));
     },
+    /**
+     * Changes what `workspace/configuration` answers and tells the server.
+     * @param {object} next the new `termlens` settings
+     */
     setSettings(next) {
       settings = next;
       return connection.sendNotification('workspace/didChangeConfiguration', { settings: { termlens: next } });
     },
+    /** @type {(uri: string, position: Position) => Promise<TermlensHover | null>} */
     hover: (uri, position) => connection.sendRequest('textDocument/hover', { textDocument: { uri }, position }),
+    /** @type {(uri: string, position: Position) => Promise<CompletionList | null>} */
     completion: (uri, position) => connection.sendRequest('textDocument/completion', { textDocument: { uri }, position, context: { triggerKind: 1 } }),
+    /** @type {(item: CompletionItem) => Promise<CompletionItem>} */
     resolve: (item) => connection.sendRequest('completionItem/resolve', item),
+    /** @type {(uri: string, range: Range, diags: Diagnostic[]) => Promise<CodeAction[] | null>} */
     codeActions: (uri, range, diags) => connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: diags } }),
     async stop() {
       try {
@@ -132,10 +208,15 @@ export async function startLanguageServer(serverPath, options = {}) {
   };
 }
 
-/** Applies LSP text edits to a text (edits must not overlap). */
+/**
+ * Applies LSP text edits to a text (edits must not overlap).
+ * @param {string} text
+ * @param {readonly TextEdit[]} edits
+ * @returns {string}
+ */
 export function applyEdits(text, edits) {
   const lines = text.split('\n');
-  const offsetAt = (p) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  const offsetAt = (/** @type {Position} */ p) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
   const sorted = [...edits].sort((a, b) => offsetAt(b.range.start) - offsetAt(a.range.start));
   let out = text;
   for (const e of sorted) out = out.slice(0, offsetAt(e.range.start)) + e.newText + out.slice(offsetAt(e.range.end));

@@ -26,7 +26,7 @@ const OVERALL_TIMEOUT_MS = 10 * 60_000;
 const SUITE_TIMEOUT_MS = 4 * 60_000;
 
 const started = Date.now();
-const say = (line) => console.log(`termlens test:editors: ${line}`);
+const say = (/** @type {string} */ line) => console.log(`termlens test:editors: ${line}`);
 const seconds = () => `${Math.round((Date.now() - started) / 1000)} s`;
 
 const tmp = mkdtempSync(join(tmpdir(), 'termlens-editors-'));
@@ -48,6 +48,7 @@ if (requested && requested !== 'electron' && requested !== 'code-server') {
   process.exit(1);
 }
 let runner = requested;
+/** @type {string | undefined} */
 let vscodeExecutablePath;
 if (runner !== 'code-server') {
   try {
@@ -74,10 +75,12 @@ results.push({ tier: 'Neovim', ok: neovim.status === 0, detail: neovim.status ==
 const suitePath = await buildSuite(root);
 say(`VS Code extension suite in ${runner === 'electron' ? 'desktop VS Code (@vscode/test-electron)' : 'code-server'}`);
 if (runner === 'electron') {
-  const code = await runSuiteInElectron({ vscodeExecutablePath, root, suitePath, workspace: freshWorkspace(root, join(tmp, 'workspace')), tmp: join(tmp, 'vscode') });
+  // runner is 'electron' only once downloadVSCode() has returned the executable.
+  const code = await runSuiteInElectron({ vscodeExecutablePath: /** @type {string} */ (vscodeExecutablePath), root, suitePath, workspace: freshWorkspace(root, join(tmp, 'workspace')), tmp: join(tmp, 'vscode') });
   results.push({ tier: 'VS Code suite', ok: code === 0, detail: code === 0 ? 'passed' : `failed (exit ${code})` });
 } else if (codeServer) {
   const { session, extensionPath } = codeServer;
+  /** @type {string[]} */
   const hostLog = [];
   let summary = '';
   let code;

@@ -14,23 +14,52 @@ import { nodeArgs, runTool } from './measure.mjs';
 
 const require = createRequire(import.meta.url);
 
-/** Corpora in table order, with the globs cspell and textlint are given (termlens gets the folder). */
+/** @typedef {import('./generate.mjs').BenchData} BenchData */
+/** @typedef {import('./generate.mjs').CorpusInfo} CorpusInfo */
+/** @typedef {import('./generate.mjs').Injected} Injected */
+/** @typedef {import('../../server/src/glossary/format.js').GlossaryFile} GlossaryFile */
+/** @typedef {'termlens' | 'cspell' | 'textlint'} Tool */
+/** @typedef {'bundled' | 'g10k' | 'g100k'} GlossaryName */
+
+/**
+ * One glossary's term list as every tool gets it (see {@link termList}).
+ * @typedef {{ concepts: number, forms: number, words: string[], terms: Array<string | [string, string]> }} TermList
+ */
+
+/** The config files of cspell and textlint for one term list. @typedef {{ cspell: string, textlint: string }} Configs */
+
+/** What a run found: in total, and (termlens) per diagnostic code. @typedef {{ total: number, byCode?: Record<string, number> }} Counted */
+
+/**
+ * What one measurement needs (see {@link benchCli}).
+ * @typedef {{ entries: Readonly<Record<Tool, string>>, configs: Readonly<Partial<Record<GlossaryName, Configs>>>, glossaryFile: string,
+ *   glossaryName: GlossaryName, corpus: CorpusInfo & { name: string }, timeoutMs: number }} MeasureContext
+ */
+
+/**
+ * Corpora in table order, with the globs cspell and textlint are given (termlens gets the folder).
+ * @type {Readonly<Record<string, { globs: string[], label: string }>>}
+ */
 const CORPORA = {
   'note-1mb': { globs: ['**/*.md'], label: '1 MB note' },
   'note-10mb': { globs: ['**/*.md'], label: '10 MB note' },
   'notes-2000': { globs: ['**/*.md'], label: '2,000 notes' },
   'code-500': { globs: ['**/*.py', '**/*.ts'], label: '500 code files' },
 };
+/** @type {readonly Tool[]} */
 const TOOLS = ['termlens', 'cspell', 'textlint'];
 /** Runs shorter than this are repeated and the median taken. */
 const REPEAT_BELOW_MS = 5000;
 const REPEATS = 3;
 
-const formText = (f) => (typeof f === 'string' ? f : f.form);
+const formText = (/** @type {string | { readonly form: string }} */ f) => (typeof f === 'string' ? f : f.form);
 
 /**
  * Where a package is installed: `require.resolve` of its package.json, or (for packages whose
  * `exports` hide package.json, like cspell) the first `node_modules/NAME` up from `from`.
+ * @param {string} name
+ * @param {string} from a folder
+ * @returns {string}
  */
 function packageDir(name, from) {
   try {
@@ -44,7 +73,13 @@ function packageDir(name, from) {
   }
 }
 
-/** The absolute JS entry of a package's `bin` (the one named `binName`, or its only one). */
+/**
+ * The absolute JS entry of a package's `bin` (the one named `binName`, or its only one).
+ * @param {string} name
+ * @param {string} from a folder
+ * @param {string} [binName]
+ * @returns {string}
+ */
 function binEntry(name, from, binName = name) {
   const dir = packageDir(name, from);
   const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
@@ -52,6 +87,7 @@ function binEntry(name, from, binName = name) {
   return path.join(dir, bin);
 }
 
+/** @param {string} text */
 function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -60,11 +96,17 @@ function escapeRegExp(text) {
  * The same term list for every tool, from one glossary file: its forms, the words of every form
  * (cspell's custom dictionary) and textlint-rule-terminology's terms (preferred terms as exact
  * spellings, `[deprecated form, preferred term]` pairs; the rule has no notion of admitted variants).
+ * @param {string} file
+ * @returns {TermList}
  */
 function termList(file) {
+  /** @type {GlossaryFile} */
   const glossary = JSON.parse(readFileSync(file, 'utf8'));
+  /** @type {Set<string>} */
   const words = new Set();
+  /** @type {Set<string>} */
   const plain = new Set();
+  /** @type {Array<[string, string]>} */
   const pairs = [];
   let forms = 0;
   for (const c of glossary.concepts) {
@@ -79,7 +121,13 @@ function termList(file) {
   return { concepts: glossary.concepts.length, forms, words: [...words].sort(), terms: [...plain, ...pairs] };
 }
 
-/** Writes the cspell and textlint configs for one term list under `dir`; returns their paths. */
+/**
+ * Writes the cspell and textlint configs for one term list under `dir`; returns their paths.
+ * @param {string} dir
+ * @param {string} name
+ * @param {TermList} list
+ * @returns {Configs}
+ */
 function writeConfigs(dir, name, list) {
   mkdirSync(dir, { recursive: true });
   const wordsFile = path.join(dir, `${name}.words.txt`);
@@ -100,6 +148,7 @@ function writeConfigs(dir, name, list) {
     ),
   );
   // Small lists inline, large ones from a JSON file (the rule accepts a path).
+  /** @type {TermList['terms'] | string} */
   let terms = list.terms;
   if (list.terms.length > 1000) {
     terms = path.join(dir, `${name}.terms.json`);
@@ -113,6 +162,9 @@ function writeConfigs(dir, name, list) {
 /**
  * The command line of one tool on one corpus, and how to count its findings.
  * `findingsExit`: exit codes that mean "ran fine" (0 clean, 1 findings).
+ * @param {Tool} tool
+ * @param {MeasureContext} ctx
+ * @returns {{ args: string[], count: (stdout: string) => Counted }}
  */
 function command(tool, { entries, configs, glossaryFile, glossaryName, corpus }) {
   const globs = CORPORA[corpus.name].globs;
@@ -121,29 +173,42 @@ function command(tool, { entries, configs, glossaryFile, glossaryName, corpus })
     return {
       args: nodeArgs(entries.termlens, ['lint', '--no-progress', '--format', 'json', '--no-config', ...glossaryArgs, '.']),
       count(stdout) {
+        /** @type {Record<string, number>} */
         const byCode = {};
-        for (const file of JSON.parse(stdout)) for (const m of file.messages) byCode[m.code] = (byCode[m.code] ?? 0) + 1;
+        // The fields used of `--format json` (JsonFileResult in server/src/cli/format/json.ts, not imported here:
+        // it would pull most of the server into this type check).
+        /** @type {Array<{ messages: Array<{ code: string }> }>} */
+        const files = JSON.parse(stdout);
+        for (const file of files) for (const m of file.messages) byCode[m.code] = (byCode[m.code] ?? 0) + 1;
         const total = Object.values(byCode).reduce((a, b) => a + b, 0);
         return { total, byCode };
       },
     };
   }
+  const config = configs[glossaryName];
+  if (!config) throw new Error(`bench: no ${tool} config for the ${glossaryName} glossary`);
   if (tool === 'cspell') {
     return {
-      args: nodeArgs(entries.cspell, ['lint', '--config', configs[glossaryName].cspell, '--no-config-search', '--no-progress', '--no-summary', '--no-color', ...globs]),
+      args: nodeArgs(entries.cspell, ['lint', '--config', config.cspell, '--no-config-search', '--no-progress', '--no-summary', '--no-color', ...globs]),
       count(stdout) {
         return { total: stdout.split('\n').filter((line) => / - Unknown word \(/.test(line)).length };
       },
     };
   }
   return {
-    args: nodeArgs(entries.textlint, ['--config', configs[glossaryName].textlint, '--format', 'json', '--no-color', ...globs]),
+    args: nodeArgs(entries.textlint, ['--config', config.textlint, '--format', 'json', '--no-color', ...globs]),
     count(stdout) {
-      return { total: JSON.parse(stdout).reduce((n, file) => n + file.messages.length, 0) };
+      /** @type {Array<{ messages: unknown[] }>} */
+      const files = JSON.parse(stdout);
+      return { total: files.reduce((n, file) => n + file.messages.length, 0) };
     },
   };
 }
 
+/**
+ * @param {readonly number[]} values
+ * @returns {number}
+ */
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
@@ -153,6 +218,9 @@ function median(values) {
  * What a tool can be expected to find of the injected mistakes: termlens all three kinds
  * (misspelled, deprecated, lower-cased proper names); cspell the misspelled words; textlint the
  * deprecated forms and case variants.
+ * @param {Tool} tool
+ * @param {Injected | undefined} injected
+ * @returns {number}
  */
 function expectedFindings(tool, injected) {
   if (!injected) return 0;
@@ -161,27 +229,46 @@ function expectedFindings(tool, injected) {
   return injected.deprecated + injected.caseVariant;
 }
 
-/** The findings of a tool that correspond to injected mistakes (termlens: the three term codes). */
+/**
+ * The findings of a tool that correspond to injected mistakes (termlens: the three term codes).
+ * @param {Tool} tool
+ * @param {Counted} counted
+ * @returns {number}
+ */
 function relevantFindings(tool, counted) {
   if (tool !== 'termlens') return counted.total;
-  const c = counted.byCode;
+  const c = counted.byCode ?? {};
   return (c['term.misspelled'] ?? 0) + (c['term.deprecated'] ?? 0) + (c['term.variant'] ?? 0);
 }
 
 /**
- * @typedef {{ corpus: string, glossary: string, tool: string, na?: boolean, timedOut?: boolean, runs?: number, wallMs?: number,
- *   mbPerSec?: number, peakRssMb?: number, exitCode?: number | null, findings?: number, byCode?: Record<string, number>,
- *   relevant?: number, expected?: number, ratio?: number, plausible?: boolean, note?: string }} CliRow
+ * A tool that does not apply (textlint on code).
+ * @typedef {{ corpus: string, glossary: GlossaryName, tool: Tool, na: true, note: string }} NaRow
  */
+
+/**
+ * A measured tool; a run stopped at the time limit (`timedOut`) has no findings.
+ * @typedef {{ corpus: string, glossary: GlossaryName, tool: Tool, na?: undefined, timedOut?: boolean, runs: number, wallMs: number,
+ *   mbPerSec: number, peakRssMb?: number, exitCode?: number | null, findings?: number, byCode?: Record<string, number>,
+ *   relevant?: number, expected?: number, ratio?: number, plausible: boolean, note?: string }} MeasuredRow
+ */
+
+/** One row of the results. @typedef {NaRow | MeasuredRow} CliRow */
 
 /**
  * Measures one tool on one corpus with one glossary: the median of three runs when a run takes
  * under 5 s, else one run. Throws when the tool crashed (killed, or output that does not parse).
+ * @param {Tool} tool
+ * @param {MeasureContext} ctx
+ * @param {(line: string) => void} log
+ * @returns {Promise<MeasuredRow>}
  */
 async function measureOne(tool, ctx, log) {
   const { corpus, glossaryName, timeoutMs } = ctx;
   const cmd = command(tool, ctx);
+  /** @type {import('./measure.mjs').RunResult[]} */
   const runs = [];
+  /** @type {Counted | undefined} */
   let counted;
   while (runs.length < REPEATS) {
     const run = await runTool({ cmd: process.execPath, args: cmd.args, cwd: corpus.path, env: { NO_COLOR: '1', FORCE_COLOR: '0' }, timeoutMs });
@@ -196,21 +283,23 @@ async function measureOne(tool, ctx, log) {
       try {
         counted = cmd.count(run.stdout);
       } catch (error) {
-        throw new Error(`bench: ${where} crashed (exit ${run.exitCode}; ${error.message})\n${run.stderr.slice(-2000)}`);
+        throw new Error(`bench: ${where} crashed (exit ${run.exitCode}; ${error instanceof Error ? error.message : String(error)})\n${run.stderr.slice(-2000)}`);
       }
     }
     runs.push(run);
     log(`  ${where}: ${(run.wallMs / 1000).toFixed(2)} s, ${run.peakRssMb?.toFixed(0) ?? '?'} MB, exit ${run.exitCode}, ${counted.total} findings`);
     if (run.wallMs >= REPEAT_BELOW_MS) break;
   }
+  // The first run has counted the findings (or returned or thrown).
+  const found = /** @type {Counted} */ (counted);
   const wallMs = median(runs.map((r) => r.wallMs));
   const rss = runs.map((r) => r.peakRssMb).filter((v) => v !== undefined);
   const exitCode = runs[0].exitCode;
   const expected = expectedFindings(tool, corpus.injected[glossaryName === 'g100k' ? 'g10k' : glossaryName]);
-  const relevant = relevantFindings(tool, counted);
+  const relevant = relevantFindings(tool, found);
   const problems = [];
   if (exitCode !== 0 && exitCode !== 1) problems.push(`exit ${exitCode}: ${run0Line(runs[0].stderr)}`);
-  if (counted.total === 0) problems.push('no findings');
+  if (found.total === 0) problems.push('no findings');
   else if (relevant < 0.8 * expected) problems.push(`found ${relevant} of ${expected} injected`);
   // termlens should report the injected mistakes and little else: many more means false positives.
   else if (tool === 'termlens' && relevant > 1.5 * expected) problems.push(`found ${relevant}, far more than the ${expected} injected`);
@@ -223,8 +312,8 @@ async function measureOne(tool, ctx, log) {
     mbPerSec: corpus.bytes / 1e6 / (wallMs / 1000),
     peakRssMb: rss.length > 0 ? median(rss) : undefined,
     exitCode,
-    findings: counted.total,
-    ...(counted.byCode ? { byCode: counted.byCode } : {}),
+    findings: found.total,
+    ...(found.byCode ? { byCode: found.byCode } : {}),
     relevant,
     expected,
     plausible: problems.length === 0,
@@ -232,6 +321,7 @@ async function measureOne(tool, ctx, log) {
   };
 }
 
+/** @param {string} stderr */
 function run0Line(stderr) {
   return stderr.trim().split('\n')[0]?.slice(0, 200) ?? '';
 }
@@ -263,10 +353,12 @@ export async function benchCli({ repoRoot, data, log = () => {}, timeoutMs = 600
   const rows = [];
   for (const name of Object.keys(CORPORA)) {
     const corpus = { name, ...data.corpora[name] };
-    for (const glossaryName of ['bundled', 'g10k', 'g100k']) {
+    for (const glossaryName of /** @type {const} */ (['bundled', 'g10k', 'g100k'])) {
+      /** @type {MeasureContext} */
       const ctx = { entries, configs, glossaryFile: data.glossaries[glossaryName], glossaryName, corpus, timeoutMs };
+      /** @type {CliRow[]} */
       const group = [];
-      for (const tool of glossaryName === 'g100k' ? ['termlens'] : TOOLS) {
+      for (const tool of glossaryName === 'g100k' ? /** @type {const} */ (['termlens']) : TOOLS) {
         if (tool === 'textlint' && name === 'code-500') {
           group.push({ corpus: name, glossary: glossaryName, tool, na: true, note: 'textlint lints Markdown and text only' });
           continue;
@@ -274,7 +366,7 @@ export async function benchCli({ repoRoot, data, log = () => {}, timeoutMs = 600
         group.push(await measureOne(tool, ctx, log));
       }
       const base = group.find((r) => r.tool === 'termlens');
-      for (const r of group) if (!r.na && r.tool !== 'termlens') r.ratio = r.wallMs / base.wallMs;
+      for (const r of group) if (!r.na && r.tool !== 'termlens' && base && !base.na) r.ratio = r.wallMs / base.wallMs;
       rows.push(...group);
     }
   }
@@ -282,7 +374,9 @@ export async function benchCli({ repoRoot, data, log = () => {}, timeoutMs = 600
 }
 
 const fmt = {
+  /** Seconds from ms. @param {number} ms */
   s: (ms) => (ms / 1000).toFixed(2),
+  /** @param {number | undefined} v @param {number} [d] decimals, default 1 */
   n: (v, d = 1) => (v === undefined ? '?' : v.toFixed(d)),
 };
 
@@ -294,8 +388,16 @@ const CLI_MISS_WHY =
   'What would close it: sharing one compiled glossary between threads (a packed, transferable form instead of a copy per thread), ' +
   'letting the fast path take more chunk shapes (nested lists, escapes, dollar amounts), and skipping the near-miss lookup for words of the English word list.';
 
-/** The RESULTS.md section: corpora, a table per glossary, and the targets. */
+/**
+ * The RESULTS.md section: corpora, a table per glossary, and the targets.
+ * @param {readonly CliRow[]} rows
+ * @param {BenchData} data
+ * @param {Readonly<Record<GlossaryName, TermList>>} lists
+ * @param {number} timeoutMs
+ * @returns {string}
+ */
 function renderMarkdown(rows, data, lists, timeoutMs) {
+  /** @type {string[]} */
   const out = [];
   out.push('## CLI: termlens vs cspell vs textlint');
   out.push('');
@@ -317,7 +419,7 @@ function renderMarkdown(rows, data, lists, timeoutMs) {
   out.push('| corpus | files | MB | injected (bundled: misspelled/deprecated/case) | injected (g10k) |');
   out.push('|---|---:|---:|---|---|');
   for (const [name, c] of Object.entries(data.corpora)) {
-    const inj = (g) => (c.injected[g] ? `${c.injected[g].misspelled}/${c.injected[g].deprecated}/${c.injected[g].caseVariant}` : '-');
+    const inj = (/** @type {string} */ g) => (c.injected[g] ? `${c.injected[g].misspelled}/${c.injected[g].deprecated}/${c.injected[g].caseVariant}` : '-');
     out.push(`| ${name} | ${c.files} | ${fmt.n(c.bytes / 1e6)} | ${inj('bundled')} | ${inj('g10k')} |`);
   }
   const titles = {
@@ -325,7 +427,7 @@ function renderMarkdown(rows, data, lists, timeoutMs) {
     g10k: `Generated glossary g10k (${lists.g10k.concepts.toLocaleString('en')} concepts, ${lists.g10k.forms.toLocaleString('en')} forms)`,
     g100k: `Generated glossary g100k (${lists.g100k.concepts.toLocaleString('en')} concepts, ${lists.g100k.forms.toLocaleString('en')} forms; termlens only; expected = g10k's injected mistakes, its first 10,000 concepts)`,
   };
-  for (const g of ['bundled', 'g10k', 'g100k']) {
+  for (const g of /** @type {const} */ (['bundled', 'g10k', 'g100k'])) {
     out.push('');
     out.push(`### ${titles[g]}`);
     out.push('');
@@ -349,12 +451,14 @@ function renderMarkdown(rows, data, lists, timeoutMs) {
   out.push('');
   out.push('### Targets');
   out.push('');
+  /** @param {string} corpus @param {GlossaryName} glossary @param {Tool} tool */
   const find = (corpus, glossary, tool) => rows.find((r) => r.corpus === corpus && r.glossary === glossary && r.tool === tool);
+  /** @param {string} label @param {string} corpus @param {GlossaryName} glossary @param {number} factor how many times faster termlens must be */
   const target = (label, corpus, glossary, factor) => {
     const base = find(corpus, glossary, 'termlens');
-    for (const peer of ['cspell', 'textlint']) {
+    for (const peer of /** @type {const} */ (['cspell', 'textlint'])) {
       const r = find(corpus, glossary, peer);
-      if (!base || !r || r.na) continue;
+      if (!base || base.na || !r || r.na) continue;
       const ratio = r.wallMs / base.wallMs;
       const at = r.timedOut ? '≥ ' : '';
       const verdict =
@@ -381,7 +485,7 @@ function renderMarkdown(rows, data, lists, timeoutMs) {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-  const log = (line) => process.stderr.write(line + '\n');
+  const log = (/** @type {string} */ line) => process.stderr.write(line + '\n');
   const data = await prepareData(path.join(repoRoot, 'bench', '.data'), { log });
   const limit = process.env.BENCH_CLI_TIMEOUT_S;
   const { markdown } = await benchCli({ repoRoot, data, log, ...(limit === undefined ? {} : { timeoutMs: Number(limit) * 1000 }) });

@@ -10,6 +10,18 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import wordListPath from 'word-list';
 
+// The exported shapes are declared once, in generate.d.mts (which importers see); this file is checked against them.
+/** @typedef {import('./generate.d.mts').GlossaryFile} GlossaryFile */
+/** @typedef {import('./generate.d.mts').GeneratedConcept} GeneratedConcept */
+/** @typedef {import('./generate.d.mts').Injected} Injected */
+/** @typedef {import('./generate.d.mts').Generated} Generated */
+/** @typedef {import('./generate.d.mts').CorpusInfo} CorpusInfo */
+/** @typedef {import('./generate.d.mts').BenchData} BenchData */
+
+// Any glossary file (the bundled one included) in the format the server reads.
+/** @typedef {import('../../server/src/glossary/format.js').GlossaryFile} SourceGlossary */
+/** @typedef {import('../../server/src/glossary/format.js').FormEntry | import('../../server/src/glossary/format.js').ReasonFormEntry} FormEntry */
+
 /** Bump when the generated data changes shape: `prepareData` then regenerates everything. */
 export const GENERATOR_VERSION = 1;
 
@@ -54,13 +66,21 @@ class Rng {
   }
 }
 
-/** A seed derived from a base seed and an index (so note 17 does not depend on notes 0–16). */
+/**
+ * A seed derived from a base seed and an index (so note 17 does not depend on notes 0–16).
+ * @param {number} seed
+ * @param {number} index
+ */
 function subSeed(seed, index) {
   return (Math.imul(seed ^ 0x9e3779b9, 2654435761) + Math.imul(index + 1, 0x85ebca6b)) >>> 0;
 }
 
+/** @type {Set<string> | undefined} */
 let englishWords;
-/** The English word list of the `word-list` package, lower-cased, loaded once. */
+/**
+ * The English word list of the `word-list` package, lower-cased, loaded once.
+ * @returns {Set<string>}
+ */
 function english() {
   if (!englishWords) {
     englishWords = new Set(readFileSync(wordListPath, 'utf8').split('\n').map((w) => w.trim().toLowerCase()));
@@ -68,12 +88,16 @@ function english() {
   return englishWords;
 }
 
-/** The matching key of a form: lower case, hyphens, dashes and spaces alike. */
+/**
+ * The matching key of a form: lower case, hyphens, dashes and spaces alike.
+ * @param {string} text
+ * @returns {string}
+ */
 export function formKey(text) {
   return text.toLowerCase().replace(/[\s\-–]+/g, ' ').trim();
 }
 
-const formText = (f) => (typeof f === 'string' ? f : f.form);
+const formText = (/** @type {FormEntry} */ f) => (typeof f === 'string' ? f : f.form);
 
 // ---------------------------------------------------------------------------------------------
 // Glossaries
@@ -120,17 +144,26 @@ const AREAS = [
   'Options Pricing', 'Volatility Modeling', 'Fixed Income', 'Credit Risk', 'Market Microstructure',
   'Risk Management', 'Quantitative Research', 'Trading Operations',
 ];
-/** Closed spellings of hyphenated modifiers: admitted aliases (`Non-Linear` → `Nonlinear`). */
+/**
+ * Closed spellings of hyphenated modifiers: admitted aliases (`Non-Linear` → `Nonlinear`).
+ * @type {Readonly<Record<string, string | undefined>>}
+ */
 const CLOSED = {
   'Multi-Factor': 'Multifactor', 'Non-Linear': 'Nonlinear', 'Semi-Parametric': 'Semiparametric',
   'Intra-Day': 'Intraday', 'Cross-Currency': 'Crosscurrency', 'Two-Factor': 'Twofactor',
 };
-/** British spellings: admitted aliases. */
+/**
+ * British spellings: admitted aliases.
+ * @type {Readonly<Record<string, string | undefined>>}
+ */
 const BRITISH = {
   Optimization: 'Optimisation', Normalization: 'Normalisation', Regularization: 'Regularisation',
   Modeling: 'Modelling', Collateralized: 'Collateralised', Realized: 'Realised',
 };
-/** Informal short forms: the deprecated forms (`Stochastic Vol Surface`). */
+/**
+ * Informal short forms: the deprecated forms (`Stochastic Vol Surface`).
+ * @type {Readonly<Record<string, string | undefined>>}
+ */
 const SHORT = {
   Volatility: 'Vol', Correlation: 'Corr', Calibration: 'Calib', Optimization: 'Optim',
   Collateral: 'Coll', Portfolio: 'Port', Liquidity: 'Liq', Inflation: 'Infl', Dividend: 'Div',
@@ -142,7 +175,11 @@ const DEF_OPENERS = ['A method', 'A quantity', 'A standard technique', 'A proces
 const DEF_USES = ['price derivatives', 'measure risk', 'control exposure', 'fit market quotes', 'allocate capital', 'monitor positions'];
 const DEF_WHERE = ['across the trading book', 'for listed and OTC products', 'under stressed markets', 'at the end of each day', 'on the derivatives desk'];
 
-/** One term's words: a few realistic shapes of two to four words. */
+/**
+ * One term's words: a few realistic shapes of two to four words.
+ * @param {Rng} rng
+ * @returns {string[]}
+ */
 function termWords(rng) {
   const shape = rng.int(100);
   if (shape < 6) return [rng.pick(SUBJECTS), rng.pick(HEADS)];
@@ -155,7 +192,11 @@ function termWords(rng) {
   return [rng.pick(NAMES), rng.pick(MODIFIERS), rng.pick(SUBJECTS), rng.pick(HEADS)];
 }
 
-/** Admitted variants of a term: a reordered "X of the Y", closed compounds, British spellings. */
+/**
+ * Admitted variants of a term: a reordered "X of the Y", closed compounds, British spellings.
+ * @param {readonly string[]} words
+ * @returns {string[]}
+ */
 function aliasCandidates(words) {
   const out = [];
   const last = words[words.length - 1];
@@ -167,7 +208,11 @@ function aliasCandidates(words) {
   return out;
 }
 
-/** Abbreviation candidates: initials, then initials with a second letter of a word (2–5 capitals). */
+/**
+ * Abbreviation candidates: initials, then initials with a second letter of a word (2–5 capitals).
+ * @param {readonly string[]} words
+ * @returns {string[]}
+ */
 function abbreviationCandidates(words) {
   const parts = words.flatMap((w) => w.split('-'));
   const initials = parts.map((p) => p[0].toUpperCase());
@@ -178,11 +223,6 @@ function abbreviationCandidates(words) {
   }
   return out.filter((a) => a.length >= 2 && a.length <= 5);
 }
-
-/**
- * @typedef {{ version: 1, name: string, concepts: Array<{ term: string, aliases?: string[], abbreviations?: string[],
- *   deprecated?: Array<{ form: string, reason: string }>, definitions: Array<{ text: string, area?: string }>, areas?: string[] }> }} GlossaryFile
- */
 
 /**
  * A termlens glossary of `count` concepts with realistic finance terms (two to four words, about
@@ -199,8 +239,10 @@ function abbreviationCandidates(words) {
 export function generateGlossary(count, seed, options = {}) {
   const rng = new Rng(seed);
   const words = english();
+  /** @type {Set<string>} */
   const taken = new Set();
   for (const form of options.reserved ?? []) taken.add(formKey(form));
+  /** @type {GeneratedConcept[]} */
   const concepts = [];
   let attempts = 0;
   while (concepts.length < count) {
@@ -210,7 +252,11 @@ export function generateGlossary(count, seed, options = {}) {
     if (new Set(parts.map((p) => p.toLowerCase())).size !== parts.length || taken.has(formKey(term))) continue;
     taken.add(formKey(term));
     const area = rng.pick(AREAS);
-    /** @type {GlossaryFile['concepts'][number]} */
+    /**
+     * Built field by field in the order of the file format (the RNG draws in that order too).
+     * @type {{ term: string, aliases?: string[], abbreviations?: string[], deprecated?: GeneratedConcept['deprecated'],
+     *   definitions?: GeneratedConcept['definitions'], areas?: string[] }}
+     */
     const concept = { term };
     // About 60% of terms have alias candidates; half of those get aliases.
     if (rng.chance(0.5)) {
@@ -238,7 +284,7 @@ export function generateGlossary(count, seed, options = {}) {
     }
     concept.definitions = [{ text: `${rng.pick(DEF_OPENERS)} used to ${rng.pick(DEF_USES)} ${rng.pick(DEF_WHERE)}.`, area }];
     concept.areas = rng.chance(0.2) ? [area, rng.pick(AREAS.filter((a) => a !== area))] : [area];
-    concepts.push(concept);
+    concepts.push({ ...concept, definitions: concept.definitions });
   }
   return { version: 1, name: options.name ?? `Generated finance glossary (${count} terms)`, concepts };
 }
@@ -278,24 +324,44 @@ const HEADING_WORDS = ['Notes', 'Summary', 'Findings', 'Open Questions', 'Method
 const CODE_LINES = ['total = sum(values)', 'count = len(values)', 'result = total / count', 'print(result)', 'values.sort()', 'return result'];
 
 /**
+ * A concept as notes draw from it: its forms, the words of its term in hyphen groups
+ * (`groups[g][w]`), the `[g, w]` words a misspelling may change, and whether lower-casing it is a
+ * mistake (it contains a proper name).
+ * @typedef {{ term: string, aliases: string[], abbreviations: string[], deprecated: string[], groups: string[][],
+ *   misspellable: Array<[number, number]>, caseVariant: boolean }} ProfileConcept
+ */
+
+/**
+ * @typedef {{ concepts: ProfileConcept[], vocabulary: Set<string>, withDeprecated: ProfileConcept[],
+ *   withProper: ProfileConcept[], withMisspellable: ProfileConcept[] }} Profile
+ */
+
+/**
  * Per glossary, what notes draw from: the concepts with their forms, which can be misspelt,
  * written in the wrong case, or written in a deprecated form. Computed once per glossary object.
+ * @type {WeakMap<SourceGlossary, Profile>}
  */
 const profiles = new WeakMap();
+/**
+ * @param {SourceGlossary} glossary
+ * @returns {Profile}
+ */
 function profile(glossary) {
   let p = profiles.get(glossary);
   if (p) return p;
   const words = english();
+  /** @type {Set<string>} */
   const vocabulary = new Set();
   for (const c of glossary.concepts) {
     for (const f of [c.term, ...(c.aliases ?? []).map(formText), ...(c.abbreviations ?? []).map(formText), ...(c.deprecated ?? []).map(formText), ...(c.forbidden ?? []).map(formText)]) {
       for (const w of f.toLowerCase().split(/[^a-z0-9']+/)) if (w) vocabulary.add(w);
     }
   }
-  const isProper = (w) => (w.match(/[A-Z]/g)?.length ?? 0) >= 2 || (/^[A-Z]/.test(w) && w.length >= 3 && !words.has(w.toLowerCase()));
+  const isProper = (/** @type {string} */ w) => (w.match(/[A-Z]/g)?.length ?? 0) >= 2 || (/^[A-Z]/.test(w) && w.length >= 3 && !words.has(w.toLowerCase()));
   const concepts = glossary.concepts.map((c) => {
     const parts = c.term.split(/\s+/);
     const groups = parts.map((g) => g.split(/[-–]/));
+    /** @type {Array<[number, number]>} */
     const misspellable = [];
     groups.forEach((g, gi) => g.forEach((w, wi) => {
       if (/^[A-Za-z]{5,}$/.test(w) && (w.match(/[A-Z]/g)?.length ?? 0) <= 1) misspellable.push([gi, wi]);
@@ -321,7 +387,13 @@ function profile(glossary) {
   return p;
 }
 
-/** The term with one letter of one word changed into a word that is neither English nor a glossary word. */
+/**
+ * The term with one letter of one word changed into a word that is neither English nor a glossary word.
+ * @param {Rng} rng
+ * @param {ProfileConcept} concept
+ * @param {ReadonlySet<string>} vocabulary
+ * @returns {string | undefined} undefined when 20 attempts found none
+ */
 function misspell(rng, concept, vocabulary) {
   const words = english();
   for (let attempt = 0; attempt < 20; attempt++) {
@@ -338,11 +410,14 @@ function misspell(rng, concept, vocabulary) {
 }
 
 /**
- * Injected mistakes, per kind, for one glossary.
- * @typedef {{ misspelled: number, deprecated: number, caseVariant: number, terms: number }} Injected
+ * Picks the term text to write: correct most of the time, else one injected mistake (counted).
+ * @param {Rng} rng
+ * @param {Profile} p
+ * @param {Injected} injected counts, incremented
+ * @param {Set<string>} defined abbreviations already introduced as "Term (ABBR)", added to
+ * @param {boolean} mistakes whether a mistake may be injected
+ * @returns {string}
  */
-
-/** Picks the term text to write: correct most of the time, else one injected mistake (counted). */
 function termUse(rng, p, injected, defined, mistakes) {
   if (mistakes) {
     const r = rng.next();
@@ -374,9 +449,22 @@ function termUse(rng, p, injected, defined, mistakes) {
   return c.term;
 }
 
-/** Normalizes `glossary` (one glossary or a map of named glossaries) into named entries. */
+/**
+ * Whether `glossary` is one glossary rather than a map of named glossaries.
+ * @param {SourceGlossary | Readonly<Record<string, SourceGlossary>>} glossary
+ * @returns {glossary is SourceGlossary}
+ */
+function isOneGlossary(glossary) {
+  return Array.isArray(glossary.concepts);
+}
+
+/**
+ * Normalizes `glossary` (one glossary or a map of named glossaries) into named entries.
+ * @param {SourceGlossary | Readonly<Record<string, SourceGlossary>>} glossary
+ * @returns {Readonly<Record<string, SourceGlossary>>}
+ */
 function namedGlossaries(glossary) {
-  return Array.isArray(glossary.concepts) ? { main: glossary } : glossary;
+  return isOneGlossary(glossary) ? { main: glossary } : glossary;
 }
 
 /**
@@ -384,22 +472,30 @@ function namedGlossaries(glossary) {
  * `mistakes`: whether this block may carry injected mistakes (never in quotes, tables, headings).
  */
 class Writer {
+  /**
+   * @param {Rng} rng
+   * @param {SourceGlossary | Readonly<Record<string, SourceGlossary>>} glossaries
+   */
   constructor(rng, glossaries) {
     this.rng = rng;
     this.entries = Object.entries(namedGlossaries(glossaries)).map(([name, g]) => ({ name, profile: profile(g) }));
     const taken = new Set(this.entries.flatMap((e) => [...e.profile.vocabulary]));
     this.prose = PROSE.filter((w) => !taken.has(w));
+    /** @type {Record<string, Injected>} */
     this.injected = Object.fromEntries(this.entries.map((e) => [e.name, { misspelled: 0, deprecated: 0, caseVariant: 0, terms: 0 }]));
+    /** @type {Set<string>} */
     this.defined = new Set();
     // With the bundled and a generated glossary, the bigger one supplies most terms.
     this.weights = this.entries.map((e) => e.profile.concepts.length);
   }
+  /** @param {boolean} mistakes */
   term(mistakes) {
     const { rng } = this;
     let entry = this.entries[0];
     if (this.entries.length > 1) entry = rng.chance(0.3) ? this.entries.reduce((a, b) => (a.profile.concepts.length <= b.profile.concepts.length ? a : b)) : this.entries.reduce((a, b) => (a.profile.concepts.length > b.profile.concepts.length ? a : b));
     return termUse(rng, entry.profile, this.injected[entry.name], this.defined, mistakes);
   }
+  /** @param {boolean} mistakes */
   sentence(mistakes) {
     const { rng } = this;
     const n = rng.range(8, 22);
@@ -419,12 +515,14 @@ class Writer {
     out[0] = first[0].toUpperCase() + first.slice(1);
     return out.join(' ') + '.';
   }
+  /** @param {boolean} mistakes */
   paragraph(mistakes) {
     const n = this.rng.range(2, 6);
     const out = [];
     for (let i = 0; i < n; i++) out.push(this.sentence(mistakes));
     return out.join(' ');
   }
+  /** @param {number} level */
   heading(level) {
     const { rng } = this;
     const title = rng.chance(0.5) ? this.term(false) : rng.pick(HEADING_WORDS);
@@ -455,11 +553,10 @@ class Writer {
  * injected mistakes in paragraphs and lists only: misspelled terms (about 5% of uses), deprecated
  * forms (3%) and lower-cased terms that contain a proper name (3%).
  * @param {number} targetBytes approximate size; the note stops at the first block past it
- * @param {GlossaryFile | Record<string, GlossaryFile>} glossary one glossary, or named glossaries
+ * @param {SourceGlossary | Readonly<Record<string, SourceGlossary>>} glossary one glossary, or named glossaries
  *   (the largest supplies 70% of the terms, the smallest 30%)
  * @param {number} seed PRNG seed
- * @returns {{ text: string, injected: Record<string, Injected> }} `injected` per glossary name
- *   (`main` when one glossary is given)
+ * @returns {Generated} `injected` per glossary name (`main` when one glossary is given)
  */
 export function generateNote(targetBytes, glossary, seed) {
   const rng = new Rng(seed);
@@ -474,7 +571,10 @@ export function generateNote(targetBytes, glossary, seed) {
   return { text: parts.join('\n\n') + '\n', injected: w.injected };
 }
 
-/** Splits a term into lower-case identifier words. */
+/**
+ * Splits a term into lower-case identifier words.
+ * @param {string} term
+ */
 function identifierWords(term) {
   return term.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
 }
@@ -484,9 +584,9 @@ function identifierWords(term) {
  * (snake_case or camelCase), comments and docstrings/JSDoc that use terms, with the mistakes of
  * {@link generateNote} injected in comments and docstrings at the same rates.
  * @param {'python' | 'typescript'} lang
- * @param {GlossaryFile | Record<string, GlossaryFile>} glossary one glossary, or named glossaries
+ * @param {SourceGlossary | Readonly<Record<string, SourceGlossary>>} glossary one glossary, or named glossaries
  * @param {number} seed PRNG seed
- * @returns {{ text: string, injected: Record<string, Injected> }}
+ * @returns {Generated}
  */
 export function generateCodeFile(lang, glossary, seed) {
   const rng = new Rng(seed);
@@ -542,11 +642,15 @@ export function generateCodeFile(lang, glossary, seed) {
 
 const SEED = 20240611;
 
-/** Adds `b`'s counts into `a` (per glossary name and kind). */
+/**
+ * Adds `b`'s counts into `a` (per glossary name and kind).
+ * @param {Record<string, Injected>} a
+ * @param {Readonly<Record<string, Injected>>} b
+ */
 function addInjected(a, b) {
   for (const [name, counts] of Object.entries(b)) {
     const into = (a[name] ??= { misspelled: 0, deprecated: 0, caseVariant: 0, terms: 0 });
-    for (const [k, v] of Object.entries(counts)) into[k] += v;
+    for (const [k, v] of /** @type {Array<[keyof Injected, number]>} */ (Object.entries(counts))) into[k] += v;
   }
   return a;
 }
@@ -563,8 +667,7 @@ function addInjected(a, b) {
  * not hide the corpora from tools that honour it.
  * @param {string} dir the data folder, e.g. `bench/.data`
  * @param {{ log?: (line: string) => void }} [options] `log`: progress lines, default none
- * @returns {Promise<{ glossaries: { bundled: string, g10k: string, g100k: string },
- *   corpora: Record<string, { path: string, files: number, bytes: number, injected: Record<string, Injected> }> }>}
+ * @returns {Promise<BenchData>}
  */
 export async function prepareData(dir, options = {}) {
   const log = options.log ?? (() => {});
@@ -580,8 +683,9 @@ export async function prepareData(dir, options = {}) {
   mkdirSync(path.join(root, 'glossaries'), { recursive: true });
   mkdirSync(path.join(root, 'corpora', '.git'), { recursive: true });
 
+  /** @type {SourceGlossary} */
   const bundled = JSON.parse(readFileSync(bundledPath, 'utf8'));
-  const reserved = bundled.concepts.flatMap((c) => [c.term, ...['aliases', 'abbreviations', 'deprecated', 'forbidden'].flatMap((k) => (c[k] ?? []).map(formText))]);
+  const reserved = bundled.concepts.flatMap((c) => [c.term, ...(/** @type {const} */ (['aliases', 'abbreviations', 'deprecated', 'forbidden'])).flatMap((k) => (c[k] ?? []).map(formText))]);
   const g100k = generateGlossary(100000, SEED, { reserved, name: 'Generated finance glossary (100,000 terms)' });
   const g10k = { ...g100k, name: 'Generated finance glossary (10,000 terms)', concepts: g100k.concepts.slice(0, 10000) };
   const glossaries = {
@@ -594,10 +698,16 @@ export async function prepareData(dir, options = {}) {
   log(`generated glossaries (${Math.round(performance.now() - started)} ms)`);
 
   const sources = { bundled, g10k };
+  /** @type {Record<string, CorpusInfo>} */
   const corpora = {};
+  /**
+   * @param {string} name
+   * @param {Array<[string, Generated]>} files relative path and content
+   */
   const writeCorpus = (name, files) => {
     const base = path.join(root, 'corpora', name);
     let bytes = 0;
+    /** @type {Record<string, Injected>} */
     const injected = {};
     for (const [rel, { text, injected: counts }] of files) {
       const file = path.join(base, rel);

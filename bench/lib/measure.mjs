@@ -42,7 +42,9 @@ export async function runTool({ cmd, args, cwd, env = {}, timeoutMs = 0 }) {
   try {
     const started = performance.now();
     const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env, BENCH_RSS_FILE: rssFile }, stdio: ['ignore', 'pipe', 'pipe'] });
+    /** @type {Buffer[]} */
     const stdout = [];
+    /** @type {Buffer[]} */
     const stderr = [];
     child.stdout.on('data', (chunk) => stdout.push(chunk));
     child.stderr.on('data', (chunk) => stderr.push(chunk));
@@ -54,6 +56,7 @@ export async function runTool({ cmd, args, cwd, env = {}, timeoutMs = 0 }) {
             child.kill('SIGKILL');
           }, timeoutMs)
         : undefined;
+    /** @type {{ exitCode: number | null, signal: NodeJS.Signals | null }} */
     const { exitCode, signal } = await new Promise((resolve, reject) => {
       child.on('error', reject);
       child.on('close', (code, sig) => resolve({ exitCode: code, signal: sig }));

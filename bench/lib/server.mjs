@@ -11,6 +11,27 @@ import { pathToFileURL } from 'node:url';
 import { startLanguageServer } from '../../scripts/lsp-client.mjs';
 import { mulberry32 } from './generate.mjs';
 
+/** @typedef {import('../../scripts/lsp-client.mjs').LanguageClient} LanguageClient */
+/** @typedef {import('../../scripts/lsp-client.mjs').CompletionList} CompletionList */
+/** @typedef {import('../../scripts/lsp-client.mjs').Position} Position */
+
+/** Latency quantiles in ms. @typedef {{ n: number, p50: number, p99: number, answered: number }} HoverStats */
+/**
+ * @typedef {{ n: number, p50: number, p99: number, withItems: number, meanItems: number, resolvedP50: number, resolvedP99: number }} CompletionStats
+ */
+/** @typedef {{ n: number, p50: number, p95: number, max: number }} EditStats */
+/**
+ * One large note opened in the server with the 100,000-term glossary; hover and completion are measured on the 1 MB note only.
+ * @typedef {{ corpus: string, openMs: number, diagnostics: number, hover?: HoverStats, completion?: CompletionStats, edit?: EditStats }} NoteRow
+ */
+/** @typedef {{ name: string, statusMs: number, hoverMs: number, rssMb: number | undefined }} LoadRow */
+/**
+ * What {@link benchServer} measured.
+ * @typedef {{ ready: { statusMs: number, hoverMs: number, runs: number }, load: LoadRow[], 'note-1mb': NoteRow, 'note-10mb': NoteRow,
+ *   rssAfterNotes: number | undefined,
+ *   open200: { docs: number, bytes: number, allDiagnosedMs: number, rssBeforeMb: number | undefined, rssMb: number | undefined } }} ServerResults
+ */
+
 /** Why a server target can be missed and what would close it: printed next to a miss only. */
 const MISSES = {
   hover:
@@ -26,7 +47,11 @@ const MISSES = {
     'The concepts themselves take about 55 MB in the shape the data model keeps (an object and a source position per form), and V8 keeps its young generation grown after the load; the compiled indexes are about 10 MB. Positions found on demand instead of stored per form, or a packed representation (typed arrays and one string table), would close it.',
 };
 
-/** Resident memory of a process in MB, from /proc (Linux); undefined elsewhere. */
+/**
+ * Resident memory of a process in MB, from /proc (Linux); undefined elsewhere.
+ * @param {number | undefined} pid
+ * @returns {number | undefined}
+ */
 function rssMb(pid) {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -37,17 +62,26 @@ function rssMb(pid) {
   }
 }
 
-/** The `q` quantile (0..1) of `values`, nearest rank. */
+/**
+ * The `q` quantile (0..1) of `values`, nearest rank.
+ * @param {readonly number[]} values
+ * @param {number} q
+ * @returns {number}
+ */
 export function quantile(values, q) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)];
 }
 
-const median = (values) => quantile(values, 0.5);
-const ms = (v) => (v === undefined ? 'n/a' : v < 10 ? v.toFixed(2) : v.toFixed(0));
-const mb = (v) => (v === undefined ? 'n/a' : v.toFixed(0));
+const median = (/** @type {readonly number[]} */ values) => quantile(values, 0.5);
+const ms = (/** @type {number | undefined} */ v) => (v === undefined ? 'n/a' : v < 10 ? v.toFixed(2) : v.toFixed(0));
+const mb = (/** @type {number | undefined} */ v) => (v === undefined ? 'n/a' : v.toFixed(0));
 
-/** Offset ↔ LSP position for one text. */
+/**
+ * Offset ↔ LSP position for one text.
+ * @param {string} text
+ * @returns {(offset: number) => Position}
+ */
 function positions(text) {
   const starts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
@@ -63,9 +97,17 @@ function positions(text) {
   };
 }
 
-/** Times `fn` `n` times in a row; returns the durations in ms and the results. */
+/**
+ * Times `fn` `n` times in a row; returns the durations in ms and the results.
+ * @template T
+ * @param {number} n
+ * @param {(i: number) => Promise<T>} fn
+ * @returns {Promise<{ times: number[], results: T[] }>}
+ */
 async function timeEach(n, fn) {
+  /** @type {number[]} */
   const times = [];
+  /** @type {T[]} */
   const results = [];
   for (let i = 0; i < n; i++) {
     const t0 = performance.now();
@@ -75,12 +117,17 @@ async function timeEach(n, fn) {
   return { times, results };
 }
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Starts the server with `settings`, waits for the glossary status with at least
  * `expectedConcepts` concepts, then until the server answers a hover with a definition. Returns
  * the client and the times (ms from spawning the process) to the status and to that first hover.
+ * @param {string} serverPath
+ * @param {string} workspace
+ * @param {object} settings the `termlens` settings
+ * @param {number} expectedConcepts
+ * @returns {Promise<{ client: LanguageClient, statusAt: number, hoverAt: number }>}
  */
 async function startAndHover(serverPath, workspace, settings, expectedConcepts) {
   const t0 = performance.now();
@@ -98,8 +145,16 @@ async function startAndHover(serverPath, workspace, settings, expectedConcepts) 
   return { client, statusAt, hoverAt: performance.now() - t0 };
 }
 
-/** Positions (offsets) in `text` where glossary terms are written, up to `limit`, spread over the text. */
+/**
+ * Positions (offsets) in `text` where glossary terms are written, up to `limit`, spread over the text.
+ * @param {string} text
+ * @param {readonly string[]} terms
+ * @param {number} limit
+ * @param {() => number} random
+ * @returns {number[]}
+ */
 function termOffsets(text, terms, limit, random) {
+  /** @type {number[]} */
   const found = [];
   for (const term of terms) {
     const at = text.indexOf(term, Math.floor(random() * text.length * 0.9));
@@ -109,8 +164,15 @@ function termOffsets(text, terms, limit, random) {
   return found;
 }
 
-/** Offsets 3 characters into capitalised words in prose (as if the user were typing a term), up to `limit`. */
+/**
+ * Offsets 3 characters into capitalised words in prose (as if the user were typing a term), up to `limit`.
+ * @param {string} text
+ * @param {number} limit
+ * @param {() => number} random
+ * @returns {number[]}
+ */
 function typingOffsets(text, limit, random) {
+  /** @type {number[]} */
   const out = [];
   const re = /(?<=[a-z,] )[A-Z][a-z]{4,}/g;
   while (out.length < limit) {
@@ -125,9 +187,16 @@ function typingOffsets(text, limit, random) {
  * One-character edits in the middle third of an open document, each followed by waiting for the
  * diagnostics of the new version; edits alternate between inserting and deleting a character so the
  * text stays the same size. Edits are spaced like a user pausing between words.
+ * @param {LanguageClient} client
+ * @param {string} uri
+ * @param {string} text the document's text
+ * @param {number} count
+ * @param {() => number} random
+ * @returns {Promise<number[]>}
  */
 async function editLatencies(client, uri, text, count, random) {
   const at = positions(text);
+  /** @type {number[]} */
   const latencies = [];
   let current = text;
   for (let i = 0; i < count; i++) {
@@ -147,19 +216,29 @@ async function editLatencies(client, uri, text, count, random) {
 }
 
 /**
+ * Whether a completion answer has items.
+ * @param {CompletionList | null} list
+ * @returns {list is CompletionList}
+ */
+const hasItems = (list) => !!list && list.items.length > 0;
+
+/**
  * Runs the server benchmark.
  * @param {{ repoRoot: string, data: Awaited<ReturnType<typeof import('./generate.mjs').prepareData>>, log?: (line: string) => void }} options
- * @returns {Promise<{ results: Record<string, unknown>, markdown: string }>}
+ * @returns {Promise<{ results: ServerResults, markdown: string }>}
  */
 export async function benchServer({ repoRoot, data, log = () => {} }) {
   const serverPath = path.join(repoRoot, 'dist', 'server.js');
   if (!existsSync(serverPath)) throw new Error('dist/server.js is missing: run `npm run build` first');
   const workspace = mkdtempSync(path.join(tmpdir(), 'termlens-bench-'));
   const random = mulberry32(2026);
+  /** @type {Partial<ServerResults>} */
   const results = {};
+  /** @type {string[]} */
   const lines = [];
   try {
     // 1. Start to first hover, bundled glossary only.
+    /** @type {Array<{ statusAt: number, hoverAt: number, rss: number | undefined }>} */
     const ready = [];
     for (let run = 0; run < 5; run++) {
       const { client, statusAt, hoverAt } = await startAndHover(serverPath, workspace, {}, 100);
@@ -170,16 +249,19 @@ export async function benchServer({ repoRoot, data, log = () => {} }) {
     log(`server ready (bundled): first hover ${ms(results.ready.hoverMs)} ms`);
 
     // 2. Glossary load time and memory per size.
+    /** @type {Array<[string, string | undefined, number]>} */
     const sizes = [
       ['bundled (150)', undefined, 100],
       ['10,000 terms', data.glossaries.g10k, 10_000],
       ['100,000 terms', data.glossaries.g100k, 100_000],
     ];
     results.load = [];
+    /** @type {LanguageClient | undefined} */
     let big;
     for (const [name, file, expected] of sizes) {
       const settings = file ? { glossaryFiles: [file] } : {};
       const started = await startAndHover(serverPath, workspace, settings, expected);
+      /** @type {LoadRow} */
       const row = { name, statusMs: started.statusAt, hoverMs: started.hoverAt, rssMb: rssMb(started.client.pid) };
       results.load.push(row);
       log(`glossary ${name}: loaded in ${ms(row.statusMs)} ms, first hover ${ms(row.hoverMs)} ms, RSS ${mb(row.rssMb)} MB`);
@@ -188,29 +270,33 @@ export async function benchServer({ repoRoot, data, log = () => {} }) {
     }
 
     // 3. Hover, completion and edits with the 100,000-term glossary on the 1 MB note, then the 10 MB note.
-    const terms = JSON.parse(readFileSync(data.glossaries.g100k, 'utf8')).concepts.slice(0, 20_000).map((c) => c.term);
-    for (const [corpus, edits] of [
+    if (!big) throw new Error('bench: the server with the 100,000-term glossary was not started');
+    /** @type {import('./generate.mjs').GlossaryFile} */
+    const g100k = JSON.parse(readFileSync(data.glossaries.g100k, 'utf8'));
+    const terms = g100k.concepts.slice(0, 20_000).map((c) => c.term);
+    for (const [corpus, edits] of /** @type {Array<['note-1mb' | 'note-10mb', number]>} */ ([
       ['note-1mb', 40],
       ['note-10mb', 16],
-    ]) {
+    ])) {
       const file = path.join(data.corpora[corpus].path, 'note.md');
       const text = readFileSync(file, 'utf8');
       const uri = pathToFileURL(file).toString();
       const at = positions(text);
       const t0 = performance.now();
       await big.open(uri, 'markdown', text);
-      await big.diagnosticsFor(uri);
+      const diagnostics = await big.diagnosticsFor(uri);
       const openMs = performance.now() - t0;
-      const row = { corpus, openMs, diagnostics: big.diagnostics.get(uri).length };
+      /** @type {NoteRow} */
+      const row = { corpus, openMs, diagnostics: diagnostics.length };
       if (corpus === 'note-1mb') {
         const hoverAt = [...termOffsets(text, terms, 300, random), ...Array.from({ length: 200 }, () => Math.floor(random() * text.length))];
         const hovers = await timeEach(hoverAt.length, (i) => big.hover(uri, at(hoverAt[i])));
         row.hover = { n: hovers.times.length, p50: quantile(hovers.times, 0.5), p99: quantile(hovers.times, 0.99), answered: hovers.results.filter(Boolean).length };
         const typing = typingOffsets(text, 300, random);
         const completions = await timeEach(typing.length, (i) => big.completion(uri, at(typing[i])));
-        const withItems = completions.results.filter((r) => r && r.items.length > 0);
+        const withItems = completions.results.filter(hasItems);
         const resolves = await timeEach(withItems.length, (i) => big.resolve(withItems[i].items[0]));
-        const both = completions.times.filter((_, i) => completions.results[i]?.items.length > 0).map((t, i) => t + resolves.times[i]);
+        const both = completions.times.filter((_, i) => (completions.results[i]?.items.length ?? 0) > 0).map((t, i) => t + resolves.times[i]);
         row.completion = {
           n: completions.times.length,
           p50: quantile(completions.times, 0.5),
@@ -233,8 +319,9 @@ export async function benchServer({ repoRoot, data, log = () => {} }) {
 
     // 4. Memory with 200 open notes (10,000-term glossary).
     const notesDir = data.corpora['notes-2000'].path;
+    /** @type {string[]} */
     const notes = [];
-    const walk = (dir) => {
+    const walk = (/** @type {string} */ dir) => {
       for (const entry of readdirSync(dir, { withFileTypes: true })) {
         if (entry.name.startsWith('.')) continue;
         const full = path.join(dir, entry.name);
@@ -262,11 +349,12 @@ export async function benchServer({ repoRoot, data, log = () => {} }) {
     rmSync(workspace, { recursive: true, force: true });
   }
 
-  const r = results;
-  const one = r['note-1mb'];
-  const ten = r['note-10mb'];
+  // Every field is set above, or the run has thrown.
+  const r = /** @type {ServerResults} */ (results);
+  // Hover and completion were measured on the 1 MB note, edits on both.
+  const one = /** @type {Required<NoteRow>} */ (r['note-1mb']);
+  const ten = /** @type {NoteRow & { edit: EditStats }} */ (r['note-10mb']);
   const load100k = r.load.find((l) => l.name.startsWith('100,000'));
-  const target = (ok) => (ok ? 'met' : '**missed**');
   lines.push('## Server (over stdio, as an editor drives it)', '');
   lines.push(`Ready with the bundled glossary: first hover answered ${ms(r.ready.hoverMs)} ms after the process was spawned (glossary status at ${ms(r.ready.statusMs)} ms; median of ${r.ready.runs} starts).`, '');
   lines.push('| glossary | glossary loaded (status) | first hover answered | resident memory after warm-up |', '|---|---:|---:|---:|');
@@ -284,6 +372,13 @@ export async function benchServer({ repoRoot, data, log = () => {} }) {
   lines.push('');
   lines.push(`Memory with 200 open notes (${(r.open200.bytes / 1e6).toFixed(1)} MB of Markdown, 10,000-term glossary): ${mb(r.open200.rssMb)} MB resident (${mb(r.open200.rssBeforeMb)} MB before opening them); all 200 diagnosed ${ms(r.open200.allDiagnosedMs)} ms after the first was sent.`, '');
   lines.push('Targets (each miss says by how much, why, and what would close it):', '');
+  /**
+   * @param {string} label
+   * @param {number | undefined} value
+   * @param {'ms' | 'MB'} unit
+   * @param {number} limit
+   * @param {string} why
+   */
   const check = (label, value, unit, limit, why) => {
     const shown = unit === 'MB' ? mb(value) : ms(value);
     if (value !== undefined && value < limit) return lines.push(`- ${label}: ${shown} ${unit}, met`);
@@ -295,7 +390,7 @@ export async function benchServer({ repoRoot, data, log = () => {} }) {
   check('refreshed diagnostics p95 under 50 ms after a one-character edit in the 1 MB note', one.edit.p95, 'ms', 50, MISSES.edit);
   check('refreshed diagnostics p95 under 300 ms in the 10 MB note', ten.edit.p95, 'ms', 300, MISSES.edit);
   check('ready (first hover answered) with the bundled glossary under 300 ms', r.ready.hoverMs, 'ms', 300, MISSES.ready);
-  check('100,000-term glossary loaded (first hover answered) under 1.5 s', load100k.hoverMs, 'ms', 1500, MISSES.load);
-  check('100,000-term glossary under 150 MB resident', load100k.rssMb, 'MB', 150, MISSES.memory);
-  return { results, markdown: lines.join('\n') };
+  check('100,000-term glossary loaded (first hover answered) under 1.5 s', load100k?.hoverMs, 'ms', 1500, MISSES.load);
+  check('100,000-term glossary under 150 MB resident', load100k?.rssMb, 'MB', 150, MISSES.memory);
+  return { results: r, markdown: lines.join('\n') };
 }

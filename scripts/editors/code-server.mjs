@@ -30,7 +30,10 @@ const USER_SETTINGS = {
 /** Chromium flags: headless without sandbox, and no background traffic to hosts it cannot reach. */
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-/** A free TCP port on 127.0.0.1. */
+/**
+ * A free TCP port on 127.0.0.1.
+ * @returns {Promise<number>}
+ */
 function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -42,7 +45,12 @@ function freePort() {
   });
 }
 
-/** Copies the fixture workspace to a fresh `target`; returns `target`. */
+/**
+ * Copies the fixture workspace to a fresh `target`; returns `target`.
+ * @param {string} root the repository root
+ * @param {string} target
+ * @returns {string}
+ */
 export function freshWorkspace(root, target) {
   cpSync(join(root, 'test', 'fixtures', 'editor-workspace'), target, { recursive: true });
   return target;
@@ -90,6 +98,7 @@ export function codeServerSession({ codeServer, nodeHome, tmp }) {
 
     /**
      * Installs a packaged extension into the session's extensions directory.
+     * @param {string} vsix the package
      * @returns {string} the directory the extension was installed to
      */
     install(vsix) {
@@ -134,13 +143,22 @@ export function codeServerSession({ codeServer, nodeHome, tmp }) {
       }
     },
 
-    /** The workbench URL for `folder`, with an optional extension-test payload. */
+    /**
+     * The workbench URL for `folder`, with an optional extension-test payload.
+     * @param {string} folder
+     * @param {unknown} [payload] sent as JSON
+     * @returns {string}
+     */
     url(folder, payload) {
       const query = `folder=${encodeURIComponent(folder)}` + (payload ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : '');
       return `http://127.0.0.1:${port}/?${query}`;
     },
 
-    /** A path on this machine as the remote URI the workbench knows it by. */
+    /**
+     * A path on this machine as the remote URI the workbench knows it by.
+     * @param {string} path
+     * @returns {string}
+     */
     remoteUri(path) {
       return `vscode-remote://127.0.0.1:${port}${path}`;
     },
@@ -172,10 +190,10 @@ export async function runSuite(session, { profileDir, workspace, extensionPath, 
     /** @type {(code: number) => void} */
     let exited = () => {};
     const exit = new Promise((resolve) => (exited = resolve));
-    await page.exposeFunction('codeAutomationLog', (_level, args) => {
+    await page.exposeFunction('codeAutomationLog', (/** @type {unknown} */ _level, /** @type {unknown} */ args) => {
       for (const line of (Array.isArray(args) ? args : [args]).map(String).join(' ').split('\n')) log(line);
     });
-    await page.exposeFunction('codeAutomationExit', (code) => exited(Number(code)));
+    await page.exposeFunction('codeAutomationExit', (/** @type {unknown} */ code) => exited(Number(code)));
     const payload = [
       ['extensionDevelopmentPath', session.remoteUri(extensionPath)],
       ['extensionTestsPath', session.remoteUri(suitePath)],

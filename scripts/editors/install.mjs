@@ -18,13 +18,24 @@ export function cacheDir() {
   return process.env.TERMLENS_EDITORS_CACHE || join(homedir(), '.cache', 'termlens-editors');
 }
 
-/** Prints the one-line install failure and exits with code 1. */
+/**
+ * Prints the one-line install failure and exits with code 1.
+ * @param {string} what
+ * @param {string} reason
+ * @returns {never}
+ */
 function failInstall(what, reason) {
   console.error(`termlens test:editors: could not install ${what}: ${reason}`);
   process.exit(1);
 }
 
-/** Runs a command with inherited output; returns an error description, or undefined on success. */
+/**
+ * Runs a command with inherited output; returns an error description, or undefined on success.
+ * @param {string} command
+ * @param {readonly string[]} args
+ * @param {import('node:child_process').SpawnSyncOptions} [options]
+ * @returns {string | undefined}
+ */
 function run(command, args, options = {}) {
   const result = spawnSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'], ...options });
   if (result.error) return `${command}: ${result.error.message}`;
@@ -32,7 +43,11 @@ function run(command, args, options = {}) {
   return undefined;
 }
 
-/** Debian packages from `packages` that are not installed. */
+/**
+ * Debian packages from `packages` that are not installed.
+ * @param {readonly string[]} packages
+ * @returns {string[]}
+ */
 function missingPackages(packages) {
   const result = spawnSync('dpkg-query', ['-W', '-f=${Package} ${db:Status-Status}\n', ...packages], { encoding: 'utf8' });
   const installed = new Set(
@@ -52,6 +67,7 @@ export function ensureAptPackages() {
     return;
   }
   const what = `apt packages ${missing.join(' ')}`;
+  /** @type {string[]} */
   let prefix = [];
   if (process.getuid?.() !== 0) {
     const sudo = spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' });
@@ -60,20 +76,30 @@ export function ensureAptPackages() {
   }
   console.log(`termlens test:editors: installing ${missing.join(', ')} with apt`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const apt = (args) => (prefix.length ? run(prefix[0], [...prefix.slice(1), 'DEBIAN_FRONTEND=noninteractive', 'apt-get', ...args], { env }) : run('apt-get', args, { env }));
+  const apt = (/** @type {string[]} */ args) => (prefix.length ? run(prefix[0], [...prefix.slice(1), 'DEBIAN_FRONTEND=noninteractive', 'apt-get', ...args], { env }) : run('apt-get', args, { env }));
   const error = apt(['update', '-qq']) ?? apt(['install', '-y', '-qq', '--no-install-recommends', ...missing]);
   if (error) failInstall(what, error);
   const still = missingPackages(missing);
   if (still.length > 0) failInstall(`apt packages ${still.join(' ')}`, 'apt-get finished but dpkg does not list them as installed');
 }
 
-/** Whether `dir` holds a finished install stamped `stamp`. */
+/**
+ * Whether `dir` holds a finished install stamped `stamp`.
+ * @param {string} dir
+ * @param {string} stamp
+ */
 function isStamped(dir, stamp) {
   const file = join(dir, STAMP);
   return existsSync(file) && readFileSync(file, 'utf8').trim() === stamp;
 }
 
-/** Installs npm `spec` into a fresh `dir` (as a prefix); returns an error description or undefined. */
+/**
+ * Installs npm packages into a fresh `dir` (as a prefix); returns an error description or undefined.
+ * @param {string} dir
+ * @param {readonly string[]} args `npm install` arguments: the package specs and any flags
+ * @param {NodeJS.ProcessEnv} [env] default this process's environment
+ * @returns {string | undefined}
+ */
 function npmInstall(dir, args, env) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -107,6 +133,8 @@ export function ensureNode24() {
  * The whole environment that runs code-server (and its npm install) on Node 24: this process's
  * environment without what an outer `npm run` put there (`npm_*`, `NODE`), which would otherwise
  * point code-server's install scripts back at the Node that runs this script.
+ * @param {string} nodeHome what {@link ensureNode24} returns
+ * @returns {NodeJS.ProcessEnv}
  */
 export function node24Env(nodeHome) {
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) && key !== 'NODE'));
@@ -115,6 +143,7 @@ export function node24Env(nodeHome) {
 
 /**
  * code-server (the version pinned in versions.mjs) in the cache, built against `nodeHome`.
+ * @param {string} nodeHome what {@link ensureNode24} returns
  * @returns {string} the path of the code-server executable
  */
 export function ensureCodeServer(nodeHome) {

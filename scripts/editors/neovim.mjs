@@ -15,12 +15,20 @@ const fixtures = join(root, 'test', 'editor', 'neovim');
 /** Hard limit for the whole Neovim run; a normal run takes about a second. */
 const TIMEOUT_MS = 60_000;
 
+/**
+ * Prints `message` as a tier failure and exits with code 1.
+ * @param {string} message
+ * @returns {never}
+ */
 function fail(message) {
   console.error(`termlens test:editors: ${message}`);
   process.exit(1);
 }
 
-/** The installed Neovim's [major, minor], or undefined when `nvim` cannot be run. */
+/**
+ * The installed Neovim's [major, minor], or undefined when `nvim` cannot be run.
+ * @returns {[number, number] | undefined}
+ */
 function nvimVersion() {
   const r = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
   if (r.error || r.status !== 0) return undefined;
@@ -28,7 +36,11 @@ function nvimVersion() {
   return m ? [Number(m[1]), Number(m[2])] : undefined;
 }
 
-/** The README's fenced Lua block whose first line is `firstLine`, verbatim. */
+/**
+ * The README's fenced Lua block whose first line is `firstLine`, verbatim.
+ * @param {string} firstLine
+ * @returns {string | undefined}
+ */
 function readmeSnippet(firstLine) {
   const lines = readFileSync(join(root, 'README.md'), 'utf8').split('\n');
   const start = lines.indexOf(firstLine);
@@ -37,7 +49,10 @@ function readmeSnippet(firstLine) {
   return end < 0 ? undefined : lines.slice(start, end).join('\n') + '\n';
 }
 
-/** Quotes a path for a Vim Ex command line (`luafile <path>`). */
+/**
+ * Quotes a path for a Vim Ex command line (`luafile <path>`).
+ * @param {string} path
+ */
 function exPath(path) {
   return path.replace(/[\\ %#|"]/g, (c) => `\\${c}`);
 }
@@ -58,7 +73,7 @@ const home = join(tmp, 'home');
 const workspace = join(tmp, 'workspace');
 for (const dir of [bin, home, workspace]) mkdirSync(dir);
 const shim = join(bin, 'termlens-ls');
-const shQuote = (s) => `'${s.replace(/'/g, `'\\''`)}'`;
+const shQuote = (/** @type {string} */ s) => `'${s.replace(/'/g, `'\\''`)}'`;
 writeFileSync(shim, `#!/bin/sh\nexec ${shQuote(process.execPath)} ${shQuote(join(root, 'bin', 'termlens-ls.js'))} "$@"\n`);
 chmodSync(shim, 0o755);
 const init = join(tmp, 'init.lua');
@@ -66,6 +81,7 @@ writeFileSync(init, snippet);
 for (const file of ['note.md', 'model.py']) copyFileSync(join(fixtures, file), join(workspace, file));
 
 // A private HOME and XDG tree: no user config, plugins, shada or LSP log outside the temp dir.
+/** @type {NodeJS.ProcessEnv} */
 const env = {
   ...process.env,
   PATH: `${bin}:${process.env.PATH ?? ''}`,
@@ -94,8 +110,9 @@ child.stdout.on('data', (chunk) => {
 let timedOut = false;
 const timer = setTimeout(() => {
   timedOut = true;
-  process.kill(-child.pid, 'SIGKILL');
+  if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
 }, TIMEOUT_MS);
+/** @type {number | null} */
 const code = await new Promise((resolve) => child.on('close', (c) => resolve(c)));
 clearTimeout(timer);
 const seconds = ((Date.now() - started) / 1000).toFixed(1);

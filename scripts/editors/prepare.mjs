@@ -5,7 +5,11 @@ import { join } from 'node:path';
 import { codeServerSession } from './code-server.mjs';
 import { ensureCodeServer, ensureNode24 } from './install.mjs';
 
-/** Runs an npm script quietly in `root`; prints its output and exits with code 1 if it fails. */
+/**
+ * Runs an npm script quietly in `root`; prints its output and exits with code 1 if it fails.
+ * @param {string} root the repository root
+ * @param {string} script
+ */
 export function npmRun(root, script) {
   const result = spawnSync('npm', ['run', '--silent', script], { cwd: root, encoding: 'utf8' });
   if (result.status !== 0) {
@@ -19,6 +23,8 @@ export function npmRun(root, script) {
 /**
  * Packages the extension (`npm run package`: production build and termlens.vsix), installs Node 24
  * and code-server if needed, and starts a code-server session under `tmp` with the package installed.
+ * @param {string} root the repository root
+ * @param {string} tmp the session's directory
  * @returns {Promise<{ session: ReturnType<typeof codeServerSession>, extensionPath: string }>}
  */
 export async function startCodeServerWithExtension(root, tmp) {

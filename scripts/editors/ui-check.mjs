@@ -2,6 +2,9 @@
 // fixture note in headless Chromium, hovers a term with the mouse and asserts the visible hover text.
 // With `all: true` (scripts/screenshots.mjs) it also opens the completion list and the quick-fix menu
 // and asserts what they show. Screenshots (1280×720 viewport, cropped to the editor area) go to `outDir`.
+// The callbacks passed to `page.evaluate` run in the browser page, hence the DOM types:
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 import { join } from 'node:path';
 import { launchBrowser } from './code-server.mjs';
 
@@ -9,20 +12,35 @@ const NOTE = 'research-note.md';
 /** The start of the Heston Model definition in the bundled glossary: what the hover must show. */
 const HESTON_DEFINITION = 'Stochastic model assuming variance mean-reverts';
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** @typedef {import('playwright-core').Page} Page */
 
-/** Polls `probe` until it returns a truthy value; throws `message` after `timeoutMs`. */
+const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Polls `probe` until it returns a truthy value; throws `message` after `timeoutMs`.
+ * @template T
+ * @param {string} message
+ * @param {() => T | Promise<T>} probe
+ * @param {number} [timeoutMs]
+ * @returns {Promise<Exclude<T, false | '' | 0 | null | undefined>>} the truthy value
+ */
 async function until(message, probe, timeoutMs = 20_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
-    if (value) return value;
+    if (value) return /** @type {Exclude<T, false | '' | 0 | null | undefined>} */ (value);
     if (Date.now() > deadline) throw new Error(`UI check: ${message} (waited ${timeoutMs / 1000} s)`);
     await sleep(200);
   }
 }
 
-/** Screen coordinates of the middle of the `nth` occurrence of `needle` in the active editor, or null. */
+/**
+ * Screen coordinates of the middle of the `nth` occurrence of `needle` in the active editor, or null.
+ * @param {Page} page
+ * @param {string} needle
+ * @param {number} [nth]
+ * @returns {Promise<{ x: number, y: number } | null>}
+ */
 function wordPosition(page, needle, nth = 0) {
   return page.evaluate(
     ([needle, nth]) => {
@@ -31,13 +49,13 @@ function wordPosition(page, needle, nth = 0) {
       lines.sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);
       let count = 0;
       for (const line of lines) {
-        const text = line.textContent.replace(/\u00a0/g, ' ');
+        const text = (line.textContent ?? '').replace(/\u00a0/g, ' ');
         for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
           if (count++ < nth) continue;
           const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
           let offset = 0;
           for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-            const length = node.textContent.length;
+            const length = (node.textContent ?? '').length;
             if (offset + length > at + 2) {
               const range = document.createRange();
               range.setStart(node, at + 2 - offset);
@@ -51,17 +69,23 @@ function wordPosition(page, needle, nth = 0) {
       }
       return null;
     },
-    [needle, nth],
+    /** @type {[string, number]} */ ([needle, nth]),
   );
 }
 
-/** Saves a screenshot of the editor area, with the panel below it if `withPanel` (and a margin for widgets at the edges). */
+/**
+ * Saves a screenshot of the editor area, with the panel below it if `withPanel` (and a margin for widgets at the edges).
+ * @param {Page} page
+ * @param {string} file
+ * @param {boolean} [withPanel]
+ * @returns {Promise<string>} `file`
+ */
 async function editorShot(page, file, withPanel = false) {
   const boxes = [await page.locator('.part.editor').boundingBox()];
   if (withPanel) boxes.push(await page.locator('.part.panel').boundingBox());
   const viewport = page.viewportSize();
   let clip;
-  if (viewport && boxes.every(Boolean)) {
+  if (viewport && boxes.every((b) => b !== null)) {
     const x = Math.max(0, Math.min(...boxes.map((b) => b.x)) - 4);
     const y = Math.max(0, Math.min(...boxes.map((b) => b.y)) - 4);
     const right = Math.min(viewport.width, Math.max(...boxes.map((b) => b.x + b.width)) + 4);
@@ -72,13 +96,21 @@ async function editorShot(page, file, withPanel = false) {
   return file;
 }
 
-/** The visible text of the active editor, with the non-breaking spaces Monaco renders as plain spaces. */
+/**
+ * The visible text of the active editor, with the non-breaking spaces Monaco renders as plain spaces.
+ * @param {Page} page
+ */
 async function editorText(page) {
   const text = await page.locator('.editor-instance .view-lines').first().innerText().catch(() => '');
   return text.replace(/\u00a0/g, ' ');
 }
 
-/** Opens a file with Quick Open and waits until its text is rendered. */
+/**
+ * Opens a file with Quick Open and waits until its text is rendered.
+ * @param {Page} page
+ * @param {string} name
+ * @param {string} expectedText
+ */
 async function openFile(page, name, expectedText) {
   await page.keyboard.press('Control+P');
   await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 20_000 });
@@ -88,7 +120,10 @@ async function openFile(page, name, expectedText) {
   await until(`${name} to open`, async () => (await editorText(page)).includes(expectedText));
 }
 
-/** The text of the visible hover, or ''. */
+/**
+ * The text of the visible hover, or ''.
+ * @param {Page} page
+ */
 async function visibleHover(page) {
   const hover = page.locator('.monaco-hover:not(.hidden)');
   return (await hover.count()) > 0 ? await hover.first().innerText() : '';
@@ -102,6 +137,7 @@ async function visibleHover(page) {
  */
 export async function uiCheck(session, { workspace, profileDir, outDir, all = false, log = console.log }) {
   const context = await launchBrowser(profileDir);
+  /** @type {string[]} */
   const shots = [];
   const page = context.pages()[0] ?? (await context.newPage());
   try {
