@@ -1,118 +1,15 @@
 /**
- * The fast paths of a large glossary: the one-pass JSON reader (checked against the YAML reader,
- * which reads the same text with positions of its own), form-key hashing, and the compiled
- * glossary's sorted-form trie (checked against a plain tree of maps built the obvious way).
+ * The fast paths of a large glossary: form-key hashing, and the compiled glossary's sorted-form
+ * trie (checked against a plain tree of maps built the obvious way).
  */
 
 import { describe, expect, it } from 'vitest';
 import { CompiledGlossary, type FormRef } from '../../server/src/glossary/compiled';
-import { readStrictJsonGlossary } from '../../server/src/glossary/fastJson';
 import { formKey, formKeyHash } from '../../server/src/glossary/format';
 import { FormKeyTable } from '../../server/src/glossary/keyTable';
-import { parseGlossaryText } from '../../server/src/glossary/load';
 import type { Concept } from '../../server/src/glossary/model';
 import { tokenize } from '../../server/src/text/tokens';
 import { dictionary } from './helpers';
-
-/**
- * `parseGlossaryText` of `text` as JSON, and of the same text made to go through the general JSON
- * reader (an `x-` field added at the end, where it moves no position).
- */
-function fastAndGeneral(text: string): [string, string] {
-  const general = text.replace(/\}\s*$/, ', "x-general": 0}');
-  return [JSON.stringify(parseGlossaryText(text, 'file:///g.glossary.json')), JSON.stringify(parseGlossaryText(general, 'file:///g.glossary.json'))];
-}
-
-/** `parseGlossaryText` of `text` as JSON, and of the same text as YAML with the URI renamed back. */
-function jsonAndYaml(text: string): [string, string] {
-  const json = parseGlossaryText(text, 'file:///g.glossary.json');
-  const yaml = parseGlossaryText(text, 'file:///g.glossary.yaml');
-  return [JSON.stringify(json), JSON.stringify(yaml).replaceAll('g.glossary.yaml', 'g.glossary.json')];
-}
-
-describe('readStrictJsonGlossary', () => {
-  const valid: Record<string, string> = {
-    'every field': JSON.stringify(
-      {
-        $schema: './termlens.glossary.schema.json',
-        version: 1,
-        name: 'Desk',
-        concepts: [
-          {
-            term: ' Black-Scholes-Merton Model ',
-            id: 'bsm-model',
-            kind: 'area',
-            aliases: ['Black-Scholes Model', { form: 'Black Scholes', note: 'informal' }, 'black scholes model'],
-            abbreviations: ['BSM'],
-            deprecated: [{ form: 'B-S Model', reason: 'Ambiguous.' }, { form: 'BS model', reason: '' }],
-            forbidden: ['BSM Model'],
-            definitions: ['The model.', { text: 'Sourced.', source: 'https://example.org/bsm', area: ' Options Pricing ' }, { text: 'x', area: ' ' }],
-            facets: [{ name: 'Algorithm', text: '' }],
-            related: ['Heston Model', ' Vega '],
-            areas: ['Options Pricing', ' Greeks '],
-          },
-          { term: 'Heston Model', areas: ['Options Pricing', 'Greeks'] },
-          { term: 'Vega', areas: ['Options Pricing', 'Greeks'], definitions: [] },
-        ],
-      },
-      null,
-      2,
-    ),
-    'escapes, a byte order mark, tabs and CR, CRLF line breaks': '\ufeff{\r\n"concepts": [\r\n{"term": "V\\u0065ga \\"q\\" \\/ \\\\", "aliases": ["tab\\tin"]},\r\r\n\t{"term": "\\u00e9t\\u00E9"}]}',
-  };
-  it.each(Object.entries(valid))('reads %s as the general JSON reader does', (_, text) => {
-    expect(readStrictJsonGlossary(text, 'file:///g.glossary.json')).toBeDefined();
-    const [fast, general] = fastAndGeneral(text);
-    expect(JSON.parse(fast).concepts).not.toEqual([]);
-    expect(fast).toBe(general);
-  });
-
-  it('reads a file with every field as the YAML reader does', () => {
-    const [json, yaml] = jsonAndYaml(valid['every field']!);
-    expect(json).toBe(yaml);
-  });
-
-  it('shares lists of area names between concepts', () => {
-    const [a, b] = readStrictJsonGlossary(valid['every field']!, 'file:///g.glossary.json')!.concepts.slice(1);
-    expect(a!.areas).toBe(b!.areas);
-  });
-
-  const leftToTheGeneralReader: Record<string, string> = {
-    'an extension field': '{"x-areas": [1, {"a": null}], "concepts": []}',
-    'a version written 1.0': '{"version": 1.0, "concepts": []}',
-    'version 2': '{"version": 2, "concepts": []}',
-    'a missing concepts list': '{"name": "x"}',
-    'a blank term': '{"concepts": [{"term": " "}]}',
-    'an unknown field': '{"concepts": [{"term": "a", "defintions": []}]}',
-    'a repeated member': '{"concepts": [{"term": "a", "term": "b"}]}',
-    'an escaped member name': '{"concepts": [{"\\u0074erm": "a"}]}',
-    'a trailing comma': '{"concepts": [{"term": "a"},]}',
-    'a comment': '{"concepts": [] /* none */}',
-    'a line break in a string': '{"concepts": [{"term": "a\nb"}]}',
-    'a control character': '{"concepts": [{"term": "a\u0001"}]}',
-    'whitespace JSON does not allow': '{"concepts":\u00a0[]}',
-    'text after the value': '{"concepts": []} x',
-    'a bad escape': '{"concepts": [{"term": "a\\x"}]}',
-    'a source that is no URI': '{"concepts": [{"term": "a", "definitions": [{"text": "t", "source": "nope"}]}]}',
-    'an unknown kind': '{"concepts": [{"term": "a", "kind": "thing"}]}',
-    'a form object without form': '{"concepts": [{"term": "a", "aliases": [{"note": "n"}]}]}',
-    'a facet without text': '{"concepts": [{"term": "a", "facets": [{"name": "n"}]}]}',
-    'a number for a string': '{"concepts": [{"term": 1}]}',
-  };
-  it.each(Object.entries(leftToTheGeneralReader))('leaves %s to the general reader', (_, text) => {
-    expect(readStrictJsonGlossary(text, 'file:///g.glossary.json')).toBeUndefined();
-  });
-
-  it('lets the general reader report duplicates and conflicts at the same places', () => {
-    const text = '{"concepts": [\n {"term": "Vega"},\n {"term": "vega"},\n {"term": "Theta", "aliases": ["VEGA"]}\n]}';
-    const [json, yaml] = jsonAndYaml(text);
-    expect(json).toBe(yaml);
-    expect(parseGlossaryText(text, 'file:///g.glossary.json').problems.map((p) => [p.code, text.slice(p.start, p.end)])).toEqual([
-      ['glossary.duplicate', '"vega"'],
-      ['glossary.conflict', '"VEGA"'],
-    ]);
-  });
-});
 
 describe('formKeyHash and FormKeyTable', () => {
   const texts = ['Black-Scholes Model', '  black scholes\t\tmodel ', 'Black–Scholes‑Model', 'ÉTÉ', 'été', 'K', '\u212a', '', '-', 'a - b', 'A\u00a0B'];

@@ -88,6 +88,95 @@ concepts:
     ]);
   });
 
+  test('a member repeated anywhere in JSON is a syntax error at the second one', () => {
+    // Colons inside strings must not hide a repeat.
+    expect(problems('{"concepts": [\n  {"term": "a:b", "aliases": ["c"], "aliases": ["d:e"]}\n]}', JSON_URI)).toEqual([
+      'glossary.syntax 2:37-2:38 JSON syntax error: duplicate member name "aliases"',
+    ]);
+    expect(problems('{"concepts": [{"term": "a", "term": "b"}]}', JSON_URI)).toEqual([
+      'glossary.syntax 1:29-1:30 JSON syntax error: duplicate member name "term"',
+    ]);
+    expect(problems('{"x-a": {"k": 1, "k": 2}, "concepts": []}', JSON_URI)).toEqual([
+      'glossary.syntax 1:18-1:19 JSON syntax error: duplicate member name "k"',
+    ]);
+    // A colon written as an escape, and a member name written with one, are read as usual.
+    const escaped = '{"concepts": [{"\\u0074erm": "a\\u003ab", "aliases": ["c:d"]}]}';
+    expect(parseGlossaryText(escaped, JSON_URI).concepts.map((c) => c.forms.map((f) => f.text))).toEqual([['a:b', 'c:d']]);
+  });
+
+  test('a nesting deeper than 1000 levels is a syntax error', () => {
+    const text = `{"x-deep": ${'['.repeat(1001)}${']'.repeat(1001)}, "concepts": []}`;
+    expect(problems(text, JSON_URI)).toEqual(['glossary.syntax 1:1011-1:1012 JSON syntax error: nesting deeper than 1000 levels']);
+  });
+
+  /**
+   * `parseGlossaryText` of `text` as JSON, and of the same text made to go through the general JSON
+   * reader (jsonc-parser; an `x-` field added at the end, where it moves no position).
+   */
+  function plainAndGeneral(text: string): [string, string] {
+    const general = text.replace(/\}\s*$/, ', "x-general": 0}');
+    return [JSON.stringify(parseGlossaryText(text, JSON_URI)), JSON.stringify(parseGlossaryText(general, JSON_URI))];
+  }
+
+  /** `parseGlossaryText` of `text` as JSON, and of the same text as YAML with the URI renamed back. */
+  function jsonAndYaml(text: string): [string, string] {
+    const json = parseGlossaryText(text, JSON_URI);
+    const yaml = parseGlossaryText(text, YAML);
+    return [JSON.stringify(json), JSON.stringify(yaml).replaceAll(YAML, JSON_URI)];
+  }
+
+  const validJson: Record<string, string> = {
+    'every field': JSON.stringify(
+      {
+        $schema: './termlens.glossary.schema.json',
+        version: 1,
+        name: 'Desk',
+        concepts: [
+          {
+            term: ' Black-Scholes-Merton Model ',
+            id: 'bsm-model',
+            kind: 'area',
+            aliases: ['Black-Scholes Model', { form: 'Black Scholes', note: 'informal' }, 'black scholes model'],
+            abbreviations: ['BSM'],
+            deprecated: [{ form: 'B-S Model', reason: 'Ambiguous.' }, { form: 'BS model', reason: '' }],
+            forbidden: ['BSM Model'],
+            definitions: ['The model.', { text: 'Sourced.', source: 'https://example.org/bsm', area: ' Options Pricing ' }, { text: 'x', area: ' ' }],
+            facets: [{ name: 'Algorithm', text: '' }],
+            related: ['Heston Model', ' Vega '],
+            areas: ['Options Pricing', ' Greeks '],
+          },
+          { related: ['Vega'], term: 'Heston Model', aliases: [{ note: 'n', form: 'Heston' }], areas: ['Options Pricing', 'Greeks'] },
+          { term: 'Vega', areas: ['Options Pricing', 'Greeks'], definitions: [] },
+        ],
+      },
+      null,
+      2,
+    ),
+    'escapes, a byte order mark, tabs and CR, CRLF line breaks': '\ufeff{\r\n"concepts": [\r\n{"term": "V\\u0065ga \\"q\\" \\/ \\\\", "aliases": ["tab\\tin"]},\r\r\n\t{"term": "\\u00e9t\\u00E9"}]}',
+  };
+  test.each(Object.entries(validJson))('reads JSON with %s as the general JSON reader does, positions included', (_, text) => {
+    const [plain, general] = plainAndGeneral(text);
+    expect(JSON.parse(plain).concepts).not.toEqual([]);
+    expect(plain).toBe(general);
+    const concepts = parseGlossaryText(text, JSON_URI).concepts;
+    expect(concepts.every((c) => c.origin && c.forms.every((f) => f.loc && text[f.loc.start] === '"' && text[f.loc.end - 1] === '"'))).toBe(true);
+  });
+
+  test('reads a JSON file with every field as the YAML reader does', () => {
+    const [json, yaml] = jsonAndYaml(validJson['every field']!);
+    expect(json).toBe(yaml);
+  });
+
+  test('reports duplicates and conflicts in JSON where it does in YAML', () => {
+    const text = '{"concepts": [\n {"term": "Vega"},\n {"term": "vega"},\n {"term": "Theta", "aliases": ["VEGA"]}\n]}';
+    const [json, yaml] = jsonAndYaml(text);
+    expect(json).toBe(yaml);
+    expect(parseGlossaryText(text, JSON_URI).problems.map((p) => [p.code, p.message, text.slice(p.start, p.end)])).toEqual([
+      ['glossary.duplicate', '"vega" is already defined at line 2; merge the two entries.', '"vega"'],
+      ['glossary.conflict', '"VEGA" of "Theta" is already a form of "Vega" (line 2); a form can belong to one concept only.', '"VEGA"'],
+    ]);
+  });
+
   test('follows YAML anchors, aliases and merge keys', () => {
     const text = `x-areas: &pricing [Options Pricing]
 concepts:

@@ -128,7 +128,7 @@ function fastest(runs: number, f: (run: number) => void): number {
 /** The time of each stage at `n` aliases, in ms: the fastest of three runs (five for the quick ones). */
 function stageTimes(n: number): Record<string, number> {
   const text = manyAliasesJson(n);
-  // An `x-` field sends the file through the general reader (jsonc-parser, ajv, positions) instead of the one-pass one.
+  // An `x-` field sends the file through the general reader (jsonc-parser, ajv, positions) instead of JSON.parse.
   const general = text.replace('{"concepts"', '{"x-general":1,"concepts"');
   const layer = parseGlossaryText(text, 'file:///a.glossary.json');
   expect(layer.problems).toEqual([]);

@@ -13,6 +13,7 @@ import { GlossaryStore } from '../glossary/store';
 import { LineIndex } from '../text/lineIndex';
 import type { GlossaryInput } from './engine';
 import { displayPath } from './files';
+import { readArgs } from './args';
 import { reportingSetupErrors, SetupError, UsageError } from './errors';
 import { loadGlossaryLayers, loadProject, type LintIo } from './lint';
 
@@ -41,43 +42,46 @@ interface GlossaryOptions {
   files: string[];
 }
 
+const GLOSSARY_OPTIONS = {
+  format: { type: 'string' },
+  'no-bundled': { type: 'boolean' },
+  config: { type: 'string' },
+  'no-config': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 function parseArgs(args: readonly string[]): GlossaryOptions | 'help' {
   const options: GlossaryOptions = { format: 'stylish', noBundled: false, noConfig: false, files: [] };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (!arg.startsWith('-')) {
-      options.files.push(arg);
+  for (const arg of readArgs(args, GLOSSARY_OPTIONS)) {
+    if (arg.kind === 'positional' && !arg.value.startsWith('-')) {
+      options.files.push(arg.value);
       continue;
     }
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    // `-` and `--` are not files either.
+    if (arg.kind !== 'option' || !arg.known) throw new UsageError(`unknown option ${arg.kind === 'option' ? arg.written : arg.kind === 'positional' ? arg.value : '--'}`);
+    const name = arg.written;
     const value = (): string => {
-      if (eq > 0) return arg.slice(eq + 1);
-      const next = args[++i];
-      if (next === undefined) throw new UsageError(`${name} needs a value`);
-      return next;
+      if (arg.value === undefined) throw new UsageError(`${name} needs a value`);
+      return arg.value;
     };
-    switch (name) {
-      case '--format': {
+    switch (arg.name as keyof typeof GLOSSARY_OPTIONS) {
+      case 'format': {
         const format = value();
         if (format !== 'stylish' && format !== 'json') throw new UsageError(`unknown format ${JSON.stringify(format)}; expected stylish or json`);
         options.format = format;
         break;
       }
-      case '--no-bundled':
+      case 'no-bundled':
         options.noBundled = true;
         break;
-      case '--config':
+      case 'config':
         options.config = value();
         break;
-      case '--no-config':
+      case 'no-config':
         options.noConfig = true;
         break;
-      case '-h':
-      case '--help':
+      case 'help':
         return 'help';
-      default:
-        throw new UsageError(`unknown option ${name}`);
     }
   }
   return options;

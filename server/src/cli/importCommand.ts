@@ -11,6 +11,7 @@ import type { ImportFinding } from '../glossary/import/findings';
 import { applyOverlay } from '../glossary/import/overlay';
 import { parseGlossaryText } from '../glossary/load';
 import type { Concept } from '../glossary/model';
+import { readArgs } from './args';
 
 /** File and console access of the command. */
 export interface ImportIo {
@@ -123,26 +124,30 @@ export async function runImportGreeksLive(args: readonly string[], io: ImportIo)
   return 0;
 }
 
+const IMPORT_OPTIONS = {
+  overlay: { type: 'string' },
+  out: { type: 'string' },
+  report: { type: 'string' },
+} as const;
+
 function parseArgs(args: readonly string[]): Options | string {
   const options: Options = { pages: [], overlays: [] };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? '';
-    const m = /^--(overlay|out|report)(?:=(.*))?$/.exec(arg);
-    if (m) {
-      const value = m[2] ?? args[++i];
-      if (value === undefined || value === '') return `--${m[1]} needs a file`;
-      const key = m[1] as 'overlay' | 'out' | 'report';
-      if (key === 'overlay') {
-        options.overlays.push(value);
-        continue;
-      }
-      if (options[key] !== undefined) return `--${key} given twice`;
-      options[key] = value;
-    } else if (arg.startsWith('-') && arg !== '-') {
-      return `unknown option ${arg}`;
-    } else {
-      options.pages.push(arg);
+  for (const arg of readArgs(args, IMPORT_OPTIONS)) {
+    if (arg.kind === 'positional') {
+      options.pages.push(arg.value);
+      continue;
     }
+    if (arg.kind === 'terminator') return 'unknown option --';
+    if (!arg.known) return `unknown option ${arg.arg}`;
+    const key = arg.name as keyof typeof IMPORT_OPTIONS;
+    const value = arg.value;
+    if (value === undefined || value === '') return `--${key} needs a file`;
+    if (key === 'overlay') {
+      options.overlays.push(value);
+      continue;
+    }
+    if (options[key] !== undefined) return `--${key} given twice`;
+    options[key] = value;
   }
   if (options.pages.length === 0) return 'no pages given';
   return options;

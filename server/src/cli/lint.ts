@@ -26,6 +26,7 @@ import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatStylish } from './format/stylish';
 import { summarize, type LintFileResult } from './results';
+import { readArgs } from './args';
 import { reportingSetupErrors, SetupError, UsageError } from './errors';
 
 /**
@@ -166,6 +167,27 @@ function parseInteger(name: string, value: string, min: 0 | 1): number {
 /** Options whose value is a number: a following `-3` is their (bad) value, not an option. */
 const NUMERIC_OPTIONS = new Set(['--max-warnings', '--max-file-size', '--jobs']);
 
+const LINT_OPTIONS = {
+  format: { type: 'string' },
+  'max-warnings': { type: 'string' },
+  'max-file-size': { type: 'string' },
+  jobs: { type: 'string' },
+  config: { type: 'string' },
+  glossary: { type: 'string' },
+  'stdin-filename': { type: 'string' },
+  rule: { type: 'string' },
+  quiet: { type: 'boolean' },
+  fix: { type: 'boolean' },
+  'fix-dry-run': { type: 'boolean' },
+  'no-config': { type: 'boolean' },
+  'no-bundled': { type: 'boolean' },
+  'no-progress': { type: 'boolean' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const;
+
 function parseLintArgs(args: readonly string[]): LintOptions {
   const options: LintOptions = {
     format: 'stylish',
@@ -183,55 +205,47 @@ function parseLintArgs(args: readonly string[]): LintOptions {
     paths: [],
   };
   let fixFlags = 0;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '--') {
-      options.paths.push(...args.slice(i + 1));
-      break;
-    }
-    if (arg === '-' || !arg.startsWith('-')) {
-      options.paths.push(arg);
-      continue;
-    }
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
+  for (const arg of readArgs(args, LINT_OPTIONS)) {
+    if (arg.kind === 'positional') options.paths.push(arg.value);
+    if (arg.kind !== 'option') continue;
+    const name = arg.written;
+    if (!arg.known) throw new UsageError(`unknown option ${name}`);
+    /** The value; one taken from the next argument must not look like an option (`-` and a number's `-3` do not). */
     const value = (): string => {
-      if (eq > 0) return arg.slice(eq + 1);
-      const next = args[i + 1];
-      const negative = NUMERIC_OPTIONS.has(name) && next !== undefined && /^-[\d.]/.test(next);
-      if (next === undefined || (next.startsWith('-') && next !== '-' && !negative)) throw new UsageError(`${name} needs a value`);
-      i++;
-      return next;
+      const v = arg.value;
+      const negative = NUMERIC_OPTIONS.has(name) && v !== undefined && /^-[\d.]/.test(v);
+      if (v === undefined || (!arg.inline && v.startsWith('-') && v !== '-' && !negative)) throw new UsageError(`${name} needs a value`);
+      return v;
     };
     const flag = (): void => {
-      if (eq > 0) throw new UsageError(`${name} takes no value`);
+      if (arg.value !== undefined) throw new UsageError(`${name} takes no value`);
     };
-    switch (name) {
-      case '--format': {
+    switch (arg.name as keyof typeof LINT_OPTIONS) {
+      case 'format': {
         const format = value();
         if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format ${JSON.stringify(format)}; expected ${FORMATS.join(', ')}`);
         options.format = format as Format;
         break;
       }
-      case '--max-warnings':
+      case 'max-warnings':
         options.maxWarnings = parseInteger(name, value(), 0);
         break;
-      case '--max-file-size':
+      case 'max-file-size':
         options.maxFileSize = parseInteger(name, value(), 1);
         break;
-      case '--jobs':
+      case 'jobs':
         options.jobs = parseInteger(name, value(), 1);
         break;
-      case '--config':
+      case 'config':
         options.config = value();
         break;
-      case '--glossary':
+      case 'glossary':
         options.glossaries.push(value());
         break;
-      case '--stdin-filename':
+      case 'stdin-filename':
         options.stdinFilename = value();
         break;
-      case '--rule': {
+      case 'rule': {
         const rule = value();
         const [code = '', severity = ''] = rule.split('=');
         if (!(diagnosticCodes as readonly string[]).includes(code)) throw new UsageError(`unknown rule ${JSON.stringify(code)} in --rule ${rule}; rules: ${diagnosticCodes.join(', ')}`);
@@ -239,49 +253,46 @@ function parseLintArgs(args: readonly string[]): LintOptions {
         options.rules[code as DiagnosticCode] = severity as SeverityName;
         break;
       }
-      case '--quiet':
+      case 'quiet':
         flag();
         options.quiet = true;
         break;
-      case '--fix':
+      case 'fix':
         flag();
         options.fix = 'fix';
         fixFlags++;
         break;
-      case '--fix-dry-run':
+      case 'fix-dry-run':
         flag();
         options.fix = 'dry-run';
         fixFlags++;
         break;
-      case '--no-config':
+      case 'no-config':
         flag();
         options.noConfig = true;
         break;
-      case '--no-bundled':
+      case 'no-bundled':
         flag();
         options.noBundled = true;
         break;
-      case '--no-progress':
+      case 'no-progress':
         flag();
         options.progress = false;
         break;
-      case '--color':
+      case 'color':
         flag();
         options.color = true;
         break;
-      case '--no-color':
+      case 'no-color':
         flag();
         options.color = false;
         break;
-      case '-h':
-      case '--help':
+      case 'help':
         options.help = true;
         break;
-      case '--version':
+      case 'version':
         options.version = true;
         break;
-      default:
-        throw new UsageError(`unknown option ${name}`);
     }
   }
   if (fixFlags > 1) throw new UsageError('use either --fix or --fix-dry-run, not both');

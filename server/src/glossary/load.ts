@@ -6,8 +6,8 @@
 import schema from '../../../glossary/termlens.glossary.schema.json';
 import type { ErrorObject } from 'ajv';
 import { firstLine, readJson, readYaml, schemaProblem, schemaValidator, type SourceMap } from '../config/locate';
-import { readStrictJsonGlossary } from './fastJson';
 import { describeInvisible, findInvisible, INVISIBLE_PATTERN_MESSAGE } from './invisible';
+import { JsonPositions, LineTable, parsePlainJson } from './jsonPositions';
 import { FormKeyTable } from './keyTable';
 import { conceptFromEntry, type ConceptEntry, type FormField, type FormLocation, type GlossaryFile } from './format';
 import { preferredTerm, type Concept, type GlossaryFileResult, type GlossaryProblem, type TermForm } from './model';
@@ -24,10 +24,11 @@ const validate = schemaValidator(schema);
 
 /**
  * Reads a glossary file. `.json` URIs are read as strict JSON (no comments, no trailing commas):
- * a file the schema accepts as it is goes through a one-pass reader (`fastJson.ts`), anything else
- * through `jsonc-parser` (the `yaml` package is several times slower, too slow for a large bundled
- * glossary), which locates its problems; anything else as YAML (1.2 core schema, anchors, aliases and `<<` merge keys
- * allowed) with the `yaml` package. All three keep every value's position. Never throws.
+ * with `JSON.parse` when the schema accepts the data as it is, positions then found only when
+ * asked for (`jsonPositions.ts`); anything else through `jsonc-parser` (the `yaml` package is
+ * several times slower, too slow for a large bundled glossary), which locates its problems.
+ * Other URIs are read as YAML (1.2 core schema, anchors, aliases and `<<` merge keys allowed) with
+ * the `yaml` package. Every form and entry has its position either way. Never throws.
  *
  * Problems, each located at the offending text:
  * - `glossary.syntax` (error): the text is not valid YAML/JSON (for JSON: the first error only,
@@ -81,8 +82,8 @@ function parse(text: string, uri: string): GlossaryFileResult {
   };
 
   if (json) {
-    const plain = readStrictJsonGlossary(text, uri);
-    if (plain) return checked(text, uri, plain.concepts, plain.entryStarts, problems, problem);
+    const plain = readPlainJson(text, uri);
+    if (plain) return checked(text, uri, plain.concepts, plain.entryStart, problems, problem);
   }
   const read = json ? readJson(text) : readYaml(text);
   for (const p of read.problems) problem('glossary.syntax', p.message, p.start, p.end, p.severity);
@@ -123,7 +124,67 @@ function parse(text: string, uri: string): GlossaryFileResult {
     };
     return conceptFromEntry(entry, { origin: { uri, line: lines.lineOf(entryStarts[i] ?? 0) }, locate });
   });
-  return checked(text, uri, concepts, entryStarts, problems, problem);
+  return checked(text, uri, concepts, (i) => entryStarts[i] ?? 0, problems, problem);
+}
+
+/**
+ * The concepts of a JSON glossary that `JSON.parse` reads and the schema accepts as it is, with
+ * no invisible character in a form or related term (see {@link invisibleProblems}); undefined
+ * for any other text, which the general reader reads and reports. Positions are found when asked
+ * for (see `JsonPositions`).
+ */
+function readPlainJson(text: string, uri: string): { concepts: Concept[]; entryStart: (index: number) => number } | undefined {
+  const data = parsePlainJson(text);
+  if (data === undefined || validate(data).length > 0) return undefined;
+  const entries = (data as GlossaryFile).concepts;
+  if (entries.some(hasInvisible)) return undefined;
+  const positions = new JsonPositions(text);
+  const shared = new SharedStrings();
+  const concepts = entries.map((entry, i) => {
+    shared.intern(entry);
+    positions.enter(entry);
+    return conceptFromEntry(entry, { origin: positions.origin(uri, i), locate: positions.locate });
+  });
+  return { concepts, entryStart: (i) => positions.entryStart(i) };
+}
+
+/**
+ * One string per area name and one list per list of area names: `JSON.parse` gives every entry
+ * copies of its own, and area names repeat across thousands of concepts.
+ */
+class SharedStrings {
+  private readonly names = new Map<string, string>();
+  private readonly lists = new Map<string, readonly string[]>();
+
+  /** Replaces the area names and lists of `entry` (fresh from `JSON.parse`) by shared ones. */
+  intern(entry: ConceptEntry): void {
+    const mutable = entry as { -readonly [K in keyof ConceptEntry]: ConceptEntry[K] };
+    if (entry.areas && entry.areas.length > 0) {
+      const key = entry.areas.join('\n');
+      let list = this.lists.get(key);
+      if (!list) this.lists.set(key, (list = Object.freeze(entry.areas.map((a) => this.name(a)))));
+      mutable.areas = list;
+    }
+    for (const d of entry.definitions ?? []) {
+      if (typeof d === 'object' && d.area !== undefined) (d as { area: string }).area = this.name(d.area);
+    }
+  }
+
+  private name(value: string): string {
+    const known = this.names.get(value);
+    if (known !== undefined) return known;
+    this.names.set(value, value);
+    return value;
+  }
+}
+
+/** Whether a form or related term of `entry` has an invisible character. */
+function hasInvisible(entry: ConceptEntry): boolean {
+  if (findInvisible(entry.term)) return true;
+  for (const field of ['aliases', 'abbreviations', 'deprecated', 'forbidden'] as const) {
+    if (entry[field]?.some((form) => findInvisible(typeof form === 'string' ? form : form.form))) return true;
+  }
+  return entry.related?.some((name) => findInvisible(name) !== undefined) ?? false;
 }
 
 /**
@@ -184,11 +245,11 @@ function checked(
   text: string,
   uri: string,
   concepts: readonly Concept[],
-  entryStarts: readonly number[],
+  entryStart: (index: number) => number,
   problems: GlossaryProblem[],
   problem: (code: GlossaryProblem['code'], message: string, start: number, end: number) => void,
 ): GlossaryFileResult {
-  checkClaims(concepts, (i) => firstLine(text, entryStarts[i] ?? 0, text.length), problem);
+  checkClaims(concepts, (i) => firstLine(text, entryStart(i), text.length), problem);
   problems.sort((a, b) => a.start - b.start);
   return { uri, concepts: problems.some((p) => p.severity === 'error') ? [] : concepts, problems };
 }
@@ -238,32 +299,4 @@ function checkClaims(
       }
     }
   });
-}
-
-/** Zero-based line numbers of offsets, by binary search over precomputed line starts. */
-class LineTable {
-  private readonly starts: number[] = [0];
-
-  constructor(text: string) {
-    if (/\r(?!\n)/.test(text)) {
-      for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 10 /* \n */ || (c === 13 /* \r */ && text.charCodeAt(i + 1) !== 10)) this.starts.push(i + 1);
-      }
-    } else {
-      // Without lone \r line breaks, indexOf finds every line far faster than a character loop.
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
-    }
-  }
-
-  lineOf(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] ?? 0) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  }
 }
