@@ -1,16 +1,27 @@
 // `npm run demo`: the main job on the bundled glossary. Builds and packages the extension, installs
 // it into VS Code when a `code` command exists, then starts the packaged language server over
 // stdio, exactly as an editor does, and shows it at work on examples/research-note.md.
+//
+//   node scripts/demo.mjs [NOTE]   NOTE (relative to the current directory) instead of examples/research-note.md
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { applyEdits, startLanguageServer } from './lsp-client.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const source = process.argv[2] ? join(process.cwd(), process.argv[2]) : join(root, 'examples', 'research-note.md');
+/** @type {string[]} */
+let positionals;
+try {
+  ({ positionals } = parseArgs({ options: {}, allowPositionals: true }));
+} catch (error) {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\nusage: node scripts/demo.mjs [NOTE]\n`);
+  process.exit(2);
+}
+const source = positionals[0] ? join(process.cwd(), positionals[0]) : join(root, 'examples', 'research-note.md');
 // The note is opened from a workspace of its own: this repository's termlens.config.yaml ignores
 // examples/ (the note is wrong on purpose), and the demo must show what a user's project shows.
 const workspace = mkdtempSync(join(tmpdir(), 'termlens-demo-'));
@@ -32,7 +43,9 @@ if (code.status === 0) {
 const text = readFileSync(note, 'utf8');
 const uri = pathToFileURL(note).toString();
 const lines = text.split('\n');
+/** The text of a range that starts on a line of the note. @param {import('./lsp-client.mjs').Range} r */
 const slice = (r) => lines[r.start.line].slice(r.start.character, r.start.line === r.end.line ? r.end.character : undefined);
+/** The position one character into the first occurrence of `needle`. @param {string} needle */
 const positionOf = (needle) => {
   const line = lines.findIndex((l) => l.includes(needle));
   return { line, character: lines[line].indexOf(needle) + 1 };
@@ -47,13 +60,16 @@ try {
   const diagnostics = await client.diagnosticsFor(uri);
   console.log(`\n== Diagnostics on ${source} (${diagnostics.length})`);
   let fixed = text;
+  /** @type {import('./lsp-client.mjs').TextEdit[]} */
   const edits = [];
   for (const d of diagnostics) {
     console.log(`  ${d.range.start.line + 1}:${d.range.start.character + 1}  ${d.code}  ${JSON.stringify(slice(d.range))}\n      ${d.message}`);
-    const [action] = await client.codeActions(uri, d.range, [d]);
+    const [action] = (await client.codeActions(uri, d.range, [d])) ?? [];
     if (action) {
       console.log(`      quick fix: ${action.title}`);
-      edits.push(...action.edit.changes[uri]);
+      const changes = action.edit?.changes?.[uri];
+      if (!changes) throw new Error(`the quick fix "${action.title}" has no edits of ${uri}`);
+      edits.push(...changes);
     }
   }
   fixed = applyEdits(text, edits);
@@ -61,7 +77,7 @@ try {
   console.log(`  after applying every quick fix: ${(await client.diagnosticsFor(uri)).length} diagnostics`);
 
   console.log('\n== Hovers');
-  for (const term of ['Heston Model', 'Sample Bias', 'Calibration Challenges']) {
+  for (const term of ['Heston Model', 'implied volatility', 'funding rate', 'TWAP', 'delta hedged', 'Sample Bias']) {
     const hover = await client.hover(uri, positionOf(term));
     const value = hover?.contents.value ?? '(none)';
     console.log(`  -- ${term}\n${value.split('\n').slice(0, 6).map((l) => `     ${l}`).join('\n')}\n`);
@@ -70,10 +86,10 @@ try {
   console.log('== Completions');
   const draft = pathToFileURL(join(dirname(note), 'draft.md')).toString();
   await client.open(draft, 'markdown', '');
-  for (const typed of ['We price with black sch', 'Jumps: stoch vol jump', 'Compare bsm']) {
+  for (const typed of ['We price with black sch', 'Jumps: stoch vol jump', 'Compare bsm', 'Hedge the gam', 'Track the funding ra', 'Size it by open inter']) {
     await client.change(draft, typed);
     const list = await client.completion(draft, { line: 0, character: typed.length });
-    console.log(`  ${JSON.stringify(typed)} → ${list.items.slice(0, 3).map((i) => i.label).join(' | ')}`);
+    console.log(`  ${JSON.stringify(typed)} → ${(list?.items ?? []).slice(0, 3).map((i) => i.label).join(' | ')}`);
   }
 } finally {
   await client.stop();

@@ -113,6 +113,12 @@ describe('features are linear in the document', () => {
     expect(computeHover(doc, 6)).toBeDefined();
   });
 
+  it('the acronym rule is linear on one long line of abbreviations in every shape it looks at', () => {
+    const piece = "- [x](y) QES | GLV | FB UW 'LDN' (PBFA) SIP 35 # KRNN Barra USSLOW Long ALSTM (Qin, et al.) RUNE, ZEC, XTZ ";
+    const note = (n: number) => piece.repeat(Math.ceil(n / piece.length));
+    expectLinear('acronym heuristics', (n) => () => void computeDiagnostics(parseDocument(note(n), 'markdown', bundled())), 50_000);
+  });
+
   it('a huge odd word beside a term costs what a short one does (no deletion neighbourhood of it)', () => {
     const note = (n: number) => `We ran the X${'x'.repeat(n)} Model today, and the Hestonq${'q'.repeat(n)} Model.\n`;
     expectLinear('long odd word', (n) => () => void computeDiagnostics(parseDocument(note(n), 'markdown', bundled())), 20_000);

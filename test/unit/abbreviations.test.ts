@@ -10,8 +10,8 @@ function definitionsIn(text: string, start?: number, end?: number): string[] {
     expect(text.slice(d.longStart, d.longEnd)).toBe(d.long);
     expect(d.start).toBe(Math.min(d.shortStart, d.longStart));
     // Through the closing parenthesis, or (for a definition written without parentheses) through the later form.
-    expect(text[d.end - 1] === ')' || d.end === Math.max(d.shortEnd, d.longEnd)).toBe(true);
-    if (d.movable) expect(text[d.end - 1]).toBe(')');
+    expect(text[d.end - 1] === ')' || text[d.end - 1] === '）' || d.end === Math.max(d.shortEnd, d.longEnd)).toBe(true);
+    if (d.movable) expect(')）').toContain(text[d.end - 1]);
     return `${d.short}=${d.long}`;
   });
 }
@@ -37,6 +37,13 @@ describe('findAbbreviationDefinitions', () => {
     ['Prices follow a logarithmic market scoring rule (or LMSR) here.', ['LMSR=logarithmic market scoring rule']],
     ['Issued by Goldman Sachs International ("GSI") in London.', ['GSI=Goldman Sachs International']],
     ['Debt is priced in XDR (Synthetix Drawing Rights) units.', ['XDR=Synthetix Drawing Rights']],
+    ['One of <code>GTT</code> (Good til time) orders.', ['GTT=Good til time']],
+    ['Issued by Goldman Sachs & Co. LLC ("GSCO") in New York.', ['GSCO=Goldman Sachs & Co. LLC']],
+    ['Issued by Goldman Sachs (Asia) L.L.C. ("GSALLC") there.', ['GSALLC=Goldman Sachs (Asia) L.L.C.']],
+    ['Under the Financial Markets Conduct Act 2013 (the "FMC Act") here.', ['FMC Act=Financial Markets Conduct Act 2013']],
+    ['日本格付研究所（JCR）による格付。', ['JCR=日本格付研究所']],
+    ['# BPRR: Bulk PR Reviewer', ['BPRR=Bulk PR Reviewer']],
+    ['### Liquidity provider / LP', ['LP=Liquidity provider']],
     ['수수료는 유동성 공급자 (LP)에게 지급됩니다.', ['LP=수수료는 유동성 공급자']],
     ['手数料は流動性プロバイダー(LP)に支払われます。', ['LP=手数料は流動性プロバイダー']],
     ['费用支付给流动性提供者(LP)。', ['LP=费用支付给流动性提供者']],

@@ -155,6 +155,46 @@ describe('lintNotebookText', () => {
     expect(messages).toHaveLength(3);
   });
 
+  it('reads the Markdown cells as one note: a definition in one cell holds in the next', () => {
+    const nb = JSON.stringify(
+      {
+        cells: [
+          { cell_type: 'markdown', metadata: {}, source: ['Fixings come from the Quant Execution Services (QES) desk.\n'] },
+          { cell_type: 'code', metadata: {}, source: ['x = 1  # QES\n'] },
+          { cell_type: 'markdown', metadata: {}, source: ['The QES desk fixes daily.\n', 'The QRM desk does not.\n'] },
+        ],
+        metadata: {},
+      },
+      null,
+      1,
+    );
+    const found = lintNotebookText(service, nb, defaultSettings).diagnostics.map((d) => `${d.code} ${nb.slice(d.data.start, d.data.end)} ${d.message.slice(-8)}`);
+    expect(found).toEqual(['acronym.undefined QRM (cell 3)']);
+  });
+
+  it('names notebook lines in messages and points related spans at their own cells', () => {
+    const nb = JSON.stringify(
+      {
+        cells: [
+          { cell_type: 'markdown', metadata: {}, source: ['We calibrate the Heston Model.\n'] },
+          { cell_type: 'markdown', metadata: {}, source: ['Then the Heston Stochastic Volatility Model again.\n'] },
+        ],
+        metadata: {},
+      },
+      null,
+      1,
+    );
+    const [d, ...rest] = lintNotebookText(service, nb, defaultSettings).diagnostics.filter((x) => x.code === 'term.inconsistent');
+    expect(rest).toEqual([]);
+    const first = nb.indexOf('Heston Model');
+    const line = new LineIndex(nb).positionAt(first).line + 1;
+    expect(d!.message).toContain(`"Heston Model" on line ${line}`);
+    expect(d!.message).toMatch(/\(cell 2\)$/);
+    expect(nb.slice(d!.data.start, d!.data.end)).toBe('Heston Stochastic Volatility Model');
+    expect(d!.relatedInformation!.map((r) => nb.slice(r.start, r.end))).toEqual(['Heston Model']);
+    expect(d!.data.fix?.edits.map((e) => nb.slice(e.start, e.end))).toEqual(['Heston Stochastic Volatility Model']);
+  });
+
   it('escapes the fix text for JSON', () => {
     // A glossary whose fix writes a quote and a non-ASCII character.
     const custom = buildService(dictionary, [

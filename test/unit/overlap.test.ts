@@ -60,3 +60,28 @@ describe('correct compositional phrases stay clean', () => {
     expect(termsIn(text).filter((t) => t.includes('~'))).toEqual([]);
   });
 });
+
+describe('term.variant on real writing', () => {
+  it.each([
+    ['a lowercase slug of a name in a table', '| feeGrowth | BigInt! | The total fee | arbitrum-one |'],
+    ['a heading in title case', '## Layer 2: ZK-Rollups\n\nText.'],
+    ['a plural of a form with a capitalised common word in a heading', '# Delta Hedging Strategies'],
+  ])('leaves alone %s', (_name, text) => {
+    expect(termFindings(text).filter((f) => f.startsWith('term.variant'))).toEqual([]);
+  });
+
+  it.each([
+    ['a name in lowercase prose', 'We use the black-scholes price here.', 'term.variant: black-scholes -> Black-Scholes'],
+    ['an acronym in title case outside a heading', 'Emit the Erc-20 events.', 'term.variant: Erc-20 -> ERC-20'],
+    ['an acronym in title case in a heading', '## Erc-20 Events', 'term.variant: Erc-20 -> ERC-20'],
+    ['a common noun in title case outside a heading', 'We like ZK-Rollups a lot.', 'term.variant: ZK-Rollups -> ZK-rollups'],
+  ])('still flags %s', (_name, text, finding) => {
+    expect(termFindings(text)).toContain(finding);
+  });
+});
+
+describe('plurals inside terms', () => {
+  it('"K-Folds cross-validation" is a plural, not a misspelling of "k-fold cross-validation"', () => {
+    expect(termFindings('Splitters such as for K-Folds cross-validation.')).toEqual([]);
+  });
+});

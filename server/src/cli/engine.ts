@@ -109,11 +109,82 @@ function lintNotebookCells(service: TermService, text: string, settings: Setting
   if ('error' in notebook) return { diagnostics: [], error: notebook.error };
   const lines = new LineIndex(text);
   const out: TermDiagnostic[] = [];
+  // The Markdown cells are one note: an abbreviation defined in one cell is defined in the cells
+  // after it, and one concept written two ways across cells is one inconsistency. They are joined
+  // with blank lines, so no term or paragraph runs from one cell into the next.
+  const prose = notebook.cells.filter((c) => c.kind === 'markdown' && isEnabledFor(settings, c.languageId));
+  if (prose.length > 0) {
+    const bases: number[] = [];
+    let joined = '';
+    for (const cell of prose) {
+      bases.push(joined.length);
+      joined += cell.text + CELL_SEPARATOR;
+    }
+    const joinedLines = new LineIndex(joined);
+    const locate = (offset: number): { cell: NotebookCell; local: number } => {
+      let lo = 0;
+      let hi = bases.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (bases[mid]! <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      const cell = prose[lo]!;
+      return { cell, local: Math.min(offset - bases[lo]!, cell.text.length) };
+    };
+    // A message naming a line of the joined note ("defined on line 35") names the notebook's line.
+    const notebookLine = (line: number): number => {
+      const at = locate(joinedLines.offsetAt({ line: line - 1, character: 0 }));
+      return lines.positionAt(notebookRange(at.cell, at.local, at.local).start).line + 1;
+    };
+    for (const d of lintText(service, joined, 'markdown', settings)) {
+      const mapped = mapJoinedDiagnostic(locate, lines, d);
+      if (mapped) out.push({ ...mapped, message: mapped.message.replace(/\bon line (\d+)\b/g, (_, n: string) => `on line ${notebookLine(Number(n))}`) });
+    }
+  }
   for (const cell of notebook.cells) {
-    if (!isEnabledFor(settings, cell.languageId)) continue;
+    if (cell.kind === 'markdown' || !isEnabledFor(settings, cell.languageId)) continue;
     for (const d of lintText(service, cell.text, cell.languageId, settings)) out.push(mapCellDiagnostic(cell, lines, d));
   }
-  return { diagnostics: out };
+  return { diagnostics: out.sort((a, b) => a.data.start - b.data.start || a.data.end - b.data.end) };
+}
+
+/** What joins two Markdown cells of a notebook into one note: a blank line. */
+const CELL_SEPARATOR = '\n\n';
+
+/**
+ * A diagnostic of the joined Markdown cells at the notebook's offsets, or undefined when it spans
+ * two cells (which the blank line between them keeps from happening). Related spans are mapped
+ * to their own cells.
+ */
+function mapJoinedDiagnostic(locate: (offset: number) => { cell: NotebookCell; local: number }, lines: LineIndex, d: TermDiagnostic): TermDiagnostic | undefined {
+  const from = locate(d.data.start);
+  const to = locate(Math.max(d.data.start, d.data.end - 1));
+  if (from.cell !== to.cell) return undefined;
+  const base = d.data.start - from.local;
+  const shift = (start: number, end: number) => ({ start: start - base, end: end - base });
+  const edits = d.data.fix?.edits;
+  if (edits && !edits.every((e) => locate(e.start).cell === from.cell && locate(Math.max(e.start, e.end - 1)).cell === from.cell)) {
+    const { fix: _fix, ...data } = d.data;
+    d = { ...d, data };
+  }
+  const local: TermDiagnostic = {
+    ...d,
+    data: {
+      ...d.data,
+      ...shift(d.data.start, d.data.end),
+      ...(d.data.fix ? { fix: { ...d.data.fix, edits: d.data.fix.edits.map((e) => ({ ...e, ...shift(e.start, e.end) })) } } : {}),
+    },
+  };
+  const { relatedInformation, ...rest } = local;
+  const mapped = mapCellDiagnostic(from.cell, lines, rest);
+  if (!relatedInformation) return mapped;
+  const related = relatedInformation.map((r): RelatedSpan => {
+    const at = locate(r.start);
+    const span = notebookRange(at.cell, at.local, at.local + (r.end - r.start));
+    return { ...r, start: span.start, end: span.end, range: lines.range(span.start, span.end) };
+  });
+  return { ...mapped, relatedInformation: related };
 }
 
 function mapCellDiagnostic(cell: NotebookCell, lines: LineIndex, d: TermDiagnostic): TermDiagnostic {

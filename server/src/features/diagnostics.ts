@@ -30,7 +30,7 @@ export const diagnosticCodeDocs: Readonly<Record<DiagnosticCode, string>> = {
   // termlens-disable-next-line term.variant
   'term.variant': 'A non-preferred spelling of a proper name or acronym inside a term ("Black Scholes Merton model", "span model").',
   'term.deprecated': 'A form the glossary marks deprecated or forbidden, with the reason given.',
-  'term.inconsistent': 'One concept written in two different glossary forms in one note ("Black-Scholes-Merton Model" and "BSM" without "(BSM)").',
+  'term.inconsistent': 'One concept written two ways in one note: two spellings ("optimisation", "optimization") or two names of a named thing ("Black-Scholes-Merton Model" and "BSM" without "(BSM)").',
   'acronym.undefined': 'An abbreviation in a note that neither the note ("Central Limit Order Book (CLOB)") nor the glossary defines.',
   'acronym.before-definition': 'An abbreviation used in a note before the place where the note writes it out.',
 };
@@ -231,11 +231,32 @@ function check(doc: ParsedDocument, occ: Occurrence): Finding | undefined {
   }
   const replacement = corrected(doc, occ, info);
   if (replacement === surface) return undefined;
+  // "arbitrum-one" for "Arbitrum One": a lowercase slug (a chain id, a URL part) is an identifier.
+  if (surface === surface.toLowerCase() && !/\s/.test(surface) && /[-_]/.test(surface) && /\s/.test(info.form.text)) return undefined;
+  // A heading in title case ("## Layer 2: Optimistic Rollups") capitalises words the glossary writes in lowercase.
+  if (titleCasedOnly(surface, replacement) && inHeading(doc, occ.start)) return undefined;
   return {
     code: 'term.variant',
     message: `${quote(surface)} should be written ${quote(replacement)}: the glossary term is ${quote(preferred)}${gloss}`,
     replacement,
   };
+}
+
+/** Whether `surface` differs from `replacement` only by capitals at the starts of words. */
+function titleCasedOnly(surface: string, replacement: string): boolean {
+  if (surface.length !== replacement.length) return false;
+  for (let i = 0; i < surface.length; i++) {
+    if (surface[i] === replacement[i]) continue;
+    const wordStart = i === 0 || !/[\p{L}\p{N}]/u.test(surface[i - 1]!);
+    if (!wordStart || surface[i] !== replacement[i]!.toUpperCase()) return false;
+  }
+  return true;
+}
+
+/** Whether the line holding `offset` is an ATX heading ("## Layer 2: Optimistic Rollups"). */
+function inHeading(doc: ParsedDocument, offset: number): boolean {
+  const lineStart = doc.lines.lineStart(doc.lines.positionAt(offset).line);
+  return /^ {0,3}#{1,6}[ \t]/.test(doc.text.slice(lineStart, Math.min(offset, lineStart + 12)));
 }
 
 function sameWords(occ: Occurrence, info: FormInfo): boolean {

@@ -7,9 +7,10 @@
 
 import type { CompiledGlossary } from '../glossary/compiled';
 import { findAbbreviationDefinitions, type AbbreviationDefinition } from '../text/abbreviations';
-import { capitalisedEnglishWords, wellKnownAbbreviations } from '../text/knownAbbreviations';
+import { capitalisedEnglishWords, isCurrencyCode, wellKnownAbbreviations } from '../text/knownAbbreviations';
 import type { ParsedDocument } from '../text/document';
 import type { Occurrence } from '../text/matcher';
+import { editDistance } from '../text/editDistance';
 import { singularCandidates, type Token } from '../text/tokens';
 import type { DiagnosticCode, TermFix } from './diagnostics';
 
@@ -48,6 +49,7 @@ const ROMAN = /^X{0,3}(?:IX|IV|V?I{0,3})$/;
 export function abbreviationKey(word: string): string | undefined {
   return ABBREVIATION.exec(word)?.[1];
 }
+
 
 function quote(text: string): string {
   return `"${text.replace(/\s+/g, ' ')}"`;
@@ -105,13 +107,121 @@ function joinedToKnown(doc: ParsedDocument, t: Token, neighbour: Token | undefin
   const between = doc.text.slice(a.wordEnd, b.start);
   if (between !== '-' && between !== '/') return false;
   const other = doc.text.slice(neighbour.start, neighbour.wordEnd);
+  // "HS-Bootstrap", "QES-Marquee", "P/VP": joined by a hyphen to a capitalised word, or to a
+  // single capital, the abbreviation is part of a compound name.
   const key = abbreviationKey(other);
-  return key !== undefined && (known.has(key) || inGlossary(doc, key, other));
+  if (/^\p{Lu}/u.test(other) && ((between === '-' && !key) || other.length === 1)) return true;
+  return key !== undefined && (known.has(key) || isCurrencyCode(key) || inGlossary(doc, key, other));
+}
+
+/**
+ * Whether the word is one of a list of three or more codes ("XTZ, UMA, ENJ, ICP", "RSI/MACD/ADX",
+ * "(SL, TSL, TP, etc.)"): a list of tickers, indicators or order types names them, it does not
+ * introduce them.
+ */
+function inListOfCodes(doc: ParsedDocument, tokens: readonly Token[], i: number): boolean {
+  const code = (k: number): boolean => {
+    const t = tokens[k];
+    return t !== undefined && /^[\p{Lu}\p{N}][\p{Lu}\p{N}-]*s?$/u.test(doc.text.slice(t.start, t.wordEnd)) && /\p{Lu}/u.test(doc.text[t.start]!);
+  };
+  const listed = (a: number, b: number): boolean => /^\s*[,/]\s*$/.test(doc.text.slice(tokens[a]!.wordEnd, tokens[b]!.start));
+  let run = 1;
+  for (let k = i; k > 0 && run < 3 && code(k - 1) && listed(k - 1, k); k--) run++;
+  for (let k = i; k + 1 < tokens.length && run < 3 && code(k + 1) && listed(k, k + 1); k++) run++;
+  return run >= 3;
+}
+
+/** Where the line holding `offset` starts and ends (before its line break), found in O(log lines). */
+function lineAround(doc: ParsedDocument, offset: number): { start: number; end: number } {
+  const line = doc.lines.positionAt(offset).line;
+  const start = doc.lines.lineStart(line);
+  const next = doc.lines.lineStart(line + 1);
+  let end = next > start ? next : doc.text.length;
+  while (end > start && (doc.text[end - 1] === '\n' || doc.text[end - 1] === '\r')) end--;
+  return { start, end };
+}
+
+/** Whether a number stands right after or before the word ("SIP 35", "NI 31-103", "31 CFR 356", "IJCAI 2020"): a numbered name. */
+function numbered(text: string, start: number, end: number): boolean {
+  return /^ \p{N}/u.test(text.slice(end, end + 2)) || /\p{N} $/u.test(text.slice(Math.max(0, start - 2), start));
+}
+
+/** Whether the word is all of an ATX heading ("# KRNN", "## GLV:"): the title names the page's subject. */
+function aloneInHeading(doc: ParsedDocument, start: number, end: number): boolean {
+  const line = lineAround(doc, start);
+  if (line.end - end > 8 || !/^ {0,3}#{1,6}[ \t]+$/.test(doc.text.slice(line.start, start))) return false;
+  return /^[\s:*`]*$/.test(doc.text.slice(end, line.end));
+}
+
+/**
+ * Whether the word is in an entry of a link list ("- [pybbg](https://…) - Python interface to
+ * Bloomberg COM APIs"): the entry describes what it links to, one click away, in the terse words
+ * of a directory.
+ */
+function inLinkListEntry(doc: ParsedDocument, start: number): boolean {
+  const lineStart = lineAround(doc, start).start;
+  return /^\s*(?:[-*+]|\d+[.)])\s+\[[^\]\n]+\]\([^)\s]+\)/.test(doc.text.slice(lineStart, Math.min(start, lineStart + 400)));
+}
+
+/** A capitalised word that is not an abbreviation: "Barra", "Long", "Excel". */
+function capitalisedWord(doc: ParsedDocument, t: Token | undefined): boolean {
+  if (!t) return false;
+  const word = doc.text.slice(t.start, t.wordEnd);
+  return /^\p{Lu}\p{Ll}/u.test(word);
+}
+
+/**
+ * Whether the word stands between two capitalised words on its line, outside a heading ("Barra
+ * USSLOW Long", "Microsoft MS Excel"): part of a product's or a firm's name.
+ */
+function inNameRun(doc: ParsedDocument, t: Token, before: Token | undefined, after: Token | undefined): boolean {
+  if (!capitalisedWord(doc, before) || !capitalisedWord(doc, after)) return false;
+  if (doc.text.slice(before!.wordEnd, after!.start).includes('\n') || !/^ +$/.test(doc.text.slice(before!.wordEnd, t.start))) return false;
+  return !/^ +$/.test(doc.text.slice(t.wordEnd, after!.start)) ? false : !inHeading(doc, t.start);
+}
+
+/** Whether the line holding `offset` is an ATX heading. */
+function inHeading(doc: ParsedDocument, offset: number): boolean {
+  const lineStart = lineAround(doc, offset).start;
+  return /^ {0,3}#{1,6}[ \t]/.test(doc.text.slice(lineStart, Math.min(offset, lineStart + 12)));
+}
+
+/** Bloomberg exchange codes that follow a ticker ("AAPL UW", "GS UN", "VOD LN"). */
+const EXCHANGE_CODES: ReadonlySet<string> = new Set(['UW', 'UN', 'UQ', 'UA', 'UP', 'US', 'UR', 'LN', 'JP', 'JT', 'HK', 'GY', 'GR', 'FP', 'NA', 'SW', 'SE', 'CN', 'CT', 'AU', 'AT', 'IM', 'SM', 'SS', 'KS', 'TT', 'IN', 'IB']);
+
+/** Whether the word is a ticker and its exchange code ("FB UW -> META UW"), either of the two. */
+function exchangeCode(doc: ParsedDocument, t: Token, before: Token | undefined, after: Token | undefined): boolean {
+  const word = doc.text.slice(t.start, t.wordEnd);
+  const ticker = (x: Token | undefined) => x !== undefined && /^[A-Z]{1,6}$/.test(doc.text.slice(x.start, x.wordEnd));
+  if (EXCHANGE_CODES.has(word) && ticker(before) && doc.text.slice(before!.wordEnd, t.start) === ' ') return true;
+  return after !== undefined && EXCHANGE_CODES.has(doc.text.slice(after.start, after.wordEnd)) && doc.text.slice(t.wordEnd, after.start) === ' ';
+}
+
+/** Whether the word opens a GitHub alert ("> [!TIP]", "[!NOTE]"). */
+function alertMarker(text: string, start: number, end: number): boolean {
+  return text.slice(start - 2, start) === '[!' && text[end] === ']';
+}
+
+/**
+ * Whether the word names a model: followed on its line by a citation of its authors ("ALSTM (Yao
+ * Qin, et al.)", "SFM based on pytorch (Liheng Zhang, et al. KDD 2017)") or by the word "model"
+ * ("the ADARNN model", "IGMTF models"). The name points to the paper or the model's page.
+ */
+function cited(text: string, end: number): boolean {
+  return /^[^\n]{0,40}\([^()\n]{0,60}\bet al\b/.test(text.slice(end, end + 120)) || /^\s+[Mm]odels?\b/.test(text.slice(end, end + 8));
 }
 
 /** The abbreviation uses of a document, in order, outside definitions' short forms. */
 function abbreviationUses(doc: ParsedDocument, definitions: readonly AbbreviationDefinition[], known: ReadonlySet<string>): Use[] {
   const defining = new Set(definitions.map((d) => d.shortStart));
+  // A short form of two words ("the \"FMC Act\""): its first word followed by the rest is the defined name.
+  const phrases = new Map<string, string[]>();
+  for (const d of definitions) {
+    const [head, ...rest] = d.short.split(/\s+/);
+    if (head && rest.length > 0) phrases.set(head, [...(phrases.get(head) ?? []), rest.join(' ')]);
+  }
+  const namesPhrase = (word: string, end: number): boolean =>
+    phrases.get(word)?.some((rest) => new RegExp(`^\\s+${rest.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u').test(doc.text.slice(end, end + rest.length + 4))) ?? false;
   const uses: Use[] = [];
   // An abbreviation starts with two capitals: look only at the prose regions that have such a word.
   for (const region of doc.regions) {
@@ -124,10 +234,14 @@ function abbreviationUses(doc: ParsedDocument, definitions: readonly Abbreviatio
       if (first < 0x41 || first > 0x5a) continue;
       const word = doc.text.slice(t.start, t.wordEnd);
       const key = abbreviationKey(word);
-      if (!key || known.has(key) || known.has(word) || defining.has(t.start)) continue;
+      if (!key || known.has(key) || known.has(word) || defining.has(t.start) || namesPhrase(word, t.wordEnd)) continue;
       if (ROMAN.test(word) && !inGlossary(doc, key, word)) continue;
       if (capitalisedEnglishWords.has(key) && !inGlossary(doc, key, word)) continue;
       if (inIdentifier(doc.text, t.start, t.wordEnd) || tlDr(doc.text, t.start, t.wordEnd) || inShortLinkText(doc.text, t.start, t.wordEnd)) continue;
+      if (isCurrencyCode(key) || inQuotedValue(doc.text, t.start, t.wordEnd) || aloneInTableCell(doc.text, t.start, t.wordEnd)) continue;
+      if (alertMarker(doc.text, t.start, t.wordEnd) || cited(doc.text, t.wordEnd) || inListOfCodes(doc, tokens, i)) continue;
+      if (numbered(doc.text, t.start, t.wordEnd) || aloneInHeading(doc, t.start, t.wordEnd) || inLinkListEntry(doc, t.start)) continue;
+      if (inNameRun(doc, t, tokens[i - 1], tokens[i + 1]) || exchangeCode(doc, t, tokens[i - 1], tokens[i + 1])) continue;
       // An English word set in capitals ("on the PATH", "NOTE:") is emphasis, not an abbreviation.
       if (key.length >= 4 && doc.glossary.dictionary.has(key.toLowerCase()) && !inGlossary(doc, key, word)) continue;
       if (inShoutedText(doc, t, tokens[i - 1]) || inShoutedText(doc, t, tokens[i + 1])) continue;
@@ -152,6 +266,52 @@ function inIdentifier(text: string, start: number, end: number): boolean {
   // A file or namespace part: "VB.NET", ".NET", "config.YAML".
   if (/(?:^|[\s\p{L}\p{N}])\.$/u.test(before) || /^\.[\p{L}\p{N}]/u.test(after)) return true;
   return /(?:\p{N}[\p{L}\p{N}]*|(?<![\p{L}\p{N}])\p{L})-$/u.test(before);
+}
+
+/**
+ * Whether the word sits in a short quoted value on one line ("'BFIX LDN 4PM'", "'zh-CN'",
+ * "the \"GS entities\""): a string being mentioned (a setting, a code, a defined name), not prose
+ * using an abbreviation. The opening quote follows a space, a bracket or the line start, so an
+ * apostrophe ("Sachs' QES") does not open one.
+ */
+function inQuotedValue(text: string, start: number, end: number): boolean {
+  let open = -1;
+  for (let i = start - 1; i >= Math.max(0, start - QUOTE_REACH); i--) {
+    const c = text[i]!;
+    if (c === '\n') return false;
+    if (QUOTES.has(c)) {
+      if (i === 0 || /[\s([{:=,]/.test(text[i - 1]!)) open = i;
+      break;
+    }
+  }
+  if (open < 0) return false;
+  const closing = QUOTES.get(text[open]!)!;
+  for (let i = end; i < Math.min(text.length, end + QUOTE_REACH); i++) {
+    const c = text[i]!;
+    if (c === '\n') return false;
+    if (c === closing) return i + 1 >= text.length || !/[\p{L}\p{N}]/u.test(text[i + 1]!);
+  }
+  return false;
+}
+
+/** Opening quotes and the quote that closes each. */
+const QUOTES: ReadonlyMap<string, string> = new Map([["'", "'"], ['"', '"'], ['\u2018', '\u2019'], ['\u201C', '\u201D']]);
+/** How far {@link inQuotedValue} looks for the quotes, in characters either way. */
+const QUOTE_REACH = 60;
+
+/**
+ * Whether the word is the whole content of a Markdown table cell ("| GLP |", "| IC | ICIR |"):
+ * a ticker, code or column name in a table is a value or a label, not prose to expand.
+ */
+function aloneInTableCell(text: string, start: number, end: number): boolean {
+  let i = start - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t' || text[i] === '*' || text[i] === '`')) i--;
+  if (text[i] !== '|') return false;
+  let j = end;
+  while (j < text.length && (text[j] === ' ' || text[j] === '\t' || text[j] === '*' || text[j] === '`')) j++;
+  if (text[j] === '|') return true;
+  // A row may leave out its closing pipe: then the cell ends the line, after at least one other cell.
+  return (j === text.length || text[j] === '\n' || text[j] === '\r') && text.lastIndexOf('|', i - 1) > text.lastIndexOf('\n', i);
 }
 
 /** "TL;DR". */
@@ -203,6 +363,18 @@ function inGlossary(doc: ParsedDocument, key: string, word: string): boolean {
   return false;
 }
 
+/** Whether the word stands alone in parentheses after a word, or is glossed right after it in lowercase parentheses. */
+function introduced(text: string, start: number, end: number): boolean {
+  if (text[start - 1] === '(' && text[end] === ')' && /[\p{L}\p{N}]\s?$/u.test(text.slice(Math.max(0, start - 3), start - 1))) return true;
+  return /^ \(\p{Ll}[\p{Ll}-]*(?: \p{Ll}[\p{Ll}-]*)?\)/u.test(text.slice(end, end + 40));
+}
+
+/** Whether the glossary has a form that is `key` in another case ("dYdX" for "DYDX"). */
+function inGlossaryAnyCase(doc: ParsedDocument, key: string): boolean {
+  const concept = doc.glossary.lookup(key);
+  return concept?.forms.some((f) => f.text.toUpperCase() === key) ?? false;
+}
+
 function acronymFindings(doc: ParsedDocument, definitions: readonly AbbreviationDefinition[], options: NoteRuleOptions): NoteFinding[] {
   const known = new Set([...wellKnownAbbreviations, ...(options.knownAcronyms ?? [])]);
   const firstDefinition = new Map<string, AbbreviationDefinition>();
@@ -210,6 +382,10 @@ function acronymFindings(doc: ParsedDocument, definitions: readonly Abbreviation
     const key = abbreviationKey(d.short);
     if (key && !firstDefinition.has(key)) firstDefinition.set(key, d);
   }
+  // An abbreviation the author introduces in parentheses after a phrase ("the Uniswap Backend
+  // (URA)", "hedge fund positioning (PBFA)") or glosses right after it ("MPS (milli-bips)") is
+  // explained there, even when its letters do not spell the phrase.
+  for (const use of abbreviationUses(doc, definitions, known)) if (introduced(doc.text, use.start, use.end)) known.add(use.key);
   const covered = doc.occurrences.filter((o) => o.match === 'exact');
   let oi = 0;
   // Per abbreviation, its first use, and its first use outside a glossary term ("ESG" in "ESG Risk Model" is explained by the term).
@@ -231,7 +407,8 @@ function acronymFindings(doc: ParsedDocument, definitions: readonly Abbreviation
     const bare = firstOutsideTerm.get(key);
     if (!bare) continue;
     const surface = doc.text.slice(bare.start, bare.end);
-    if (inGlossary(doc, key, surface)) continue;
+    // "DYDX" for the glossary's "dYdX", "DAI" for "Dai": a name the glossary knows, set in capitals.
+    if (inGlossary(doc, key, surface) || inGlossaryAnyCase(doc, key)) continue;
     out.push({
       code: 'acronym.undefined',
       start: bare.start,
@@ -362,9 +539,19 @@ function inconsistencyFindings(doc: ParsedDocument, definitions: readonly Abbrev
     // A one-word name and its ticker ("Synthetix" and "SNX") name a project and its token.
     const tickerPair = (a: Occurrence, b: Occurrence): boolean =>
       doc.glossary.form(b.ref).type === 'abbreviation' && doc.glossary.formInfo(a.ref).tokens.length === 1 && doc.glossary.form(a.ref).type !== 'abbreviation';
-    const second = occs.find(
-      (o) => group(o) !== group(first) && !nested(firstKey, compactKey(doc.glossary.form(o.ref).text)) && !tickerPair(first, o) && !tickerPair(o, first),
-    );
+    const firstForm = doc.glossary.form(first.ref).text;
+    const second = occs.find((o) => {
+      if (group(o) === group(first)) return false;
+      const text = doc.glossary.form(o.ref).text;
+      const key = compactKey(text);
+      if (nested(firstKey, key) || tickerPair(first, o) || tickerPair(o, first)) return false;
+      // Two forms in one table row ("| SEDOL | Stock Exchange Daily Official List |") explain each other.
+      if (sameTableRow(doc, first.start, o.start)) return false;
+      // Two spellings of one word ("optimisation", "optimization") are always one to choose; two
+      // words for a common noun ("gas fee", "network fee"; "ATM", "at the money") are ordinary
+      // synonyms, and only two names of a named thing ("Black-Scholes-Merton Model", "BSM") are.
+      return spellingVariants(firstKey, key) || (named(firstForm) && named(text));
+    });
     if (!second) continue;
     const firstText = doc.glossary.form(first.ref).text;
     const secondText = doc.glossary.form(second.ref).text;
@@ -389,6 +576,25 @@ function inconsistencyFindings(doc: ParsedDocument, definitions: readonly Abbrev
 /** A form's text lower-cased without spaces, hyphens and dashes. */
 function compactKey(text: string): string {
   return text.toLowerCase().replace(/[\s\-\u2010-\u2014]+/g, '');
+}
+
+/** Whether two offsets are on one line of a Markdown table (one that starts with a pipe). */
+function sameTableRow(doc: ParsedDocument, a: number, b: number): boolean {
+  const line = lineAround(doc, a);
+  if (b < line.start || b > line.end) return false;
+  return /^\s*\|/.test(doc.text.slice(line.start, Math.min(line.end, line.start + 16)));
+}
+
+/** Whether two compact forms are spellings of one word or phrase: at most two edits apart, in words of five letters or more. */
+function spellingVariants(a: string, b: string): boolean {
+  if (a.length < 5 || b.length < 5) return false;
+  const limit = Math.min(2, Math.floor(Math.min(a.length, b.length) / 5));
+  return editDistance(a, b, limit) <= limit;
+}
+
+/** Whether a glossary form names something: it has a capital ("Heston Model", "BSM"), where a common noun has none. */
+function named(text: string): boolean {
+  return /\p{Lu}/u.test(text);
 }
 
 /** Whether one compact form contains the other. */

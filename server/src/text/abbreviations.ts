@@ -109,6 +109,9 @@ function matchPair(short: string, candidate: string): { start: number; end: numb
  * word right before parentheses holding more than two words or more than ten characters.
  */
 export function findAbbreviationDefinitions(text: string, start = 0, end = text.length): AbbreviationDefinition[] {
+  // Full-width parentheses ("日本格付研究所（JCR）") are one UTF-16 unit each, like ASCII ones: mapping
+  // them keeps every offset.
+  if (text.includes('\uFF08')) text = text.replace(/\uFF08/g, '(').replace(/\uFF09/g, ')');
   const out: AbbreviationDefinition[] = [];
   for (let open = text.indexOf('(', start); open >= 0 && open < end; open = text.indexOf('(', open + 1)) {
     const close = closingParen(text, open, Math.min(end, open + 1 + MAX_INNER));
@@ -121,8 +124,8 @@ export function findAbbreviationDefinitions(text: string, start = 0, end = text.
     // "(RSI, MACD, Bollinger)" is a list, not a definition: after a comma only a remark ("see below") may follow.
     const isList = cut >= 0 && inner[cut] === ',' && !/^\s*\p{Ll}/u.test(inner.slice(cut + 1));
     let shortRaw = cut >= 0 ? inner.slice(0, cut) : inner;
-    // "(or LMSR)", "(\"GSI\")": the short form after "or", or in quotes.
-    const lead = /^(?:or\s+(?:the\s+)?)?["'“‘]?/u.exec(shortRaw)![0];
+    // "(or LMSR)", "(\"GSI\")", "(the \"FMC Act\")", "(aka LP)": the short form after "or", "the" or "aka", or in quotes.
+    const lead = /^(?:(?:or|aka|a\.k\.a\.)\s+(?:the\s+)?|the\s+)?["'“‘]?/u.exec(shortRaw)![0];
     const trail = /["'”’]?$/u.exec(shortRaw.slice(lead.length))![0];
     const shortOffset = lead.length;
     shortRaw = shortRaw.slice(lead.length, shortRaw.length - trail.length);
@@ -151,7 +154,8 @@ export function findAbbreviationDefinitions(text: string, start = 0, end = text.
       }
     }
     // `SF (long form)`: the word right before the parenthesis is the short form.
-    const word = /([\p{L}\p{N}][\p{L}\p{N}-]*)\s*$/u.exec(before);
+    // The word may be set as code or in bold ("<code>GTT</code> (Good til time)", "`GTT` (…)").
+    const word = /([\p{L}\p{N}][\p{L}\p{N}-]*)(?:<\/[a-z]+>|[`*_]{1,2})?\s*$/u.exec(before);
     if (!word || !word[1]) continue;
     const sf = word[1];
     const innerTrimmed = inner.trim();
@@ -218,8 +222,13 @@ function looseTitleMatch(short: string, long: string): boolean {
 const PROSE_SHORT = '(\\p{Lu}[\\p{L}\\p{N}]{1,9})(?![\\p{L}\\p{N}_])';
 /** "liquidity provider, or LP": a comma, "or", and the short form. */
 const COMMA_OR = new RegExp(`,\\s+or\\s+(?:the\\s+|an?\\s+)?${PROSE_SHORT}`, 'gu');
-/** "SNX, the Synthetix Network Token": a short form, a comma and "the" or "a(n)". */
-const SHORT_COMMA_THE = new RegExp(`(?<![\\p{L}\\p{N}_])${PROSE_SHORT},\\s+(?:the|an?)\\s+`, 'gu');
+/**
+ * "SNX, the Synthetix Network Token": a short form, a comma and "the" or "a(n)"; or "BPRR: Bulk PR
+ * Reviewer", a short form and a colon (then the long form must be in title case).
+ */
+const SHORT_COMMA_THE = new RegExp(`(?<![\\p{L}\\p{N}_])${PROSE_SHORT}(?:,\\s+(?:the|an?)|:)\\s+`, 'gu');
+/** "Liquidity provider / LP": a long form, a slash between spaces and the short form. */
+const SLASH_SHORT = new RegExp(`\\s/\\s+${PROSE_SHORT}`, 'gu');
 const CONNECTOR = /^(?:of|and|for|the|to|in|on|de)$/;
 
 function capitals(s: string): number {
@@ -230,8 +239,8 @@ function capitals(s: string): number {
 function proseDefinitions(text: string, start: number, end: number): AbbreviationDefinition[] {
   const out: AbbreviationDefinition[] = [];
   const slice = text.slice(start, end);
-  if (!slice.includes(',')) return out;
-  for (const m of slice.matchAll(COMMA_OR)) {
+  if (!slice.includes(',') && !slice.includes(':') && !slice.includes(' / ')) return out;
+  for (const m of [...slice.matchAll(COMMA_OR), ...slice.matchAll(SLASH_SHORT)]) {
     const short = m[1]!;
     if (capitals(short) < 2 || !isShortFormCandidate(short)) continue;
     const comma = start + m.index;
@@ -303,7 +312,24 @@ function lastClauseBreak(text: string, from: number, to: number): number {
     const space = text.slice(base, to).search(/\s/);
     base = space < 0 ? to : base + space;
   }
+  const window = text.slice(base, to);
   let at = 0;
-  for (const m of text.slice(base, to).matchAll(CLAUSE_BREAK)) at = m.index + m[0].length;
+  // A parenthetical closed before `to` ("Goldman Sachs (Asia) L.L.C.") belongs to the clause: what
+  // its "(" broke off is restored at its ")".
+  const open: number[] = [];
+  for (const m of window.matchAll(CLAUSE_BREAK)) {
+    const c = m[0];
+    if (c === '.' && NOT_A_FULL_STOP.test(window.slice(Math.max(0, m.index - 6), m.index))) continue;
+    if (c === '(') {
+      open.push(at);
+    } else if (c === ')' && open.length > 0) {
+      at = open.pop()!;
+      continue;
+    }
+    at = m.index + c.length;
+  }
   return base + at;
 }
+
+/** The word before a period that does not end a sentence: a single letter ("L.L.C.", "U.S.") or a short title or company form. */
+const NOT_A_FULL_STOP = /(?:^|[^\p{L}])(?:\p{L}|Co|Corp|Inc|Ltd|Bros|No|Nos|vs|St|Mr|Mrs|Ms|Dr|Jr|Sr|approx|incl|cf)$/u;

@@ -162,6 +162,8 @@ function nearMisses(
     const tok = tokens[p]!;
     const w = tok.norm;
     if (w.length < MIN_SHORT_INTERIOR_NEAR_MISS_LENGTH || vocabulary.has(w) || /\d/.test(w)) continue;
+    // A plural of a term's word ("K-Folds cross-validation" for "k-fold cross-validation") is the word, not a slip.
+    if (singularCandidates(w).some((singular) => vocabulary.has(singular))) continue;
     // Cheap filter first: a misspelt word of a multi-word term stands next to one of its words.
     const prevKnown = p > 0 && joins(tok.sep) && vocabulary.has(tokens[p - 1]!.norm);
     const nextKnown = p + 1 < tokens.length && joins(tokens[p + 1]!.sep) && vocabulary.has(tokens[p + 1]!.norm);
