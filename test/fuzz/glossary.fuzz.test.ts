@@ -94,8 +94,17 @@ function picker(random: Random) {
 
 /** Every [parent, key] of a data tree, for structural mutations. */
 function slots(data: unknown, out: Array<[Record<string, unknown> | unknown[], string | number]> = []): Array<[Record<string, unknown> | unknown[], string | number]> {
-  if (Array.isArray(data)) data.forEach((v, i) => (out.push([data, i]), slots(v, out)));
-  else if (data && typeof data === 'object') for (const [k, v] of Object.entries(data)) out.push([data as Record<string, unknown>, k]), slots(v, out);
+  if (Array.isArray(data)) {
+    data.forEach((v, i) => {
+      out.push([data, i]);
+      slots(v, out);
+    });
+  } else if (data && typeof data === 'object') {
+    for (const [k, v] of Object.entries(data)) {
+      out.push([data as Record<string, unknown>, k]);
+      slots(v, out);
+    }
+  }
   return out;
 }
 

@@ -229,6 +229,7 @@ describe('json', () => {
 });
 
 /** The SARIF log, after asserting it is valid against the official SARIF 2.1.0 schema. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the log is checked against the SARIF schema here; the tests read it as free-form JSON.
 function sarif(results: readonly LintFileResult[]): any {
   const out = formatSarif(results, { rootUri: 'file:///repo/', version: '1.2.3' });
   const log = JSON.parse(out);
@@ -306,7 +307,8 @@ describe('sarif', () => {
     const outside = fileResult('../other/a.md', '[[span model]]', [{ code: 'term.variant' }]);
     const absolute = fileResult('/elsewhere/a b.md', '[[span model]]', [{ code: 'term.variant' }]);
     const drive = fileResult('D:/x/a.md', '[[span model]]', [{ code: 'term.variant' }]);
-    const uris = sarif([outside, absolute, drive]).runs[0].results.map((r: any) => r.locations[0].physicalLocation.artifactLocation);
+    const results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: unknown } }> }> = sarif([outside, absolute, drive]).runs[0].results;
+    const uris = results.map((r) => r.locations[0]!.physicalLocation.artifactLocation);
     expect(uris).toEqual([{ uri: '../other/a.md', uriBaseId: 'SRCROOT' }, { uri: 'file:///elsewhere/a%20b.md' }, { uri: 'file:///D:/x/a.md' }]);
   });
 });

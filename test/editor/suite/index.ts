@@ -14,6 +14,7 @@ export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', timeout: 20_000, color: false, reporter: LineReporter });
   // The test file is bundled into this one: define mocha's globals first, then load it.
   mocha.suite.emit('pre-require', globalThis, 'termlens.test', mocha);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the suite must load after mocha's globals exist, which a static import would not wait for.
   require('./termlens.test');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`editor suite: ${failures} failed`)) : resolve()));
