@@ -15,8 +15,8 @@ import {
   type TrustParams,
 } from '../../server/src/protocolExtensions';
 import { searchGlossary, showSearchGlossary } from './searchGlossary';
-import { defaultLanguages } from '../../server/src/settings';
-import { count } from '../../server/src/text/count';
+import { defaultLanguageIds } from '../../server/src/shared/languages';
+import { count } from '../../server/src/shared/count';
 import { GlossaryStatusItem } from './status';
 import { explicitSettings, serverSettingKeys } from './explicitSettings';
 
@@ -34,8 +34,9 @@ export async function activate(context: ExtensionContext): Promise<void> {
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const documentSelector: DocumentSelector = [
-    // Every language termlens serves; `termlens.enable` and `termlens.languages` are applied by the server per document.
-    ...defaultLanguages.flatMap((language) => [
+    // Every language termlens serves by default (the language table, a data-only module); `termlens.enable` and
+    // `termlens.languages` are applied by the server per document.
+    ...defaultLanguageIds.flatMap((language) => [
       { scheme: 'file', language },
       { scheme: 'untitled', language },
     ]),

@@ -1,6 +1,6 @@
 import { MarkdownString, StatusBarAlignment, StatusBarItem, ThemeColor, Uri, window, workspace } from 'vscode';
 import type { GlossaryStatus } from '../../server/src/protocolExtensions';
-import { count } from '../../server/src/text/count';
+import { count } from '../../server/src/shared/count';
 
 /**
  * The status bar item: the number of terms served, or the number of glossary errors (warning background).

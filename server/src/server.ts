@@ -4,7 +4,6 @@
  * of the {@link TermService}.
  */
 
-import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import {
   CodeActionKind,
@@ -25,7 +24,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { findUnknownRelated } from './glossary/check';
 import type { GlossaryProblem } from './glossary/model';
-import { expandGlossaryFileEntries, findWorkspaceGlossaryFiles, GLOSSARY_GLOB, isReallyInside, realpathOf } from './project/glossaryFiles';
+import { nodeFileSystem } from './node/nodeFs';
+import { GLOSSARY_GLOB } from './project/glossaryFiles';
+import { createProject, isGlossaryFileUri, type Project, type SettingsTarget } from './project/workspace';
 import {
   reloadGlossaryRequest,
   searchGlossaryRequest,
@@ -37,7 +38,7 @@ import {
   type TrustParams,
 } from './protocolExtensions';
 import { createTermService, type TermService } from './service';
-import { CONFIG_FILE_NAMES, findProjectConfig, isIgnored, parseProjectConfig, resolveSettings, type ConfigProblem, type ProjectConfig } from './config/projectConfig';
+import { CONFIG_FILE_NAMES, type ConfigProblem } from './config/projectConfig';
 import { diagnosticOptions, isEnabledFor, isTooLarge, type Settings } from './settings';
 import type { Dictionary } from './text/dictionary';
 import type { ParsedDocument } from './text/document';
@@ -93,21 +94,10 @@ function skippedDiagnostic(range: Diagnostic['range'], length: number): Diagnost
 /** How long glossary reload triggers are gathered before one reload runs, in ms. */
 const RELOAD_DEBOUNCE_MS = 40;
 
-const GLOSSARY_FILE = /\.glossary\.(ya?ml|json)$/i;
 /** Glob of the files a project config can live in; `package.json` counts only with a `termlens` key. */
 const CONFIG_GLOB = `**/{${CONFIG_FILE_NAMES.join(',')}}`;
-
-function isConfigFile(uri: string): boolean {
-  return CONFIG_FILE_NAMES.includes(path.posix.basename(URI.parse(uri).path));
-}
-
-/** The project config that applies in a folder, and the problems of its current text. */
-interface ProjectState {
-  /** The config served: the current text's, or the last good one while the file is broken. */
-  readonly config?: ProjectConfig;
-  readonly path?: string;
-  readonly problems: readonly ConfigProblem[];
-}
+/** How long a glossary document's edits are gathered before its text is served, in ms. */
+const GLOSSARY_EDIT_DELAY_MS = 250;
 
 /** A term diagnostic as LSP sends it: related places become locations in the same document. */
 function toDiagnostic(d: TermDiagnostic, uri: string): Diagnostic {
@@ -116,14 +106,17 @@ function toDiagnostic(d: TermDiagnostic, uri: string): Diagnostic {
   return { ...rest, relatedInformation: relatedInformation.map((r) => ({ location: { uri, range: r.range }, message: r.message })) } as Diagnostic;
 }
 
-/** The canonical form of a file URI, as the glossary store keys files. */
-function canonical(uri: string): string {
-  const parsed = URI.parse(uri);
-  return parsed.scheme === 'file' ? URI.file(parsed.fsPath).toString() : uri;
-}
+const isGlossaryDocument = isGlossaryFileUri;
 
-function isGlossaryDocument(uri: string): boolean {
-  return GLOSSARY_FILE.test(URI.parse(uri).path);
+/**
+ * What a document's settings are asked for: its URI as the scope, its path for config overrides
+ * (none when untitled), and, for files and notebook cells, its path to choose its folder's config.
+ */
+function settingsTarget(uri?: string): SettingsTarget {
+  if (!uri) return {};
+  const parsed = URI.parse(uri);
+  const local = parsed.scheme === 'file' || parsed.scheme === 'vscode-notebook-cell';
+  return { scope: uri, ...(parsed.scheme !== 'untitled' ? { file: parsed.fsPath } : {}), ...(local ? { at: parsed.fsPath } : {}) };
 }
 
 function toDiagnosticSeverity(p: GlossaryProblem): 1 | 2 {
@@ -163,127 +156,107 @@ function updateAllOrNothing(document: TextDocument, changes: readonly unknown[],
   return TextDocument.update(document, changes as Parameters<typeof TextDocument.update>[1], version);
 }
 
+/** What the client can do, and the settings it sent without being asked. */
+interface ClientState {
+  hasConfiguration: boolean;
+  hasConfigurationRegistration: boolean;
+  hasWatchedFilesRegistration: boolean;
+  hasRelativePatterns: boolean;
+  /** Settings sent without a request (initializationOptions, didChangeConfiguration), as raw as received. */
+  pushedSettings: unknown;
+}
+
+/** What the parts of the server share. */
+interface ServerContext {
+  readonly connection: Connection;
+  readonly options: ServerOptions;
+  readonly service: TermService;
+  readonly documents: TextDocuments<TextDocument>;
+  /** The workspace: folders, trust, configs, settings and glossary layers (`project/workspace.ts`). */
+  readonly project: Project;
+  readonly client: ClientState;
+  log(message: string): void;
+}
+
+/** A document termlens is enabled for, with its settings. */
+interface Target {
+  readonly document: TextDocument;
+  readonly settings: Settings;
+  readonly languageId: string;
+}
+
 /** Wires `connection` to a new termlens service and starts listening. */
 export function startServer(connection: Connection, options: ServerOptions): TermService {
   const service = createTermService({ dictionary: options.dictionary, scanMarkdownChunk: options.scanMarkdownChunk });
   const documents = new TextDocuments({ create: TextDocument.create, update: updateAllOrNothing });
-  const settingsCache = new Map<string, Promise<Settings>>();
+  const client: ClientState = { hasConfiguration: false, hasConfigurationRegistration: false, hasWatchedFilesRegistration: false, hasRelativePatterns: false, pushedSettings: undefined };
+  const log = (message: string) => connection.console.log(message);
+  const project = createProject({
+    fs: nodeFileSystem,
+    bundled: options.bundledGlossaryPath,
+    cwd: process.cwd(),
+    store: service.store,
+    explicitSettings: (scope) => explicitSettings(connection, client, scope),
+    log,
+  });
+  const ctx: ServerContext = { connection, options, service, documents, project, client, log };
+  const docs = createDocumentPipeline(ctx);
+  const glossary = createGlossarySync(ctx, docs.revalidateAll);
+
+  registerLifecycle(ctx, glossary.reload);
+  registerFeatures(ctx, docs);
+  documents.onDidChangeContent((e) => {
+    project.setOpenDocument(e.document.uri, e.document.getText());
+    if (isGlossaryDocument(e.document.uri)) glossary.edited(e.document.uri);
+    else docs.scheduleValidation(e.document.uri);
+  });
+  documents.onDidClose((e) => {
+    project.closeDocument(e.document.uri);
+    if (isGlossaryDocument(e.document.uri)) {
+      // Unsaved edits are gone with the editor: serve the file as it is on disk again.
+      glossary.closed(e.document.uri);
+      void glossary.reload();
+      return;
+    }
+    docs.forget(e.document.uri);
+    project.forget({ scope: e.document.uri });
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  documents.listen(connection);
+  connection.listen();
+  return service;
+}
+
+/** The settings the client has for `uri`: only what the user set (see client/src/explicitSettings.ts). */
+async function explicitSettings(connection: Connection, client: ClientState, uri?: string): Promise<unknown> {
+  if (!client.hasConfiguration) return client.pushedSettings;
+  try {
+    return await connection.workspace.getConfiguration(uri ? { scopeUri: uri, section: 'termlens' } : { section: 'termlens' });
+  } catch {
+    return client.pushedSettings;
+  }
+}
+
+/** Parsing, caching and validating open documents. */
+interface DocumentPipeline {
+  enabledDoc(uri: string): Promise<Target | undefined>;
+  parsedFor(document: TextDocument, languageId: string): ParsedDocument;
+  parsedAt(target: Target, offset: number): ParsedDocument;
+  isIgnoredDoc(uri: string, settings: Settings): Promise<boolean>;
+  scheduleValidation(uri: string, delay?: number): void;
+  revalidateAll(): void;
+  forget(uri: string): void;
+}
+
+function createDocumentPipeline(ctx: ServerContext): DocumentPipeline {
+  const { service, documents, project } = ctx;
   const parsed = new Map<string, { version: number; glossary: unknown; doc: ParsedDocument }>();
   /** Partial parses of documents over the size limit, around the last request. */
   const windows = new Map<string, { version: number; glossary: unknown; doc: ParsedDocument }>();
   /** How long the last diagnostics of each document took, and when they were published. */
   const timings = new Map<string, { duration: number; at: number }>();
   const pending = new Map<string, NodeJS.Timeout>();
-  /** Texts of glossary files as last read, to locate their problems by line. */
-  const glossaryTexts = new Map<string, string>();
-  /** Glossary files that currently have diagnostics published, so fixed ones get cleared. */
-  const glossaryDiagnosticUris = new Set<string>();
-  let workspaceFolders: string[] = [];
-  /** The real paths of the workspace folders (symlinks resolved once, when the folders are set): Restricted Mode compares real paths. */
-  let workspaceRealFolders: Promise<string[]> = Promise.resolve([]);
-  let trusted = true;
-  let hasConfiguration = false;
-  let hasWatchedFilesRegistration = false;
-  let hasConfigurationRegistration = false;
-  let hasRelativePatterns = false;
-  /** Settings sent without a request (initializationOptions, didChangeConfiguration), as raw as received. */
-  let pushedSettings: unknown = undefined;
-  const projects = new Map<string, Promise<ProjectState>>();
-  /** The last config of each config file that read cleanly, served while the file is broken. */
-  const goodConfigs = new Map<string, ProjectConfig>();
-  /** Config files that currently have diagnostics published. */
-  const configDiagnosticPaths = new Set<string>();
-  let reloading: Promise<void> = Promise.resolve();
-
-  const log = (message: string) => connection.console.log(message);
-
-  /** The folder a document's project config is looked up from: its workspace folder, else its own folder. */
-  function projectFolderOf(uri?: string): string | undefined {
-    if (uri) {
-      const parsedUri = URI.parse(uri);
-      if (parsedUri.scheme === 'file' || parsedUri.scheme === 'vscode-notebook-cell') {
-        const file = path.resolve(parsedUri.fsPath);
-        const folder = workspaceFolders.filter((f) => file === f || file.startsWith(f + path.sep)).sort((a, b) => b.length - a.length)[0];
-        return folder ?? path.dirname(file);
-      }
-    }
-    return workspaceFolders[0];
-  }
-
-  function projectFor(folder: string | undefined): Promise<ProjectState> {
-    if (folder === undefined) return Promise.resolve({ problems: [] });
-    let state = projects.get(folder);
-    if (!state) {
-      state = loadProject(folder).catch((e): ProjectState => {
-        log(`project config lookup failed in ${folder}: ${String(e)}`);
-        return { problems: [] };
-      });
-      projects.set(folder, state);
-    }
-    return state;
-  }
-
-  async function loadProject(folder: string): Promise<ProjectState> {
-    // In Restricted Mode a config file is read only if its real path is inside the workspace (not from parent folders, nor through a symlink).
-    const readConfig = async (file: string) => ((await mayRead(file)) ? readTextFile(file) : undefined);
-    const found = await findProjectConfig(folder, { readFile: readConfig, exists: fileExists });
-    if (!found) return { problems: [] };
-    const { config, problems } = parseProjectConfig(found.text, found.path);
-    if (config && problems.length === 0) goodConfigs.set(found.path, config);
-    const served = problems.length === 0 ? config : goodConfigs.get(found.path);
-    if (problems.length > 0) log(`project config ${found.path} has ${count(problems.length, 'problem')}${served ? '; serving its last good version' : ''}`);
-    await publishConfigProblems(found.path, found.text, problems);
-    return { config: served, path: found.path, problems };
-  }
-
-  async function publishConfigProblems(file: string, text: string, problems: readonly ConfigProblem[]): Promise<void> {
-    const lines = new LineIndex(text);
-    const diagnostics: Diagnostic[] = problems.map((p) => ({
-      range: lines.range(p.start, Math.max(p.end, p.start)),
-      severity: 1,
-      code: p.code,
-      source: 'termlens',
-      message: p.message,
-    }));
-    if (diagnostics.length === 0 && !configDiagnosticPaths.has(file)) return;
-    if (diagnostics.length > 0) configDiagnosticPaths.add(file);
-    else configDiagnosticPaths.delete(file);
-    await connection.sendDiagnostics({ uri: URI.file(file).toString(), diagnostics });
-  }
-
-  /** The settings the client has for `uri`: only what the user set (see client/src/explicitSettings.ts). */
-  async function explicitSettings(uri?: string): Promise<unknown> {
-    if (!hasConfiguration) return pushedSettings;
-    try {
-      return await connection.workspace.getConfiguration(uri ? { scopeUri: uri, section: 'termlens' } : { section: 'termlens' });
-    } catch {
-      return pushedSettings;
-    }
-  }
-
-  /** Effective settings for a document (or, without `uri`, for the first workspace folder): defaults < project config < editor settings. */
-  function getSettings(uri?: string): Promise<Settings> {
-    const key = uri ?? '';
-    let result = settingsCache.get(key);
-    if (!result) {
-      result = (async () => {
-        const [explicit, project] = await Promise.all([explicitSettings(uri), projectFor(projectFolderOf(uri))]);
-        const filePath = uri && URI.parse(uri).scheme !== 'untitled' ? URI.parse(uri).fsPath : undefined;
-        return resolveSettings({ config: project.config, explicit, filePath });
-      })();
-      settingsCache.set(key, result);
-    }
-    return result;
-  }
-
-  /** Whether the project's ignore globs exclude `uri` from diagnostics. */
-  async function isIgnoredDoc(uri: string, settings: Settings): Promise<boolean> {
-    const parsedUri = URI.parse(uri);
-    if (parsedUri.scheme !== 'file' && parsedUri.scheme !== 'vscode-notebook-cell') return false;
-    const folder = projectFolderOf(uri);
-    const project = await projectFor(folder);
-    return isIgnored(project.config, settings, path.resolve(parsedUri.fsPath), folder);
-  }
 
   function parsedFor(document: TextDocument, languageId: string): ParsedDocument {
     const glossary = service.glossary();
@@ -299,7 +272,7 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
    * The document parsed for a request at `offset`: whole, or around the offset when the document is
    * over `termlens.maxDocumentSize` (hover and completion need only the text near the cursor).
    */
-  function parsedAt(target: { document: TextDocument; settings: Settings; languageId: string }, offset: number): ParsedDocument {
+  function parsedAt(target: Target, offset: number): ParsedDocument {
     const { document, settings, languageId } = target;
     if (!isTooLarge(settings, document.getText().length)) return parsedFor(document, languageId);
     const glossary = service.glossary();
@@ -312,37 +285,47 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
     return doc;
   }
 
-  async function enabledDoc(uri: string): Promise<{ document: TextDocument; settings: Settings; languageId: string } | undefined> {
+  async function enabledDoc(uri: string): Promise<Target | undefined> {
     const document = documents.get(uri);
     const languageId = document && canonicalLanguageId(document.languageId);
     if (!document || !languageId || !isSupportedLanguage(languageId)) return undefined;
-    const settings = await getSettings(uri);
+    const settings = await project.settings(settingsTarget(uri));
     return isEnabledFor(settings, languageId) ? { document, settings, languageId } : undefined;
+  }
+
+  /** Whether the project's ignore globs exclude `uri` from diagnostics. */
+  async function isIgnoredDoc(uri: string, settings: Settings): Promise<boolean> {
+    const parsedUri = URI.parse(uri);
+    if (parsedUri.scheme !== 'file' && parsedUri.scheme !== 'vscode-notebook-cell') return false;
+    return project.isIgnored(parsedUri.fsPath, settings);
+  }
+
+  async function diagnosticsOf(uri: string, target: Target): Promise<Diagnostic[]> {
+    const { document, settings } = target;
+    if (await isIgnoredDoc(uri, settings)) return [];
+    if (isTooLarge(settings, document.getText().length)) {
+      parsed.delete(uri);
+      return [tooLargeDiagnostic(document.getText().length, settings.maxDocumentSize)];
+    }
+    const doc = parsedFor(document, target.languageId);
+    const diagnostics = service.diagnostics(doc, diagnosticOptions(settings)).map((d) => toDiagnostic(d, uri));
+    for (const span of skippedSpans(doc)) diagnostics.push(skippedDiagnostic(doc.lines.range(span.start, span.start), span.end - span.start));
+    return diagnostics;
   }
 
   async function validate(uri: string): Promise<void> {
     const target = await enabledDoc(uri);
     if (!target) {
-      if (documents.get(uri)) await connection.sendDiagnostics({ uri, diagnostics: [] });
+      if (documents.get(uri)) await ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
       return;
     }
-    const { document, settings } = target;
-    const version = document.version;
+    const version = target.document.version;
     const started = performance.now();
-    let diagnostics: Diagnostic[];
-    if (await isIgnoredDoc(uri, settings)) diagnostics = [];
-    else if (isTooLarge(settings, document.getText().length)) {
-      parsed.delete(uri);
-      diagnostics = [tooLargeDiagnostic(document.getText().length, settings.maxDocumentSize)];
-    } else {
-      const doc = parsedFor(document, target.languageId);
-      diagnostics = service.diagnostics(doc, diagnosticOptions(settings)).map((d) => toDiagnostic(d, uri));
-      for (const span of skippedSpans(doc)) diagnostics.push(skippedDiagnostic(doc.lines.range(span.start, span.start), span.end - span.start));
-    }
+    const diagnostics = await diagnosticsOf(uri, target);
     timings.set(uri, { duration: performance.now() - started, at: performance.now() });
     // A newer edit supersedes this result; its own validation will publish.
     if (documents.get(uri)?.version !== version) return;
-    await connection.sendDiagnostics({ uri, version, diagnostics });
+    await ctx.connection.sendDiagnostics({ uri, version, diagnostics });
   }
 
   /**
@@ -351,7 +334,7 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
    * burst of keystrokes in a long document costs one check, not one per keystroke.
    */
   function validationDelay(uri: string): number {
-    if (options.diagnosticsDelay !== undefined) return options.diagnosticsDelay;
+    if (ctx.options.diagnosticsDelay !== undefined) return ctx.options.diagnosticsDelay;
     const last = timings.get(uri);
     if (!last || last.duration < QUICK_CHECK_MS || performance.now() - last.at > 2 * last.duration + QUICK_CHECK_MS) return 0;
     return Math.min(last.duration, MAX_VALIDATION_DELAY_MS);
@@ -363,125 +346,73 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
       uri,
       setTimeout(() => {
         pending.delete(uri);
-        validate(uri).catch((e) => log(`diagnostics failed for ${uri}: ${String(e)}`));
+        validate(uri).catch((e) => ctx.log(`diagnostics failed for ${uri}: ${String(e)}`));
       }, delay),
     );
   }
 
-  function revalidateAll(): void {
-    for (const document of documents.all()) if (!isGlossaryDocument(document.uri)) scheduleValidation(document.uri, 0);
+  return {
+    enabledDoc,
+    parsedFor,
+    parsedAt,
+    isIgnoredDoc,
+    scheduleValidation,
+    revalidateAll() {
+      for (const document of documents.all()) if (!isGlossaryDocument(document.uri)) scheduleValidation(document.uri, 0);
+    },
+    forget(uri) {
+      clearTimeout(pending.get(uri));
+      pending.delete(uri);
+      parsed.delete(uri);
+      windows.delete(uri);
+      timings.delete(uri);
+    },
+  };
+}
+
+/** Keeping the glossary in sync with the project, and publishing its status and the problems of glossary and config files. */
+interface GlossarySync {
+  /** Reloads every glossary layer (debounced, see {@link RELOAD_DEBOUNCE_MS}). */
+  reload(): Promise<void>;
+  /** A glossary document was edited: its text is served after {@link GLOSSARY_EDIT_DELAY_MS}. */
+  edited(uri: string): void;
+  closed(uri: string): void;
+}
+
+function createGlossarySync(ctx: ServerContext, revalidateAll: () => void): GlossarySync {
+  const { connection, service, project, log } = ctx;
+  /** Glossary files that currently have diagnostics published, so fixed ones get cleared. */
+  const glossaryDiagnosticUris = new Set<string>();
+  /** Config files that currently have diagnostics published. */
+  const configDiagnosticPaths = new Set<string>();
+  const glossaryEdits = new Map<string, NodeJS.Timeout>();
+  const watchSettingsFiles = settingsFileWatcher(ctx);
+  let reloading: Promise<void> = Promise.resolve();
+  let reloadQueued = false;
+
+  project.onDidChange((change) => {
+    if (change.kind === 'config') void publishConfigProblems(change.path, change.text, change.problems);
+  });
+
+  async function publishConfigProblems(file: string, text: string, problems: readonly ConfigProblem[]): Promise<void> {
+    const lines = new LineIndex(text);
+    const diagnostics: Diagnostic[] = problems.map((p) => ({ range: lines.range(p.start, Math.max(p.end, p.start)), severity: 1, code: p.code, source: 'termlens', message: p.message }));
+    if (diagnostics.length === 0 && !configDiagnosticPaths.has(file)) return;
+    if (diagnostics.length > 0) configDiagnosticPaths.add(file);
+    else configDiagnosticPaths.delete(file);
+    await connection.sendDiagnostics({ uri: URI.file(file).toString(), diagnostics });
   }
 
-  function isInsideWorkspace(fsPath: string): boolean {
-    const resolved = path.resolve(fsPath);
-    return workspaceFolders.some((folder) => resolved === folder || resolved.startsWith(folder + path.sep));
-  }
-
-  /** Whether a file may be read now: always when trusted; in Restricted Mode only if its real path is inside a workspace folder's. */
-  async function mayRead(fsPath: string): Promise<boolean> {
-    return trusted || isReallyInside(fsPath, await workspaceRealFolders);
-  }
-
-  async function fileExists(fsPath: string): Promise<boolean> {
-    try {
-      await stat(fsPath);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
-  async function readTextFile(fsPath: string): Promise<string | undefined> {
-    try {
-      const info = await stat(fsPath);
-      if (!info.isFile()) return undefined;
-      return await readFile(fsPath, 'utf8');
-    } catch {
-      return undefined;
-    }
-  }
-
-  /** Files named by `termlens.glossaryFiles` (paths or globs, relative to each folder), in order. */
-  async function settingsGlossaryFiles(): Promise<string[]> {
-    const out: string[] = [];
-    const scopes = workspaceFolders.length > 0 ? workspaceFolders : [process.cwd()];
-    for (const folder of scopes) {
-      const settings = await getSettings(URI.file(folder).toString());
-      const files = await expandGlossaryFileEntries(folder, settings.glossaryFiles, { trusted, roots: await workspaceRealFolders, log });
-      for (const file of files) if (!out.includes(file)) out.push(file);
-    }
-    return out;
-  }
-
-  async function workspaceGlossaryFiles(): Promise<string[]> {
-    const out: string[] = [];
-    const roots = await workspaceRealFolders;
-    for (const folder of workspaceFolders) out.push(...(await findWorkspaceGlossaryFiles(folder, { trusted, roots, log })));
-    return out.sort();
-  }
-
-  /** (Re)reads every glossary layer from disk and publishes status and glossary diagnostics. */
-  async function loadGlossaries(): Promise<void> {
-    const settings = await getSettings(workspaceFolders[0] ? URI.file(workspaceFolders[0]).toString() : undefined);
-    const bundledUri = URI.file(options.bundledGlossaryPath).toString();
-    if (settings.bundledGlossary) {
-      const text = await readTextFile(options.bundledGlossaryPath);
-      if (text === undefined) log(`bundled glossary not found at ${options.bundledGlossaryPath}`);
-      else {
-        glossaryTexts.set(bundledUri, text);
-        service.store.setFile(bundledUri, text, 'bundled');
-      }
-    } else service.store.deleteFile(bundledUri);
-
-    const workspaceFiles = settings.workspaceGlossaries ? await workspaceGlossaryFiles() : [];
-    const settingsFiles = await settingsGlossaryFiles();
-    const wanted = new Map<string, 'workspace' | 'settings'>();
-    for (const f of workspaceFiles) wanted.set(URI.file(f).toString(), 'workspace');
-    for (const f of settingsFiles) wanted.set(URI.file(f).toString(), 'settings');
-    for (const uri of service.store.snapshot().files.map((f) => f.uri)) {
-      if (uri !== bundledUri && !wanted.has(uri)) {
-        service.store.deleteFile(uri);
-        glossaryTexts.delete(uri);
-      }
-    }
-    service.store.setSettingsFiles(settingsFiles.map((f) => URI.file(f).toString()));
-    await watchSettingsFiles(settingsFiles);
-    const open = new Map(documents.all().map((d) => [canonical(d.uri), d.getText()]));
-    for (const [uri, layer] of wanted) {
-      const text = open.get(uri) ?? (await readTextFile(URI.parse(uri).fsPath));
-      if (text === undefined) {
-        service.store.deleteFile(uri);
-        continue;
-      }
-      glossaryTexts.set(uri, text);
-      service.store.setFile(uri, text, layer);
-    }
-    await glossaryChanged();
-  }
-
-  let settingsWatchers: Disposable | undefined;
-  let watchedSettingsFiles = '';
-  /** Asks the client to watch the files named in settings, which the workspace glob may not cover. */
-  async function watchSettingsFiles(files: readonly string[]): Promise<void> {
-    const key = files.join('\n');
-    if (!hasWatchedFilesRegistration || key === watchedSettingsFiles) return;
-    watchedSettingsFiles = key;
-    settingsWatchers?.dispose();
-    settingsWatchers = undefined;
-    if (files.length === 0) return;
-    const watchers = files.map((f) =>
-      hasRelativePatterns ? { globPattern: { baseUri: URI.file(path.dirname(f)).toString(), pattern: path.basename(f) } } : { globPattern: f.split(path.sep).join('/') },
-    );
-    settingsWatchers = await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
-  }
-
-  async function glossaryChanged(): Promise<void> {
+  async function publishGlossaryProblems(): Promise<void> {
     // Related terms naming no concept are reported in workspace and settings files (the bundled one is checked by its tests).
-    const bundledUri = URI.file(options.bundledGlossaryPath).toString();
+    const bundledUri = project.bundledUri();
     const problems = [...service.glossaryProblems(), ...findUnknownRelated(service.store.snapshot().concepts, { only: (uri) => uri !== bundledUri })];
+    const texts = project.glossaryTexts();
     const byUri = new Map<string, Diagnostic[]>();
+    const indexes = new Map<string, LineIndex>();
     for (const p of problems) {
-      const lines = new LineIndex(glossaryTexts.get(p.uri) ?? '');
+      let lines = indexes.get(p.uri);
+      if (!lines) indexes.set(p.uri, (lines = new LineIndex(texts.get(p.uri) ?? '')));
       const list = byUri.get(p.uri) ?? [];
       list.push({ range: lines.range(p.start, Math.max(p.end, p.start)), severity: toDiagnosticSeverity(p), code: p.code, source: 'termlens', message: p.message });
       byUri.set(p.uri, list);
@@ -494,7 +425,11 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
       glossaryDiagnosticUris.add(uri);
       await connection.sendDiagnostics({ uri, diagnostics });
     }
-    const status = service.status(glossaryTexts);
+  }
+
+  async function glossaryChanged(): Promise<void> {
+    await publishGlossaryProblems();
+    const status = service.status(project.glossaryTexts());
     log(`glossary: ${count(status.conceptCount, 'concept')}, ${count(status.termCount, 'term')}, ${count(status.errorCount, 'error')}`);
     for (const file of status.files) log(`  ${file.layer}: ${URI.parse(file.uri).fsPath}: ${count(file.concepts, 'concept')}, ${count(file.errors, 'error')}`);
     for (const line of status.errorSummaries) log(`  ${line}`);
@@ -504,11 +439,17 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
     setImmediate(() => service.warm());
   }
 
-  let reloadQueued = false;
+  /** (Re)reads every glossary layer and publishes status and glossary diagnostics. */
+  async function loadGlossaries(): Promise<void> {
+    const load = await project.reload();
+    await watchSettingsFiles(load.settingsFiles);
+    await glossaryChanged();
+  }
+
   /**
-   * Reloads every glossary layer. Triggers within {@link RELOAD_DEBOUNCE_MS} of each other, or
-   * while a reload is still queued, share one load: at startup the client answers the server's
-   * configuration registration with a configuration change right after the initial load request.
+   * Triggers within {@link RELOAD_DEBOUNCE_MS} of each other, or while a reload is still queued,
+   * share one load: at startup the client answers the server's configuration registration with a
+   * configuration change right after the initial load request.
    */
   function reload(): Promise<void> {
     if (reloadQueued) return reloading;
@@ -523,18 +464,58 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
     return reloading;
   }
 
+  return {
+    reload,
+    /** A glossary file being edited takes effect as it is typed (debounced), before it is saved: its diagnostics follow the text, and the glossary serves it while it reads cleanly. */
+    edited(uri) {
+      clearTimeout(glossaryEdits.get(uri));
+      glossaryEdits.set(
+        uri,
+        setTimeout(async () => {
+          glossaryEdits.delete(uri);
+          if (await project.applyOpenDocument(uri)) void glossaryChanged();
+        }, GLOSSARY_EDIT_DELAY_MS),
+      );
+    },
+    closed(uri) {
+      clearTimeout(glossaryEdits.get(uri));
+    },
+  };
+}
+
+/** Asks the client to watch the files named in settings, which the workspace glob may not cover (when the list changes). */
+function settingsFileWatcher(ctx: ServerContext): (files: readonly string[]) => Promise<void> {
+  let watchers: Disposable | undefined;
+  let watched = '';
+  return async (files) => {
+    const key = files.join('\n');
+    if (!ctx.client.hasWatchedFilesRegistration || key === watched) return;
+    watched = key;
+    watchers?.dispose();
+    watchers = undefined;
+    if (files.length === 0) return;
+    const patterns = files.map((f) =>
+      ctx.client.hasRelativePatterns ? { globPattern: { baseUri: URI.file(path.dirname(f)).toString(), pattern: path.basename(f) } } : { globPattern: f.split(path.sep).join('/') },
+    );
+    watchers = await ctx.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: patterns });
+  };
+}
+
+/** Initialization, settings, watched files, trust and the reload request. */
+function registerLifecycle(ctx: ServerContext, reload: () => Promise<void>): void {
+  const { connection, project, client, service } = ctx;
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const init = (params.initializationOptions ?? {}) as TermlensInitializationOptions;
-    trusted = init.workspaceTrusted !== false;
-    hasConfiguration = params.capabilities.workspace?.configuration === true;
-    hasConfigurationRegistration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    const workspace = params.capabilities.workspace;
+    client.hasConfiguration = workspace?.configuration === true;
+    client.hasConfigurationRegistration = workspace?.didChangeConfiguration?.dynamicRegistration === true;
     // Clients that neither answer workspace/configuration nor send settings can pass them here.
-    if (init.settings !== undefined) pushedSettings = init.settings;
-    hasWatchedFilesRegistration = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-    hasRelativePatterns = params.capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport === true;
+    if (init.settings !== undefined) client.pushedSettings = init.settings;
+    client.hasWatchedFilesRegistration = workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    client.hasRelativePatterns = workspace?.didChangeWatchedFiles?.relativePatternSupport === true;
     const folders = params.workspaceFolders?.map((f) => URI.parse(f.uri).fsPath) ?? (params.rootUri ? [URI.parse(params.rootUri).fsPath] : []);
-    workspaceFolders = folders.map((f) => path.resolve(f));
-    workspaceRealFolders = Promise.all(workspaceFolders.map(async (f) => (await realpathOf(f)) ?? f));
+    project.setTrusted(init.workspaceTrusted !== false);
+    project.setFolders(folders);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -548,132 +529,69 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
   });
 
   connection.onInitialized(() => {
-    if (hasConfiguration && hasConfigurationRegistration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'termlens' });
-    if (hasWatchedFilesRegistration) {
+    if (client.hasConfiguration && client.hasConfigurationRegistration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'termlens' });
+    if (client.hasWatchedFilesRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: GLOSSARY_GLOB }, { globPattern: CONFIG_GLOB }] });
     }
     void reload();
   });
 
   connection.onDidChangeConfiguration((change) => {
-    settingsCache.clear();
+    project.forget();
     const section = (change.settings as { termlens?: unknown } | undefined)?.termlens;
-    if (section !== undefined) pushedSettings = section;
+    if (section !== undefined) client.pushedSettings = section;
     void reload();
   });
 
   connection.onDidChangeWatchedFiles(async (params) => {
     let changed = false;
-    for (const change of params.changes) {
-      const uri = canonical(change.uri);
-      if (isConfigFile(uri)) {
-        // A config file anywhere may be the one a folder uses (or become it): look them all up again.
-        projects.clear();
-        settingsCache.clear();
-        const file = URI.parse(uri).fsPath;
-        if (change.type === FileChangeType.Deleted) {
-          goodConfigs.delete(file);
-          if (configDiagnosticPaths.has(file)) await publishConfigProblems(file, '', []);
-        }
-        changed = true;
-        continue;
-      }
-      const known = service.store.snapshot().files.some((f) => f.uri === uri);
-      if (!known && !isGlossaryDocument(uri)) continue;
-      changed = true;
-      if (change.type === FileChangeType.Deleted) {
-        service.store.deleteFile(uri);
-        glossaryTexts.delete(uri);
-      }
-    }
+    for (const change of params.changes) if (project.fileChanged(change.uri, change.type === FileChangeType.Deleted)) changed = true;
     // Created and changed files are simply re-read with every layer, which also applies ordering and trust.
     if (changed) await reload();
   });
 
   connection.onNotification(trustNotification, (params: TrustParams) => {
-    trusted = params.trusted;
-    // Project configs outside the workspace are read only when trusted: look them up again.
-    projects.clear();
-    settingsCache.clear();
+    // Project configs outside the workspace are read only when trusted: the model looks them up again.
+    project.setTrusted(params.trusted);
     void reload();
   });
 
   connection.onRequest(reloadGlossaryRequest, async () => {
-    projects.clear();
-    settingsCache.clear();
+    project.forget({ configs: true });
     await reload();
-    return service.status(glossaryTexts);
+    return service.status(project.glossaryTexts());
   });
+}
 
+/** Hover, definition, completion, code actions and glossary search. */
+function registerFeatures(ctx: ServerContext, docs: DocumentPipeline): void {
+  const { connection, service } = ctx;
   connection.onRequest(searchGlossaryRequest, (params: SearchGlossaryParams): SearchGlossaryResult => {
     const query = typeof params?.query === 'string' ? params.query : '';
     const limit = typeof params?.limit === 'number' && params.limit > 0 ? Math.min(params.limit, 500) : 50;
     return { items: service.search(query, limit) };
   });
 
-  const glossaryEdits = new Map<string, NodeJS.Timeout>();
-
-  /**
-   * A glossary file being edited in the editor takes effect as it is typed (debounced), before it is
-   * saved: its diagnostics follow the text, and the glossary serves it while it reads cleanly.
-   */
-  function glossaryEdited(uri: string): void {
-    clearTimeout(glossaryEdits.get(uri));
-    glossaryEdits.set(
-      uri,
-      setTimeout(async () => {
-        glossaryEdits.delete(uri);
-        const key = canonical(uri);
-        const known = service.store.snapshot().files.find((f) => f.uri === key);
-        const layer = known?.layer ?? (isInsideWorkspace(URI.parse(key).fsPath) ? 'workspace' : undefined);
-        // In Restricted Mode an open glossary is served only if its real path is inside the workspace too (not a symlink out of it).
-        if (!layer || layer === 'bundled' || !(await mayRead(URI.parse(key).fsPath))) return;
-        const document = documents.get(uri);
-        if (!document) return;
-        glossaryTexts.set(key, document.getText());
-        service.store.setFile(key, document.getText(), layer);
-        void glossaryChanged();
-      }, 250),
-    );
-  }
-
-  documents.onDidChangeContent((e) => (isGlossaryDocument(e.document.uri) ? glossaryEdited(e.document.uri) : scheduleValidation(e.document.uri)));
-  documents.onDidClose((e) => {
-    if (isGlossaryDocument(e.document.uri)) {
-      // Unsaved edits are gone with the editor: serve the file as it is on disk again.
-      clearTimeout(glossaryEdits.get(e.document.uri));
-      void reload();
-      return;
-    }
-    clearTimeout(pending.get(e.document.uri));
-    pending.delete(e.document.uri);
-    parsed.delete(e.document.uri);
-    windows.delete(e.document.uri);
-    timings.delete(e.document.uri);
-    settingsCache.delete(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
-  });
-
   connection.onHover(async (params) => {
-    const target = await enabledDoc(params.textDocument.uri);
+    const target = await docs.enabledDoc(params.textDocument.uri);
     if (!target) return null;
     const offset = target.document.offsetAt(params.position);
-    return service.hover(parsedAt(target, offset), offset) ?? null;
+    return service.hover(docs.parsedAt(target, offset), offset) ?? null;
   });
 
   connection.onDefinition(async (params) => {
-    const target = await enabledDoc(params.textDocument.uri);
+    const target = await docs.enabledDoc(params.textDocument.uri);
     if (!target) return null;
     const offset = target.document.offsetAt(params.position);
-    return service.definition(parsedAt(target, offset), offset) ?? null;
+    return service.definition(docs.parsedAt(target, offset), offset) ?? null;
   });
 
   connection.onCompletion(async (params) => {
-    const target = await enabledDoc(params.textDocument.uri);
+    const target = await docs.enabledDoc(params.textDocument.uri);
     if (!target) return null;
     const offset = target.document.offsetAt(params.position);
     const invoked = params.context?.triggerKind === 1;
-    const list = service.completions(parsedAt(target, offset), offset, { identifierStyle: target.settings.identifierStyle, invoked });
+    const list = service.completions(docs.parsedAt(target, offset), offset, { identifierStyle: target.settings.identifierStyle, invoked });
     return list as { isIncomplete: boolean; items: CompletionItem[] };
   });
 
@@ -685,17 +603,13 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
   });
 
   connection.onCodeAction(async (params) => {
-    const target = await enabledDoc(params.textDocument.uri);
+    const target = await docs.enabledDoc(params.textDocument.uri);
     if (!target) return null;
     const only = params.context.only;
     if (only && !only.some((kind) => kind === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${kind}.`))) return null;
     if (isTooLarge(target.settings, target.document.getText().length)) return null;
-    const doc = parsedFor(target.document, target.languageId);
-    if (await isIgnoredDoc(params.textDocument.uri, target.settings)) return null;
+    const doc = docs.parsedFor(target.document, target.languageId);
+    if (await docs.isIgnoredDoc(params.textDocument.uri, target.settings)) return null;
     return service.codeActions(doc, params.textDocument.uri, params.range, params.context.diagnostics, diagnosticOptions(target.settings)) as CodeAction[];
   });
-
-  documents.listen(connection);
-  connection.listen();
-  return service;
 }

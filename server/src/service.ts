@@ -37,6 +37,8 @@ export interface TermServiceOptions {
    * and the CLI pass a worker-backed scanner with a time budget (`node/markdownBudget.ts`).
    */
   readonly scanMarkdownChunk?: ChunkScanner;
+  /** The glossary store to serve (e.g. a project model's, `project/workspace.ts`); default a new, empty one. */
+  readonly store?: GlossaryStore;
 }
 
 /** The termlens service. See {@link createTermService}. */
@@ -67,9 +69,9 @@ export interface TermService {
   warm(): void;
 }
 
-/** Creates the service with an empty store: add the bundled glossary and files through `store`. */
+/** Creates the service with an empty store (or `options.store`): add the bundled glossary and files through `store`. */
 export function createTermService(options: TermServiceOptions): TermService {
-  const store = new GlossaryStore();
+  const store = options.store ?? new GlossaryStore();
   let compiled: { version: number; glossary: CompiledGlossary } | undefined;
   // Diagnostics are asked for after each edit and again by every code action request (on each
   // cursor move in VS Code): compute them once per parsed document and options.
@@ -99,9 +101,13 @@ export function createTermService(options: TermServiceOptions): TermService {
       const snapshot = store.snapshot();
       const g = glossary();
       const errors = snapshot.problems.filter((p) => p.severity === 'error');
+      // One line index per file, not per problem: indexing is linear in the file.
+      const indexes = new Map<string, LineIndex>();
       const summaries = errors.map((p) => {
         const text = texts?.get(p.uri);
-        const line = text === undefined ? 1 : new LineIndex(text).positionAt(p.start).line + 1;
+        let lines = indexes.get(p.uri);
+        if (text !== undefined && !lines) indexes.set(p.uri, (lines = new LineIndex(text)));
+        const line = lines === undefined ? 1 : lines.lineOf(p.start) + 1;
         return `${displayPath(p.uri)}:${line}: ${p.message}`;
       });
       return {

@@ -3,29 +3,15 @@
  * (scope URI) and keeps no copy in module globals; anything malformed falls back to its default.
  */
 
-import { defaultSeverities, diagnosticCodes, type DiagnosticCode, type DiagnosticOptions, type SeverityName } from './features/diagnostics';
+// The rule table (`features/rules.ts`, data only), not `features/diagnostics.ts`: importing settings must not pull
+// in the scanners (remark) behind the diagnostics.
+import type { DiagnosticOptions } from './features/diagnostics';
+import { defaultSeverities, diagnosticCodes, severityNames, type DiagnosticCode, type SeverityName } from './features/rules';
+import { defaultLanguageIds } from './shared/languages';
 import type { IdentifierStyle } from './text/identifiers';
 
-/** Languages termlens works in by default: Markdown, plain text and the code languages it lexes. */
-export const defaultLanguages: readonly string[] = [
-  'markdown',
-  'plaintext',
-  'typescript',
-  'typescriptreact',
-  'javascript',
-  'javascriptreact',
-  'python',
-  'r',
-  'julia',
-  'go',
-  'rust',
-  'java',
-  'c',
-  'cpp',
-  'csharp',
-  'sql',
-  'solidity',
-];
+/** Languages termlens works in by default: those the language table (`shared/languages.ts`) enables. */
+export const defaultLanguages: readonly string[] = defaultLanguageIds;
 
 /** The settings under `termlens.*`. */
 export interface Settings {
@@ -83,8 +69,7 @@ export const defaultSettings: Settings = {
   maxDocumentSize: 16 * 1024 * 1024,
 };
 
-/** Severity names, in the order settings and config files list them. */
-export const severityNames: readonly SeverityName[] = ['error', 'warning', 'information', 'hint', 'off'];
+export { severityNames };
 const STYLES: ReadonlyArray<'auto' | IdentifierStyle> = ['auto', 'camelCase', 'PascalCase', 'snake_case', 'SCREAMING_SNAKE_CASE', 'kebab-case'];
 
 /** What `termlens.knownAcronyms` accepts (as the extension's settings schema does): a capital, then 1 to 9 letters or digits. */

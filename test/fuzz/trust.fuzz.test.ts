@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../bench/lib/generate.mjs';
-import { expandGlossaryFileEntries, findWorkspaceGlossaryFiles, isPathInside } from '../../server/src/project/glossaryFiles';
+import { expandGlossaryFileEntries, findWorkspaceGlossaryFiles, isPathInside } from '../../server/src/node/glossaryFilesOnDisk';
 
 const SEEDS = 80;
 const BUDGET_MS = 4000;

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expandGlossaryFileEntries, findWorkspaceGlossaryFiles, isPathInside, isReallyInside } from '../../server/src/project/glossaryFiles';
+import { expandGlossaryFileEntries, findWorkspaceGlossaryFiles, isPathInside, isReallyInside } from '../../server/src/node/glossaryFilesOnDisk';
 
 let root: string;
 let ws: string;

@@ -10,15 +10,17 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { diagnosticCodes, type DiagnosticCode, type SeverityName } from '../features/diagnostics';
-import { findProjectConfig, isIgnored, parseProjectConfig, resolveSettings, type ProjectConfig } from '../config/projectConfig';
-import { findWorkspaceGlossaryFiles, expandGlossaryFileEntries } from '../project/glossaryFiles';
-import type { TermService } from '../service';
-import { isEnabledFor, type Settings } from '../settings';
+import type { ProjectConfig } from '../config/projectConfig';
+import { nodeFileSystem } from '../node/nodeFs';
+import type { ProjectFileSystem } from '../project/fileSystem';
+import { createProject, type ConfigSource, type Project } from '../project/workspace';
+import { createTermService, type TermService } from '../service';
+import { isEnabledFor, severityNames, type Settings } from '../settings';
 import type { Dictionary } from '../text/dictionary';
 import { languageIdForPath, NOTEBOOK_LANGUAGE_ID } from '../text/fileTypes';
 import { LineIndex } from '../text/lineIndex';
 import { createBudgetedChunkScanner } from '../node/markdownBudget';
-import { buildService, lintBytes, lintJob, type FixMode, type GlossaryInput, type LintedText, type LintJob, type LintJobHooks, type LintJobResult } from './engine';
+import { lintBytes, lintJob, type FixMode, type GlossaryInput, type LintedText, type LintJob, type LintJobHooks, type LintJobResult } from './engine';
 import { DEFAULT_MAX_FILE_SIZE, discoverFiles, displayPath, type FoundFile, type WriteFailure } from './files';
 import { unifiedDiff } from './fix';
 import { formatGithub } from './format/github';
@@ -60,6 +62,8 @@ export interface LintIo {
   /** Environment variables (`NO_COLOR`, `FORCE_COLOR`). */
   readonly env: Readonly<Record<string, string | undefined>>;
   readFile(path: string): Promise<string | undefined>;
+  /** The file system the project (config, glossary files) is read through; default the disk, its files read by {@link readFile}. */
+  readonly fileSystem?: ProjectFileSystem;
   /** All of stdin, as bytes. */
   readStdin(): Promise<Buffer>;
   /** Writes bytes to stdout as they are (`lint - --fix`); default: {@link stdout} of the bytes decoded as UTF-8. */
@@ -95,7 +99,6 @@ const WORKER_BATCH = 8;
 
 const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
 type Format = (typeof FORMATS)[number];
-const SEVERITY_NAMES: readonly SeverityName[] = ['error', 'warning', 'information', 'hint', 'off'];
 
 /** Linting runs on workers above this many files (200) or bytes in total (8 MB), with more than one CPU. */
 const WORKER_FILE_THRESHOLD = 200;
@@ -249,7 +252,7 @@ function parseLintArgs(args: readonly string[]): LintOptions {
         const rule = value();
         const [code = '', severity = ''] = rule.split('=');
         if (!(diagnosticCodes as readonly string[]).includes(code)) throw new UsageError(`unknown rule ${JSON.stringify(code)} in --rule ${rule}; rules: ${diagnosticCodes.join(', ')}`);
-        if (!(SEVERITY_NAMES as readonly string[]).includes(severity)) throw new UsageError(`bad severity ${JSON.stringify(severity)} in --rule ${rule}; expected ${SEVERITY_NAMES.join(', ')}`);
+        if (!(severityNames as readonly string[]).includes(severity)) throw new UsageError(`bad severity ${JSON.stringify(severity)} in --rule ${rule}; expected ${severityNames.join(', ')}`);
         options.rules[code as DiagnosticCode] = severity as SeverityName;
         break;
       }
@@ -301,9 +304,11 @@ function parseLintArgs(args: readonly string[]): LintOptions {
   return options;
 }
 
-/** The project: its config (if any), root folder and the settings given on the command line. */
-export interface Project {
+/** The project of a run: the project model (`project/workspace.ts`) read through `io`, and its config, checked. */
+export interface CliProject {
+  readonly model: Project;
   readonly config?: ProjectConfig;
+  /** The folder glossaries are searched in: the config's, else the cwd. */
   readonly root: string;
   /** The `termlens` settings section the command line amounts to (highest precedence). */
   readonly explicit: Record<string, unknown>;
@@ -315,68 +320,56 @@ function located(cwd: string, file: string, text: string | undefined, offset: nu
   return `${displayPath(cwd, file)}:${at.line + 1}:${at.character + 1}: ${message}`;
 }
 
-/** Finds and parses the project config (or `configPath`, or none with `noConfig`); throws {@link SetupError} on a problem. */
-export async function loadProject(
-  io: Pick<LintIo, 'cwd' | 'readFile'>,
-  options: { config?: string; noConfig?: boolean; explicit?: Record<string, unknown> },
-): Promise<Project> {
-  const explicit = options.explicit ?? {};
-  if (options.noConfig) return { root: io.cwd, explicit };
-  let found: { path: string; text: string } | undefined;
-  if (options.config !== undefined) {
-    const file = path.resolve(io.cwd, options.config);
-    const text = await io.readFile(file);
-    if (text === undefined) throw new SetupError(`cannot read config ${displayPath(io.cwd, file)}`);
-    found = { path: file, text };
-  } else {
-    found = await findProjectConfig(io.cwd, { readFile: (p) => io.readFile(p), exists: (p) => stat(p).then(() => true, () => false) });
-  }
-  if (!found) return { root: io.cwd, explicit };
-  const { config, problems } = parseProjectConfig(found.text, found.path);
-  const [problem] = problems;
-  if (problem || !config) {
-    const where = problem ? `${displayPath(io.cwd, problem.path)}:${problem.line}:${problem.column}` : displayPath(io.cwd, found.path);
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
-    throw new SetupError(`${where}: ${problem?.message ?? 'not a valid termlens config'}${more}`);
-  }
-  return { config, root: config.dir, explicit };
-}
-
-/** Options of {@link loadGlossaryLayers}. */
-export interface GlossaryLayerOptions {
-  /** Extra glossary files (paths or globs relative to the cwd), after the settings' ones. */
-  readonly extra?: readonly string[];
-  /** Workspace files are not searched when false; default: as the settings say. */
-  readonly workspace?: boolean;
+/** `io.fileSystem`, else the disk with its files read through `io.readFile` (which tests may watch). */
+function cliFileSystem(io: Pick<LintIo, 'readFile' | 'fileSystem'>): ProjectFileSystem {
+  return io.fileSystem ?? { ...nodeFileSystem, readFile: (p) => io.readFile(p) };
 }
 
 /**
- * The glossary layers of a project, read from disk exactly as the language server builds them:
- * the bundled glossary (unless `bundledGlossary` is false), the workspace `*.glossary.*` files under
- * the project root (unless `workspaceGlossaries` is false), then the settings' `glossaryFiles` and
- * `extra`, in order. Throws {@link SetupError} naming a file that cannot be read.
+ * The project model of the cwd, as the language server builds it for a trusted workspace folder,
+ * with one config for every file: the one found from the cwd up (or `config`, or none with
+ * `noConfig`). Throws {@link SetupError} when the config cannot be read or has a problem.
+ * `glossaries` (paths or globs relative to the cwd) come after the settings' `glossaryFiles`.
  */
-export async function loadGlossaryLayers(
-  io: Pick<LintIo, 'cwd' | 'readFile' | 'bundledGlossaryPath'>,
-  project: Project,
-  options: GlossaryLayerOptions = {},
-): Promise<GlossaryInput[]> {
-  const settings = resolveSettings({ config: project.config, explicit: project.explicit });
-  const out: GlossaryInput[] = [];
-  const read = async (file: string, layer: GlossaryInput['layer']): Promise<void> => {
-    const text = await io.readFile(file);
-    if (text === undefined) throw new SetupError(`glossary ${displayPath(io.cwd, file)}: cannot read the file`);
-    out.push({ uri: pathToFileURL(file).toString(), text, layer });
-  };
-  if (settings.bundledGlossary) await read(io.bundledGlossaryPath, 'bundled');
-  const settingsFiles = await expandGlossaryFileEntries(project.root, [
-    ...settings.glossaryFiles,
-    ...(options.extra ?? []).map((f) => path.resolve(io.cwd, f)),
-  ]);
-  const workspace = (options.workspace ?? settings.workspaceGlossaries) ? await findWorkspaceGlossaryFiles(project.root) : [];
-  for (const file of workspace) if (!settingsFiles.includes(file)) await read(file, 'workspace');
-  for (const file of settingsFiles) await read(file, 'settings');
-  return out;
+export async function loadProject(
+  io: Pick<LintIo, 'cwd' | 'readFile' | 'bundledGlossaryPath' | 'fileSystem'>,
+  options: { config?: string; noConfig?: boolean; explicit?: Record<string, unknown>; glossaries?: readonly string[] },
+): Promise<CliProject> {
+  const explicit = options.explicit ?? {};
+  const source: ConfigSource = options.noConfig ? 'none' : options.config !== undefined ? { file: path.resolve(io.cwd, options.config) } : { lookupFrom: io.cwd };
+  const model = createProject({
+    fs: cliFileSystem(io),
+    folders: [io.cwd],
+    cwd: io.cwd,
+    bundled: io.bundledGlossaryPath,
+    config: source,
+    explicitSettings: () => explicit,
+    extraGlossaryFiles: (options.glossaries ?? []).map((f) => path.resolve(io.cwd, f)),
+    uriOf: (p) => pathToFileURL(p).toString(),
+  });
+  const state = await model.config();
+  if (state.unreadable && state.path !== undefined) throw new SetupError(`cannot read config ${displayPath(io.cwd, state.path)}`);
+  const [problem] = state.problems;
+  if (state.path !== undefined && (problem || !state.config)) {
+    const where = problem ? `${displayPath(io.cwd, problem.path)}:${problem.line}:${problem.column}` : displayPath(io.cwd, state.path);
+    const more = state.problems.length > 1 ? ` (and ${state.problems.length - 1} more)` : '';
+    throw new SetupError(`${where}: ${problem?.message ?? 'not a valid termlens config'}${more}`);
+  }
+  return { model, ...(state.config ? { config: state.config } : {}), root: state.config?.dir ?? io.cwd, explicit };
+}
+
+/**
+ * The glossary layers of the project, read into its model's store exactly as the language server
+ * reads them: the bundled glossary (unless `bundledGlossary` is false), the workspace
+ * `*.glossary.*` files under the project root (unless `workspaceGlossaries` is false), then the
+ * settings' `glossaryFiles` and the extra files, in order. Throws {@link SetupError} naming a file
+ * that cannot be read.
+ */
+export async function loadGlossaryLayers(io: Pick<LintIo, 'cwd'>, project: CliProject): Promise<GlossaryInput[]> {
+  const load = await project.model.reload();
+  const [missing] = load.unreadable;
+  if (missing) throw new SetupError(`glossary ${displayPath(io.cwd, missing.path)}: cannot read the file`);
+  return project.model.glossaryInputs();
 }
 
 /** Throws {@link SetupError} for the first error-severity problem of the service's glossary. */
@@ -435,12 +428,13 @@ async function lint(options: LintOptions, io: LintIo): Promise<number> {
   const explicit: Record<string, unknown> = {};
   if (options.noBundled) explicit.bundledGlossary = false;
   if (Object.keys(options.rules).length > 0) explicit.diagnostics = { severity: options.rules };
-  const project = await loadProject(io, { ...(options.config !== undefined ? { config: options.config } : {}), noConfig: options.noConfig, explicit });
-  const glossaries = await loadGlossaryLayers(io, project, { extra: options.glossaries });
+  const project = await loadProject(io, { ...(options.config !== undefined ? { config: options.config } : {}), noConfig: options.noConfig, explicit, glossaries: options.glossaries });
+  const glossaries = await loadGlossaryLayers(io, project);
   const markdown = io.markdownWorkerPath ? createBudgetedChunkScanner({ workerPath: io.markdownWorkerPath, budgetMs: MARKDOWN_BUDGET_MS }) : undefined;
-  const service = buildService(io.dictionary, glossaries, markdown?.scan);
+  // The service serves the model's store: the layers are parsed once, as the server's.
+  const service = createTermService({ dictionary: io.dictionary, store: project.model.store, ...(markdown ? { scanMarkdownChunk: markdown.scan } : {}) });
   assertGlossaryUsable(io, service, glossaries);
-  const settingsFor = (filePath: string): Settings => resolveSettings({ config: project.config, explicit, filePath });
+  const settingsFor = (filePath: string): Promise<Settings> => project.model.settings({ file: filePath, at: filePath });
 
   if (options.paths.length === 1 && options.paths[0] === '-') return lintStdin(options, io, service, project, settingsFor);
 
@@ -449,7 +443,7 @@ async function lint(options: LintOptions, io: LintIo): Promise<number> {
   for (const note of discovery.notes) io.stderr(`termlens: ${note}\n`);
   const jobs: LintJob[] = [];
   for (const file of discovery.files) {
-    const job = jobFor(io, file, settingsFor(file.path), project);
+    const job = await jobFor(io, file, await settingsFor(file.path), project);
     if (job) jobs.push({ ...job, index: jobs.length });
   }
   if (jobs.length === 0) {
@@ -494,11 +488,11 @@ function notWrittenMessage(shown: string, failure: WriteFailure): string {
 }
 
 /** The job for a found file, or undefined (with a note when it was named) when its settings leave it out. */
-function jobFor(io: LintIo, file: FoundFile, settings: Settings, project: Project): Omit<LintJob, 'index'> | undefined {
+async function jobFor(io: LintIo, file: FoundFile, settings: Settings, project: CliProject): Promise<Omit<LintJob, 'index'> | undefined> {
   let reason: string | undefined;
   const enabled = file.languageId === NOTEBOOK_LANGUAGE_ID ? settings.enable : isEnabledFor(settings, file.languageId);
   if (!enabled) reason = settings.enable ? `language ${file.languageId} is not in "languages"` : 'termlens is disabled for it';
-  else if (isIgnored(project.config, settings, file.path, project.root)) reason = 'ignored by the termlens config';
+  else if (await project.model.isIgnored(file.path, settings)) reason = 'ignored by the termlens config';
   if (reason === undefined) return { path: file.path, languageId: file.languageId, settings };
   if (file.explicit) io.stderr(`termlens: skipped ${displayPath(io.cwd, file.path)}: ${reason}\n`);
   return undefined;
@@ -621,16 +615,16 @@ async function lintStdin(
   options: LintOptions,
   io: LintIo,
   service: TermService,
-  project: Project,
-  settingsFor: (filePath: string) => Settings,
+  project: CliProject,
+  settingsFor: (filePath: string) => Promise<Settings>,
 ): Promise<number> {
   const bytes = await io.readStdin();
   const filePath = path.resolve(io.cwd, options.stdinFilename);
   const shown = displayPath(io.cwd, filePath);
   const languageId = languageIdForPath(filePath);
   if (!languageId) throw new UsageError(`--stdin-filename ${options.stdinFilename} is not a Markdown or supported code file name`);
-  const settings = settingsFor(filePath);
-  const job = jobFor(io, { path: filePath, languageId, explicit: true }, settings, project);
+  const settings = await settingsFor(filePath);
+  const job = await jobFor(io, { path: filePath, languageId, explicit: true }, settings, project);
   const done = job ? lintBytes(service, bytes, languageId, settings, options.fix) : undefined;
   if (done?.error !== undefined) io.stderr(`termlens: skipped ${shown}: ${done.error}\n`);
   const linted: LintedText = done?.linted ?? { text: bytes.toString('utf8'), diagnostics: [] };

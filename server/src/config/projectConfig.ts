@@ -6,7 +6,7 @@
 
 import path from 'node:path';
 import schemaFile from '../../../glossary/termlens.config.schema.json';
-import { diagnosticCodeDocs, diagnosticCodes, type DiagnosticCode, type SeverityName } from '../features/diagnostics';
+import type { DiagnosticCode, SeverityName } from '../features/rules';
 import { applySettings, defaultSettings, sanitizePartialSettings, type PartialSettings, type Settings } from '../settings';
 import { compileGlobs, isAbsolutePath, relativeInside, toPosixPath, type RelativeMatcher } from './globs';
 import { readJson, readYaml, schemaProblem, schemaValidator, type ReadResult } from './locate';
@@ -75,19 +75,10 @@ interface ConfigFile {
 }
 
 /**
- * The schema file with its list of rules replaced by {@link diagnosticCodes}, so that validation
- * follows the codes the server has even if the file (listed for editors) lags behind.
+ * Validated against the schema file as editors see it: its `rules` list is the rule registry's
+ * (`features/rules.ts`), as `test/unit/registry.test.ts` checks.
  */
-function runtimeSchema(): object {
-  const schema = structuredClone(schemaFile) as { definitions: { rules: { properties: Record<string, unknown> } } };
-  const listed = schema.definitions.rules.properties;
-  schema.definitions.rules.properties = Object.fromEntries(
-    diagnosticCodes.map((code) => [code, listed[code] ?? { $ref: '#/definitions/severity', description: diagnosticCodeDocs[code] }]),
-  );
-  return schema;
-}
-
-const validate = schemaValidator(runtimeSchema());
+const validate = schemaValidator(schemaFile);
 
 /**
  * Parses and validates a config file; `configPath` (absolute) decides the format: `.json` files are

@@ -11,68 +11,32 @@ import { isNoteLanguage, regionAt, type ParsedDocument, type ScannedRegion } fro
 import type { Range } from '../text/lineIndex';
 import type { Occurrence } from '../text/matcher';
 import { singularCandidates } from '../text/tokens';
-import { noteFindings, type NoteFinding } from './noteRules';
+import { noteFindings } from './noteRules';
 import { summarizeDefinition } from './render';
+import { defaultSeverities, ruleFor, scopeApplies, type DiagnosticCode, type RuleFinding, type SeverityName, type TermFix } from './rules';
 
-/** The stable codes of term diagnostics. */
-export type DiagnosticCode =
-  | 'term.misspelled'
-  | 'term.variant'
-  | 'term.deprecated'
-  | 'term.inconsistent'
-  | 'acronym.undefined'
-  | 'acronym.before-definition';
-
-/** One line of documentation per code (listed in the README and used by the CLI's rule metadata). */
-export const diagnosticCodeDocs: Readonly<Record<DiagnosticCode, string>> = {
-  // termlens-disable-next-line term.misspelled
-  'term.misspelled': 'A near miss of a multi-word glossary term ("Hesten Model" for "Heston Model").',
-  // termlens-disable-next-line term.variant
-  'term.variant': 'A non-preferred spelling of a proper name or acronym inside a term ("Black Scholes Merton model", "span model").',
-  'term.deprecated': 'A form the glossary marks deprecated or forbidden, with the reason given.',
-  'term.inconsistent': 'One concept written two ways in one note: two spellings ("optimisation", "optimization") or two names of a named thing ("Black-Scholes-Merton Model" and "BSM" without "(BSM)").',
-  'acronym.undefined': 'An abbreviation in a note that neither the note ("Central Limit Order Book (CLOB)") nor the glossary defines.',
-  'acronym.before-definition': 'An abbreviation used in a note before the place where the note writes it out.',
-};
-
-/** Every term diagnostic code. */
-export const diagnosticCodes = Object.keys(diagnosticCodeDocs) as DiagnosticCode[];
-
-/** A severity as settings name it; `off` disables the code. */
-export type SeverityName = 'error' | 'warning' | 'information' | 'hint' | 'off';
-
-/** Default severity per code. */
-export const defaultSeverities: Readonly<Record<DiagnosticCode, SeverityName>> = {
-  'term.misspelled': 'warning',
-  // termlens-disable-next-line term.variant
-  'term.variant': 'information',
-  'term.deprecated': 'warning',
-  'term.inconsistent': 'information',
-  'acronym.undefined': 'warning',
-  'acronym.before-definition': 'warning',
-};
+// The registry and the finding types, re-exported for the modules that import them from here.
+export {
+  defaultSeverities,
+  diagnosticCodeDocs,
+  diagnosticCodes,
+  rules,
+  ruleFor,
+  severityNames,
+  type DiagnosticCode,
+  type FixSafety,
+  type RuleFinding,
+  type RuleInfo,
+  type RuleScope,
+  type SeverityName,
+  type TermFix,
+  type TextEditSpan,
+} from './rules';
 
 /** LSP's numeric severities: 1 error, 2 warning, 3 information, 4 hint. */
 export type SeverityNumber = 1 | 2 | 3 | 4;
 
 const SEVERITY_NUMBERS: Record<Exclude<SeverityName, 'off'>, SeverityNumber> = { error: 1, warning: 2, information: 3, hint: 4 };
-
-/** An edit by offsets into the document text. */
-export interface TextEditSpan {
-  readonly start: number;
-  readonly end: number;
-  readonly newText: string;
-}
-
-/**
- * A quick fix carried by a diagnostic. `safe` fixes are the ones `termlens lint --fix` applies
- * (term.misspelled, term.variant, term.deprecated); the others are offered only in the editor.
- */
-export interface TermFix {
-  readonly title: string;
-  readonly edits: readonly TextEditSpan[];
-  readonly safe: boolean;
-}
 
 /** What a quick fix needs, carried in the diagnostic's `data`. */
 export interface TermDiagnosticData {
@@ -112,9 +76,11 @@ export interface DiagnosticOptions {
 }
 
 /**
- * Diagnostics for a parsed document, sorted by start offset: the term rules everywhere but in
- * identifiers (code is linted only in comments and strings), the note rules (acronyms,
- * consistency) in the prose of Markdown and plain-text documents; never on suppressed lines.
+ * Diagnostics for a parsed document, sorted by start offset: runs the rules whose scope (in the
+ * registry, `rules.ts`) applies — the term rules everywhere but in identifiers (code is linted only
+ * in comments and strings), the note rules (acronyms, consistency) in the prose of Markdown and
+ * plain-text documents — then drops codes set to `off` and findings on suppressed lines, and gives
+ * each fix the safety its rule declares.
  */
 export function computeDiagnostics(doc: ParsedDocument, options: DiagnosticOptions = {}): TermDiagnostic[] {
   const suppressed = new Map<number, readonly string[]>();
@@ -122,8 +88,41 @@ export function computeDiagnostics(doc: ParsedDocument, options: DiagnosticOptio
     const prior = suppressed.get(s.line);
     suppressed.set(s.line, prior === undefined ? s.codes : prior.length === 0 || s.codes.length === 0 ? [] : [...prior, ...s.codes]);
   }
-  const findings: NoteFinding[] = [];
+  const isNote = isNoteLanguage(doc.languageId);
+  const findings: RuleFinding[] = [];
   const flagged = new Set<Occurrence>();
+  if (scopeApplies(TERM_RULES_SCOPE, isNote)) findings.push(...termFindings(doc, flagged));
+  if (scopeApplies(NOTE_RULES_SCOPE, isNote)) {
+    findings.push(...noteFindings(doc, { knownAcronyms: options.knownAcronyms, isCorrectUse: (occ) => !flagged.has(occ) }));
+  }
+
+  const out: TermDiagnostic[] = [];
+  for (const f of findings) {
+    const severity = options.severities?.[f.code] ?? defaultSeverities[f.code];
+    if (severity === 'off') continue;
+    const range = doc.lines.range(f.start, f.end);
+    const codes = suppressed.get(range.start.line);
+    if (codes && (codes.length === 0 || codes.includes(f.code))) continue;
+    const fix: TermFix | undefined = f.fix && { ...f.fix, safe: ruleFor(f.code).fix === 'safe' };
+    const data: TermDiagnosticData = { start: f.start, end: f.end, ...(f.conceptId ? { conceptId: f.conceptId } : {}), ...(fix ? { fix } : {}) };
+    const diagnostic: TermDiagnostic = { range, severity: SEVERITY_NUMBERS[severity], code: f.code, source: 'termlens', message: f.message, data };
+    out.push(
+      f.related
+        ? { ...diagnostic, relatedInformation: f.related.map((r) => ({ start: r.start, end: r.end, range: doc.lines.range(r.start, r.end), message: r.message })) }
+        : diagnostic,
+    );
+  }
+  return out.sort((a, b) => a.data.start - b.data.start || a.data.end - b.data.end);
+}
+
+/** The scope of the rules implemented here (`term.misspelled`, `term.variant`, `term.deprecated`). */
+const TERM_RULES_SCOPE = ruleFor('term.misspelled').scope;
+/** The scope of the rules of `noteRules.ts` (`acronym.*`, `term.inconsistent`). */
+const NOTE_RULES_SCOPE = ruleFor('acronym.undefined').scope;
+
+/** The term rules' findings, one per glossary occurrence outside identifiers; adds each flagged occurrence to `flagged`. */
+function termFindings(doc: ParsedDocument, flagged: Set<Occurrence>): RuleFinding[] {
+  const findings: RuleFinding[] = [];
   for (const occ of doc.occurrences) {
     if (occ.region === 'identifier') continue;
     const finding = check(doc, occ);
@@ -138,30 +137,10 @@ export function computeDiagnostics(doc: ParsedDocument, options: DiagnosticOptio
       fix: {
         title: `Replace with "${finding.replacement}"`,
         edits: [{ start: occ.start, end: occ.end, newText: finding.replacement }],
-        safe: true,
       },
     });
   }
-  if (isNoteLanguage(doc.languageId)) {
-    findings.push(...noteFindings(doc, { knownAcronyms: options.knownAcronyms, isCorrectUse: (occ) => !flagged.has(occ) }));
-  }
-
-  const out: TermDiagnostic[] = [];
-  for (const f of findings) {
-    const severity = options.severities?.[f.code] ?? defaultSeverities[f.code];
-    if (severity === 'off') continue;
-    const range = doc.lines.range(f.start, f.end);
-    const codes = suppressed.get(range.start.line);
-    if (codes && (codes.length === 0 || codes.includes(f.code))) continue;
-    const data: TermDiagnosticData = { start: f.start, end: f.end, ...(f.conceptId ? { conceptId: f.conceptId } : {}), ...(f.fix ? { fix: f.fix } : {}) };
-    const diagnostic: TermDiagnostic = { range, severity: SEVERITY_NUMBERS[severity], code: f.code, source: 'termlens', message: f.message, data };
-    out.push(
-      f.related
-        ? { ...diagnostic, relatedInformation: f.related.map((r) => ({ start: r.start, end: r.end, range: doc.lines.range(r.start, r.end), message: r.message })) }
-        : diagnostic,
-    );
-  }
-  return out.sort((a, b) => a.data.start - b.data.start || a.data.end - b.data.end);
+  return findings;
 }
 
 interface Finding {

@@ -1,8 +1,8 @@
 /**
  * Rules for notes (Markdown and plain text, prose only): abbreviations used without a definition
  * (`acronym.undefined`) or before it (`acronym.before-definition`), and one concept written in two
- * different glossary forms (`term.inconsistent`). They return findings by offsets; severities and
- * suppressions are applied by `computeDiagnostics`.
+ * different glossary forms (`term.inconsistent`). They return findings by offsets; severities,
+ * suppressions and fix safety (from the registry, `rules.ts`) are applied by `computeDiagnostics`.
  */
 
 import type { CompiledGlossary } from '../glossary/compiled';
@@ -12,21 +12,13 @@ import type { ParsedDocument } from '../text/document';
 import type { Occurrence } from '../text/matcher';
 import { editDistance } from '../text/editDistance';
 import { singularCandidates, type Token } from '../text/tokens';
-import type { DiagnosticCode, TermFix } from './diagnostics';
+import type { RuleFinding } from './rules';
 
 /** Abbreviations never reported as undefined: see `text/knownAbbreviations.ts` for the criterion. */
 export { wellKnownAbbreviations };
 
-/** A note-rule finding, by offsets. */
-export interface NoteFinding {
-  readonly code: DiagnosticCode;
-  readonly start: number;
-  readonly end: number;
-  readonly message: string;
-  readonly conceptId?: string;
-  readonly fix?: TermFix;
-  readonly related?: ReadonlyArray<{ readonly start: number; readonly end: number; readonly message: string }>;
-}
+/** A note-rule finding, by offsets (its fix safety comes from the rule registry, `rules.ts`). */
+export type NoteFinding = RuleFinding;
 
 /** Options for {@link noteFindings}. */
 export interface NoteRuleOptions {
@@ -439,7 +431,6 @@ function beforeDefinition(doc: ParsedDocument, use: Use, surface: string, defini
             { start: definition.start, end: definition.end, newText: definition.short },
           ]
         : [{ start: use.start, end: use.end, newText: spelled }],
-      safe: false,
     },
     related: [{ start: definition.start, end: definition.end, message: `${quote(definition.short)} is defined here` }],
   };
@@ -566,7 +557,7 @@ function inconsistencyFindings(doc: ParsedDocument, definitions: readonly Abbrev
       end: second.end,
       conceptId: doc.glossary.concepts[concept]!.id,
       message: `${quote(secondText)} names the same concept as ${quote(firstText)} on line ${line}: write one form throughout the note`,
-      fix: { title: `Replace every ${quote(secondText)} with ${quote(firstSurface)}`, edits, safe: false },
+      fix: { title: `Replace every ${quote(secondText)} with ${quote(firstSurface)}`, edits },
       related: [{ start: first.start, end: first.end, message: `first written ${quote(firstText)} here` }],
     });
   }

@@ -6,6 +6,7 @@
 import { visit } from 'jsonc-parser';
 import type { FormField, FormLocation } from './format';
 import type { Origin } from './model';
+import { LineIndex } from '../text/lineIndex';
 
 /** Deeper nesting is left to the general reader (`readJson`), which reports it. */
 const MAX_DEPTH = 1000;
@@ -158,7 +159,7 @@ export class JsonPositions {
         pending[field]!.push(offset, offset + length);
       },
     });
-    const lines = new LineTable(text);
+    const lines = new LineIndex(text);
     this.located = { entries: Int32Array.from(entries), lines: Int32Array.from(entries, (offset) => lines.lineOf(offset)), spans: Int32Array.from(spans) };
     this.text = undefined;
     return this.located;
@@ -208,33 +209,5 @@ class LazyOrigin implements Origin {
 
   toJSON(): Origin {
     return { uri: this.uri, line: this.line };
-  }
-}
-
-/** Zero-based line numbers of offsets, by binary search over precomputed line starts. */
-export class LineTable {
-  private readonly starts: number[] = [0];
-
-  constructor(text: string) {
-    if (/\r(?!\n)/.test(text)) {
-      for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 10 /* \n */ || (c === 13 /* \r */ && text.charCodeAt(i + 1) !== 10)) this.starts.push(i + 1);
-      }
-    } else {
-      // Without lone \r line breaks, indexOf finds every line far faster than a character loop.
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
-    }
-  }
-
-  lineOf(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] ?? 0) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
   }
 }

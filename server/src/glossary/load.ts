@@ -5,9 +5,10 @@
 
 import schema from '../../../glossary/termlens.glossary.schema.json';
 import type { ErrorObject } from 'ajv';
-import { firstLine, readJson, readYaml, schemaProblem, schemaValidator, type SourceMap } from '../config/locate';
+import { firstLine, readJson, readYaml, schemaProblem, schemaValidator, type SourceMap } from './sourceMap';
 import { describeInvisible, findInvisible, INVISIBLE_PATTERN_MESSAGE } from './invisible';
-import { JsonPositions, LineTable, parsePlainJson } from './jsonPositions';
+import { JsonPositions, parsePlainJson } from './jsonPositions';
+import { LineIndex } from '../text/lineIndex';
 import { FormKeyTable } from './keyTable';
 import { conceptFromEntry, type ConceptEntry, type FormField, type FormLocation, type GlossaryFile } from './format';
 import { preferredTerm, type Concept, type GlossaryFileResult, type GlossaryProblem, type TermForm } from './model';
@@ -111,7 +112,7 @@ function parse(text: string, uri: string): GlossaryFileResult {
 
   const entries = (data as GlossaryFile).concepts;
   invisibleProblems(entries, source, text, problem);
-  const lines = new LineTable(text);
+  const lines = new LineIndex(text);
   const entryStarts: number[] = [];
   const concepts: Concept[] = entries.map((entry, i) => {
     const at = source.find(['concepts', i]);

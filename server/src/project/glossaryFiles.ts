@@ -6,11 +6,13 @@
  * In Restricted Mode (an untrusted workspace) a file is kept only if its **real** path (every
  * symlink resolved) is inside the real path of a workspace folder: comparing lexical paths would let
  * a `*.glossary.yaml` symlink, or a path or glob through a symlinked folder, read files outside.
+ *
+ * Files are found and resolved through a {@link ProjectFileSystem} (`options.fs`); the default, the
+ * disk (`node/nodeFs.ts`), is the only use of Node's file system here.
  */
 
-import { realpath as fsRealpath } from 'node:fs/promises';
 import * as path from 'node:path';
-import { glob } from 'tinyglobby';
+import type { ProjectFileSystem } from './fileSystem';
 
 /** Glob of glossary files picked up in a project folder. */
 export const GLOSSARY_GLOB = '**/*.glossary.{yaml,yml,json}';
@@ -30,8 +32,10 @@ export interface RestrictedModeOptions {
    * default: the real path of `root`. Resolve them once, when the folders are set.
    */
   readonly roots?: readonly string[];
-  /** Resolves a path's symlinks; default `fs.promises.realpath`. */
+  /** Resolves a path's symlinks; default: `fs`'s `realpath`. */
   readonly realpath?: Realpath;
+  /** Where files are searched (and, without `realpath`, resolved): the project's file system, passed in (`node/glossaryFilesOnDisk.ts` binds the disk). */
+  readonly fs: Pick<ProjectFileSystem, 'glob' | 'realpath'>;
   /** Receives a line for every file left out; default: none. */
   log?(message: string): void;
 }
@@ -57,7 +61,7 @@ export function isPathInside(dir: string, p: string): boolean {
 }
 
 /** The real path of `p`, or `undefined` when it cannot be resolved (missing, broken link, link loop). */
-export async function realpathOf(p: string, realpath: Realpath = fsRealpath): Promise<string | undefined> {
+export async function realpathOf(p: string, realpath: Realpath): Promise<string | undefined> {
   try {
     return await realpath(p);
   } catch {
@@ -66,7 +70,7 @@ export async function realpathOf(p: string, realpath: Realpath = fsRealpath): Pr
 }
 
 /** Whether the real path of `p` resolves and is inside one of `roots` (real paths). */
-export async function isReallyInside(p: string, roots: readonly string[], realpath: Realpath = fsRealpath): Promise<boolean> {
+export async function isReallyInside(p: string, roots: readonly string[], realpath: Realpath): Promise<boolean> {
   const real = await realpathOf(path.resolve(p), realpath);
   return real !== undefined && roots.some((root) => isPathInside(root, real));
 }
@@ -77,7 +81,7 @@ export async function isReallyInside(p: string, roots: readonly string[], realpa
  */
 async function restrict(root: string, files: string[], options: RestrictedModeOptions): Promise<string[]> {
   if (options.trusted ?? true) return files;
-  const realpath = options.realpath ?? fsRealpath;
+  const realpath = options.realpath ?? ((p: string) => options.fs.realpath(p));
   const base = path.resolve(root);
   const roots = options.roots ?? [(await realpathOf(base, realpath)) ?? base];
   const reals = await Promise.all(files.map((f) => realpathOf(f, realpath)));
@@ -100,8 +104,8 @@ async function restrict(root: string, files: string[], options: RestrictedModeOp
  * folders), absolute and sorted; symlinks are followed, and when not trusted only files whose real
  * path is inside the workspace are returned.
  */
-export async function findWorkspaceGlossaryFiles(root: string, options: RestrictedModeOptions = {}): Promise<string[]> {
-  const found = await glob(GLOSSARY_GLOB, { cwd: root, absolute: true, ignore: [...GLOSSARY_IGNORE], dot: false });
+export async function findWorkspaceGlossaryFiles(root: string, options: RestrictedModeOptions): Promise<string[]> {
+  const found = await options.fs.glob(GLOSSARY_GLOB, { cwd: root, ignore: GLOSSARY_IGNORE, dot: false });
   return restrict(root, found.map((f) => path.resolve(f)).sort(), options);
 }
 
@@ -112,12 +116,12 @@ export async function findWorkspaceGlossaryFiles(root: string, options: Restrict
  * when not, only files whose real path is inside the workspace. A glob yields only files that
  * exist, never under node_modules or .git.
  */
-export async function expandGlossaryFileEntries(root: string, entries: readonly string[], options: ExpandGlossaryFileOptions = {}): Promise<string[]> {
+export async function expandGlossaryFileEntries(root: string, entries: readonly string[], options: ExpandGlossaryFileOptions): Promise<string[]> {
   const base = path.resolve(root);
   const out: string[] = [];
   for (const entry of entries) {
     const pattern = path.isAbsolute(entry) ? entry : path.join(base, entry);
-    const matches = isGlob(entry) ? (await glob(toPosix(pattern), { absolute: true, ignore: [...GLOSSARY_IGNORE] })).sort() : [pattern];
+    const matches = isGlob(entry) ? (await options.fs.glob(toPosix(pattern), { ignore: GLOSSARY_IGNORE })).sort() : [pattern];
     for (const file of matches) {
       const resolved = path.resolve(file);
       if (!out.includes(resolved)) out.push(resolved);

@@ -1,4 +1,2 @@
-/** `1 concept`, `2 concepts`: a count with its noun, for logs and the status bar. */
-export function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
+/** `1 concept`, `2 concepts`: re-exported from the shared leaf `shared/count.ts`, which the client imports. */
+export { count } from '../shared/count';

@@ -5,34 +5,30 @@
  * The list is loaded lazily, on first use, from a loader passed in by the entry point.
  */
 
+import { LineIndex } from './lineIndex';
+
 /** Answers whether a lower-case word is an ordinary English word. */
 export interface Dictionary {
   has(lowerCaseWord: string): boolean;
 }
 
 /**
- * The words as one sorted, newline-separated string plus the offset of each line, searched by
+ * The words as one sorted, newline-separated string and its {@link LineIndex}, searched by
  * bisection: a few megabytes, where a `Set` of 274,000 strings costs about ten times as much.
  */
 interface SortedWords {
-  readonly text: string;
-  readonly starts: Int32Array;
+  readonly lines: LineIndex;
+  /** Number of words: the lines of the text, none for an empty text. */
+  readonly count: number;
 }
 
-function lineStarts(text: string): Int32Array {
-  let count = text.length > 0 ? 1 : 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < text.length - 1; i = text.indexOf('\n', i + 1)) count++;
-  const starts = new Int32Array(count);
-  let n = 0;
-  if (text.length > 0) starts[n++] = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < text.length - 1; i = text.indexOf('\n', i + 1)) starts[n++] = i + 1;
-  return starts;
+function sortedWords(text: string): SortedWords {
+  const lines = new LineIndex(text);
+  return { lines, count: text === '' ? 0 : lines.lineCount };
 }
 
 function wordAt(words: SortedWords, i: number): string {
-  const start = words.starts[i]!;
-  const next = i + 1 < words.starts.length ? words.starts[i + 1]! - 1 : words.text.length;
-  return words.text.slice(start, next);
+  return words.lines.lineText(i);
 }
 
 /**
@@ -40,9 +36,8 @@ function wordAt(words: SortedWords, i: number): string {
  * build writes `dist/words.txt`) is used as it is; anything else is normalized first.
  */
 function prepare(raw: string): SortedWords {
-  const text = raw.endsWith('\n') ? raw.slice(0, -1) : raw;
-  const words = { text, starts: lineStarts(text) };
-  for (let i = 1; i < words.starts.length; i++) {
+  const words = sortedWords(raw.endsWith('\n') ? raw.slice(0, -1) : raw);
+  for (let i = 1; i < words.count; i++) {
     const cur = wordAt(words, i);
     if (!(wordAt(words, i - 1) < cur) || cur !== cur.trim().toLowerCase()) return prepare(normalizeWordList(raw));
   }
@@ -51,7 +46,7 @@ function prepare(raw: string): SortedWords {
 
 function contains(words: SortedWords, word: string): boolean {
   let lo = 0;
-  let hi = words.starts.length - 1;
+  let hi = words.count - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     const candidate = wordAt(words, mid);
@@ -76,7 +71,7 @@ export function createDictionary(load: () => string): Dictionary {
           words = prepare(load());
         } catch {
           // An unreadable word list leaves the dictionary empty; see the function's JSDoc.
-          words = { text: '', starts: new Int32Array(0) };
+          words = sortedWords('');
         }
       }
       return contains(words, word);

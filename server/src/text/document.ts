@@ -5,6 +5,7 @@
  */
 
 import type { CompiledGlossary } from '../glossary/compiled';
+import { languageIdsOfKind } from '../shared/languages';
 import { scanCode } from './code/lexer';
 import { splitIdentifier } from './identifiers';
 import { LineIndex, type PositionMapper } from './lineIndex';
@@ -14,9 +15,9 @@ import { findOccurrences, type Occurrence } from './matcher';
 import type { Region, Suppression } from './regions';
 import { tokenizeRegion, type Token } from './tokens';
 
-/** Languages scanned as prose: the whole text is one region (plain text) or Markdown. */
-const MARKDOWN_LANGUAGES = new Set(['markdown', 'mdx', 'quarto', 'rmd']);
-const PLAIN_LANGUAGES = new Set(['plaintext', 'text']);
+/** Languages scanned as prose: the whole text is one region (plain text) or Markdown; from the language table. */
+const MARKDOWN_LANGUAGES: ReadonlySet<string> = new Set(languageIdsOfKind('markdown'));
+const PLAIN_LANGUAGES: ReadonlySet<string> = new Set(languageIdsOfKind('plaintext'));
 
 /** A region with its tokens. */
 export interface ScannedRegion extends Region {

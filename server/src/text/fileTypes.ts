@@ -1,38 +1,9 @@
 /** Language IDs (as VS Code names them) for file names, for tools that read files from disk. */
 
-const BY_EXTENSION: Readonly<Record<string, string>> = {
-  md: 'markdown',
-  markdown: 'markdown',
-  mdx: 'markdown',
-  txt: 'plaintext',
-  ts: 'typescript',
-  mts: 'typescript',
-  cts: 'typescript',
-  tsx: 'typescriptreact',
-  js: 'javascript',
-  mjs: 'javascript',
-  cjs: 'javascript',
-  jsx: 'javascriptreact',
-  py: 'python',
-  pyi: 'python',
-  r: 'r',
-  jl: 'julia',
-  go: 'go',
-  rs: 'rust',
-  java: 'java',
-  c: 'c',
-  h: 'c',
-  cc: 'cpp',
-  cpp: 'cpp',
-  cxx: 'cpp',
-  hpp: 'cpp',
-  hh: 'cpp',
-  hxx: 'cpp',
-  cs: 'csharp',
-  sql: 'sql',
-  sol: 'solidity',
-  ipynb: 'jupyter',
-};
+import { languageTable } from '../shared/languages';
+
+/** File extension (lower case, no dot) → language ID, from the language table of `shared/languages.ts`. */
+const BY_EXTENSION: Readonly<Record<string, string>> = Object.fromEntries(languageTable.flatMap((l) => l.extensions.map((ext) => [ext, l.id])));
 
 /** The language ID of Jupyter notebooks (`.ipynb`), whose cells are read one by one (see `notebook.ts`). */
 export const NOTEBOOK_LANGUAGE_ID = 'jupyter';
@@ -43,24 +14,8 @@ export function languageIdForPath(filePath: string): string | undefined {
   return match ? BY_EXTENSION[match[1]!.toLowerCase()] : undefined;
 }
 
-/** Other editors' names for the languages termlens reads (Neovim filetypes, Emacs modes, short names). */
-const LANGUAGE_ALIASES: Readonly<Record<string, string>> = {
-  text: 'plaintext',
-  txt: 'plaintext',
-  md: 'markdown',
-  cs: 'csharp',
-  'c#': 'csharp',
-  js: 'javascript',
-  jsx: 'javascriptreact',
-  ts: 'typescript',
-  tsx: 'typescriptreact',
-  py: 'python',
-  rs: 'rust',
-  golang: 'go',
-  'c++': 'cpp',
-  jl: 'julia',
-  sol: 'solidity',
-};
+/** Other editors' names for the languages termlens reads (Neovim filetypes, Emacs modes, short names), from the language table. */
+const LANGUAGE_ALIASES: Readonly<Record<string, string>> = Object.fromEntries(languageTable.flatMap((l) => l.aliases.map((alias) => [alias, l.id])));
 
 /** VS Code's language ID for a language ID sent by any client (`cs` → `csharp`, `text` → `plaintext`). */
 export function canonicalLanguageId(languageId: string): string {

@@ -48,14 +48,6 @@ function sanitize(text: string): string {
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\uFFFD');
 }
 
-/** The text of zero-based line `line`, without its line break. */
-function lineText(text: string, lines: LineIndex, line: number): string {
-  const start = lines.lineStart(line);
-  const next = lines.lineStart(line + 1);
-  const end = next > start ? next : text.length;
-  return text.slice(start, end).replace(/\r?\n$|\r$/, '');
-}
-
 /** Code points of a line with tabs expanded, and a map from UTF-16 column to display column. */
 function expand(line: string): { cells: string[]; columnOf: (utf16: number) => number } {
   const cells: string[] = [];
@@ -85,11 +77,11 @@ function expand(line: string): { cells: string[]; columnOf: (utf16: number) => n
 /**
  * The excerpt and caret lines for a diagnostic: its first line with leading whitespace dropped,
  * cut to {@link EXCERPT_WIDTH} columns around the flagged text (a cut marked `…`), and carets under
- * the flagged part of that line.
+ * the flagged part of that line. `lines` indexes the file's text: one index per file, never one
+ * per finding (indexing is linear in the text).
  */
-function excerpt(text: string, d: TermDiagnostic): { line: string; carets: string } {
-  const lines = new LineIndex(text);
-  const raw = lineText(text, lines, d.range.start.line);
+function excerpt(lines: LineIndex, d: TermDiagnostic): { line: string; carets: string } {
+  const raw = lines.lineText(d.range.start.line);
   const indent = raw.length - raw.trimStart().length;
   const { cells, columnOf } = expand(sanitize(raw.slice(indent)));
   const from = columnOf(Math.max(0, d.range.start.character - indent));
@@ -145,11 +137,12 @@ export function formatStylish(results: readonly LintFileResult[], options: Styli
     if (result.diagnostics.length === 0 && applied === 0) continue;
     const path = sanitize(result.displayPath);
     out += s('underline')(path) + (applied > 0 ? s('dim')(` (${applied} fixed)`) : '') + '\n';
+    const lines = new LineIndex(result.text);
     for (const d of result.diagnostics) {
       const where = `${path}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
       const severity = severityStyle(d.severity);
       out += `${where}  ${style ? severity(severityLabel(d.severity)) : severityLabel(d.severity)}  ${s('dim')(d.code)}  ${sanitize(d.message)}\n`;
-      const { line, carets } = excerpt(result.text, d);
+      const { line, carets } = excerpt(lines, d);
       out += `    ${s('dim')(line)}\n    ${style ? severity(carets) : carets}\n`;
     }
     out += '\n';

@@ -4,6 +4,7 @@
  * input (unterminated strings and comments simply run to the end of their line or of the text).
  */
 
+import { LineIndex } from '../lineIndex';
 import type { Region, RegionKind, ScanResult, Suppression } from '../regions';
 import {
   familyForLanguage,
@@ -116,7 +117,7 @@ class Scanner {
   private prevValue = false;
   /** Open brace counts of the JavaScript template substitutions being lexed, innermost last. */
   private readonly templateBraces: number[] = [];
-  private lineStarts: number[] | undefined;
+  private lines: LineIndex | undefined;
   /** A failed regex scan reached this line end; no regex is tried again before it (keeps lexing linear). */
   private noRegexBefore = 0;
 
@@ -650,24 +651,8 @@ class Scanner {
 
   /** Zero-based line of `offset` (`\n`, `\r\n` and `\r` all end lines). */
   private lineOf(offset: number): number {
-    if (this.lineStarts === undefined) {
-      const starts = [0];
-      const t = this.text;
-      for (let i = 0; i < this.n; i++) {
-        const ch = t.charCodeAt(i);
-        if (ch === LF || (ch === CR && t.charCodeAt(i + 1) !== LF)) starts.push(i + 1);
-      }
-      this.lineStarts = starts;
-    }
-    const starts = this.lineStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    this.lines ??= new LineIndex(this.text);
+    return this.lines.lineOf(offset);
   }
 }
 
