@@ -55,7 +55,10 @@ const cpus = os.cpus();
 const machine = [
   `- CPU: ${cpus[0]?.model ?? 'unknown'}, ${os.availableParallelism()} cores available`,
   `- memory: ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB; OS: ${os.type()} ${os.release()} (${os.arch()})`,
-  `- Node ${process.version}; load average at the start: ${os.loadavg().map((l) => l.toFixed(2)).join(', ')}`,
+  `- Node ${process.version}; load average at the start: ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ')}`,
 ];
 const header = [
   '# termlens benchmark results',

@@ -80,7 +80,13 @@ try {
   for (const term of ['Heston Model', 'implied volatility', 'funding rate', 'TWAP', 'delta hedged', 'Sample Bias']) {
     const hover = await client.hover(uri, positionOf(term));
     const value = hover?.contents.value ?? '(none)';
-    console.log(`  -- ${term}\n${value.split('\n').slice(0, 6).map((l) => `     ${l}`).join('\n')}\n`);
+    console.log(
+      `  -- ${term}\n${value
+        .split('\n')
+        .slice(0, 6)
+        .map((l) => `     ${l}`)
+        .join('\n')}\n`,
+    );
   }
 
   console.log('== Completions');
@@ -89,7 +95,12 @@ try {
   for (const typed of ['We price with black sch', 'Jumps: stoch vol jump', 'Compare bsm', 'Hedge the gam', 'Track the funding ra', 'Size it by open inter']) {
     await client.change(draft, typed);
     const list = await client.completion(draft, { line: 0, character: typed.length });
-    console.log(`  ${JSON.stringify(typed)} → ${(list?.items ?? []).slice(0, 3).map((i) => i.label).join(' | ')}`);
+    console.log(
+      `  ${JSON.stringify(typed)} → ${(list?.items ?? [])
+        .slice(0, 3)
+        .map((i) => i.label)
+        .join(' | ')}`,
+    );
   }
 } finally {
   await client.stop();

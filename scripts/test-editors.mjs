@@ -76,7 +76,13 @@ const suitePath = await buildSuite(root);
 say(`VS Code extension suite in ${runner === 'electron' ? 'desktop VS Code (@vscode/test-electron)' : 'code-server'}`);
 if (runner === 'electron') {
   // runner is 'electron' only once downloadVSCode() has returned the executable.
-  const code = await runSuiteInElectron({ vscodeExecutablePath: /** @type {string} */ (vscodeExecutablePath), root, suitePath, workspace: freshWorkspace(root, join(tmp, 'workspace')), tmp: join(tmp, 'vscode') });
+  const code = await runSuiteInElectron({
+    vscodeExecutablePath: /** @type {string} */ (vscodeExecutablePath),
+    root,
+    suitePath,
+    workspace: freshWorkspace(root, join(tmp, 'workspace')),
+    tmp: join(tmp, 'vscode'),
+  });
   results.push({ tier: 'VS Code suite', ok: code === 0, detail: code === 0 ? 'passed' : `failed (exit ${code})` });
 } else if (codeServer) {
   const { session, extensionPath } = codeServer;

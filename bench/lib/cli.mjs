@@ -276,14 +276,26 @@ async function measureOne(tool, ctx, log) {
     if (run.timedOut) {
       log(`  ${where}: stopped after ${(run.wallMs / 1000).toFixed(0)} s`);
       const note = `stopped after ${(timeoutMs / 1000).toFixed(0)} s: wall time is a lower bound, findings not counted`;
-      return { corpus: corpus.name, glossary: glossaryName, tool, runs: 1, wallMs: run.wallMs, mbPerSec: corpus.bytes / 1e6 / (run.wallMs / 1000), timedOut: true, plausible: true, note };
+      return {
+        corpus: corpus.name,
+        glossary: glossaryName,
+        tool,
+        runs: 1,
+        wallMs: run.wallMs,
+        mbPerSec: corpus.bytes / 1e6 / (run.wallMs / 1000),
+        timedOut: true,
+        plausible: true,
+        note,
+      };
     }
     if (run.signal) throw new Error(`bench: ${where} was killed by ${run.signal}\n${run.stderr.slice(-2000)}`);
     if (!counted) {
       try {
         counted = cmd.count(run.stdout);
       } catch (error) {
-        throw new Error(`bench: ${where} crashed (exit ${run.exitCode}; ${error instanceof Error ? error.message : String(error)})\n${run.stderr.slice(-2000)}`);
+        throw new Error(
+          `bench: ${where} crashed (exit ${run.exitCode}; ${error instanceof Error ? error.message : String(error)})\n${run.stderr.slice(-2000)}`,
+        );
       }
     }
     runs.push(run);
@@ -384,7 +396,7 @@ const fmt = {
 const CLI_MISS_WHY =
   'Why a miss: termlens reads every word of every note. On two cores it lints on two threads (the main one and one worker, each with its own copy of the glossary), ' +
   'and its time goes to tokenizing, trie matching and near-miss lookups for every word, to remark for the Markdown chunks the fast path declines, ' +
-  'and to building each note\'s diagnostics; cspell also reads every word, so the ratio is bound by how much cheaper our per-word work is. ' +
+  "and to building each note's diagnostics; cspell also reads every word, so the ratio is bound by how much cheaper our per-word work is. " +
   'What would close it: sharing one compiled glossary between threads (a packed, transferable form instead of a copy per thread), ' +
   'letting the fast path take more chunk shapes (nested lists, escapes, dollar amounts), and skipping the near-miss lookup for words of the English word list.';
 
@@ -404,17 +416,23 @@ function renderMarkdown(rows, data, lists, timeoutMs) {
   out.push(
     `Node ${process.version}, ${availableParallelism()} cores. Each tool runs as \`node --require bench/lib/rss-hook.cjs <entry>\` in the corpus folder ` +
       '(peak RSS = `process.resourceUsage().maxRSS`, worker threads included). Wall time is the median of 3 runs when a run takes under 5 s, ' +
-      'else a single run (runs column). MB/s = corpus bytes (10^6) per second of wall time; ×termlens = the peer\'s wall time / termlens\'s. ' +
-      (timeoutMs > 0 ? `A run still going after ${timeoutMs / 1000} s is stopped: its wall time (">") and ratio ("≥") are lower bounds.` : 'No run was stopped early.'),
+      "else a single run (runs column). MB/s = corpus bytes (10^6) per second of wall time; ×termlens = the peer's wall time / termlens's. " +
+      (timeoutMs > 0
+        ? `A run still going after ${timeoutMs / 1000} s is stopped: its wall time (">") and ratio ("≥") are lower bounds.`
+        : 'No run was stopped early.'),
   );
   out.push('');
-  out.push('termlens: `lint --no-progress --format json --no-config` (default jobs; the bundled glossary alone, or only the generated one with `--no-bundled --glossary FILE`). ' +
-    'cspell: `lint --no-progress --no-summary`, language en plus a custom dictionary of every word of every form. ' +
-    'textlint: textlint-rule-terminology with `defaultTerms: false`, the preferred terms as exact spellings and `[deprecated, preferred]` pairs (from a JSON file for the generated glossaries); `--format json`; Markdown only.');
+  out.push(
+    'termlens: `lint --no-progress --format json --no-config` (default jobs; the bundled glossary alone, or only the generated one with `--no-bundled --glossary FILE`). ' +
+      'cspell: `lint --no-progress --no-summary`, language en plus a custom dictionary of every word of every form. ' +
+      'textlint: textlint-rule-terminology with `defaultTerms: false`, the preferred terms as exact spellings and `[deprecated, preferred]` pairs (from a JSON file for the generated glossaries); `--format json`; Markdown only.',
+  );
   out.push('');
-  out.push('Expected findings are the injected mistakes each tool can see: termlens misspelled terms, deprecated forms and lower-cased proper names (codes term.misspelled + term.deprecated + term.variant); ' +
-    'cspell the misspelled words; textlint the deprecated forms and case variants. The corpora also use the other glossary\'s terms, so cspell reports their unknown words too. ' +
-    'A row is flagged when a tool reports nothing, exits with an error, or finds fewer than 80% of what it should (termlens also: more than 150%).');
+  out.push(
+    'Expected findings are the injected mistakes each tool can see: termlens misspelled terms, deprecated forms and lower-cased proper names (codes term.misspelled + term.deprecated + term.variant); ' +
+      "cspell the misspelled words; textlint the deprecated forms and case variants. The corpora also use the other glossary's terms, so cspell reports their unknown words too. " +
+      'A row is flagged when a tool reports nothing, exits with an error, or finds fewer than 80% of what it should (termlens also: more than 150%).',
+  );
   out.push('');
   out.push('| corpus | files | MB | injected (bundled: misspelled/deprecated/case) | injected (g10k) |');
   out.push('|---|---:|---:|---|---|');
@@ -439,10 +457,17 @@ function renderMarkdown(rows, data, lists, timeoutMs) {
         continue;
       }
       if (r.timedOut) {
-        out.push(`| ${r.corpus} | ${r.tool} | > ${fmt.s(r.wallMs)} | 1 | < ${fmt.n(r.mbPerSec, 2)} | | | | | ${r.ratio === undefined ? '' : `≥ ${r.ratio.toFixed(1)}×`} | ${r.note} |`);
+        out.push(
+          `| ${r.corpus} | ${r.tool} | > ${fmt.s(r.wallMs)} | 1 | < ${fmt.n(r.mbPerSec, 2)} | | | | | ${r.ratio === undefined ? '' : `≥ ${r.ratio.toFixed(1)}×`} | ${r.note} |`,
+        );
         continue;
       }
-      const codes = r.byCode ? ` (${Object.entries(r.byCode).sort().map(([k, v]) => `${k} ${v}`).join(', ')})` : '';
+      const codes = r.byCode
+        ? ` (${Object.entries(r.byCode)
+            .sort()
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')})`
+        : '';
       out.push(
         `| ${r.corpus} | ${r.tool} | ${fmt.s(r.wallMs)} | ${r.runs} | ${fmt.n(r.mbPerSec, 2)} | ${fmt.n(r.peakRssMb, 0)} | ${r.exitCode} | ${r.findings}${codes} | ${r.relevant} / ${r.expected} | ${r.ratio === undefined ? '' : `${r.ratio.toFixed(1)}×`} | ${r.plausible ? 'ok' : `**implausible**: ${r.note}`} |`,
       );
@@ -466,7 +491,7 @@ function renderMarkdown(rows, data, lists, timeoutMs) {
           ? `**met**: ${at}${ratio.toFixed(1)}× (termlens ${fmt.s(base.wallMs)} s, ${peer} ${r.timedOut ? '> ' : ''}${fmt.s(r.wallMs)} s)`
           : r.timedOut
             ? `**undecided**: ≥ ${ratio.toFixed(2)}× so far (${peer} stopped after ${fmt.s(r.wallMs)} s; rerun with a longer time limit)`
-          : `**missed**: ${ratio.toFixed(2)}× of the ${factor}× needed (termlens ${fmt.s(base.wallMs)} s; would need ≤ ${fmt.s(r.wallMs / factor)} s against ${peer}'s ${fmt.s(r.wallMs)} s)`;
+            : `**missed**: ${ratio.toFixed(2)}× of the ${factor}× needed (termlens ${fmt.s(base.wallMs)} s; would need ≤ ${fmt.s(r.wallMs / factor)} s against ${peer}'s ${fmt.s(r.wallMs)} s)`;
       out.push(`- ${label} vs ${peer}: ${verdict}`);
     }
   };

@@ -83,7 +83,11 @@ let englishWords;
  */
 function english() {
   if (!englishWords) {
-    englishWords = new Set(readFileSync(wordListPath, 'utf8').split('\n').map((w) => w.trim().toLowerCase()));
+    englishWords = new Set(
+      readFileSync(wordListPath, 'utf8')
+        .split('\n')
+        .map((w) => w.trim().toLowerCase()),
+    );
   }
   return englishWords;
 }
@@ -94,7 +98,10 @@ function english() {
  * @returns {string}
  */
 export function formKey(text) {
-  return text.toLowerCase().replace(/[\s\-–]+/g, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/[\s\-–]+/g, ' ')
+    .trim();
 }
 
 const formText = (/** @type {FormEntry} */ f) => (typeof f === 'string' ? f : f.form);
@@ -103,72 +110,287 @@ const formText = (/** @type {FormEntry} */ f) => (typeof f === 'string' ? f : f.
 // Glossaries
 
 const MODIFIERS = [
-  'Stochastic', 'Local', 'Implied', 'Realized', 'Forward', 'Historical', 'Adaptive', 'Bayesian',
-  'Robust', 'Dynamic', 'Static', 'Conditional', 'Empirical', 'Parametric', 'Quadratic', 'Linear',
-  'Exotic', 'Vanilla', 'Synthetic', 'Discounted', 'Funded', 'Collateralized', 'Cleared', 'Bilateral',
-  'Overnight', 'Rolling', 'Weighted', 'Marginal', 'Incremental', 'Systematic', 'Idiosyncratic',
-  'Residual', 'Latent', 'Smoothed', 'Interpolated', 'Hedged', 'Leveraged', 'Asymmetric', 'Rough',
-  'Fractional', 'Regime', 'Jump', 'Diffusion', 'Discrete', 'Continuous', 'Lognormal', 'Normal',
-  'Multi-Factor', 'Non-Linear', 'Cross-Currency', 'Semi-Parametric', 'Intra-Day', 'Cross-Asset',
-  'Risk-Neutral', 'Mean-Reverting', 'Two-Factor', 'Sovereign', 'Corporate', 'Structured', 'Callable',
+  'Stochastic',
+  'Local',
+  'Implied',
+  'Realized',
+  'Forward',
+  'Historical',
+  'Adaptive',
+  'Bayesian',
+  'Robust',
+  'Dynamic',
+  'Static',
+  'Conditional',
+  'Empirical',
+  'Parametric',
+  'Quadratic',
+  'Linear',
+  'Exotic',
+  'Vanilla',
+  'Synthetic',
+  'Discounted',
+  'Funded',
+  'Collateralized',
+  'Cleared',
+  'Bilateral',
+  'Overnight',
+  'Rolling',
+  'Weighted',
+  'Marginal',
+  'Incremental',
+  'Systematic',
+  'Idiosyncratic',
+  'Residual',
+  'Latent',
+  'Smoothed',
+  'Interpolated',
+  'Hedged',
+  'Leveraged',
+  'Asymmetric',
+  'Rough',
+  'Fractional',
+  'Regime',
+  'Jump',
+  'Diffusion',
+  'Discrete',
+  'Continuous',
+  'Lognormal',
+  'Normal',
+  'Multi-Factor',
+  'Non-Linear',
+  'Cross-Currency',
+  'Semi-Parametric',
+  'Intra-Day',
+  'Cross-Asset',
+  'Risk-Neutral',
+  'Mean-Reverting',
+  'Two-Factor',
+  'Sovereign',
+  'Corporate',
+  'Structured',
+  'Callable',
 ];
 const SUBJECTS = [
-  'Volatility', 'Variance', 'Correlation', 'Rate', 'Yield', 'Spread', 'Basis', 'Credit', 'Equity',
-  'Liquidity', 'Funding', 'Margin', 'Collateral', 'Option', 'Swap', 'Swaption', 'Futures', 'Bond',
-  'Coupon', 'Dividend', 'Inflation', 'Currency', 'Commodity', 'Portfolio', 'Momentum', 'Skew',
-  'Smile', 'Exposure', 'Duration', 'Convexity', 'Delta', 'Gamma', 'Vega', 'Theta', 'Drawdown',
-  'Default', 'Recovery', 'Tranche', 'Basket', 'Barrier', 'Auction', 'Quote', 'Settlement',
-  'Clearing', 'Netting', 'Hedge', 'Carry', 'Premium', 'Strike', 'Notional', 'Forward', 'Repo',
-  'Mortgage', 'Prepayment', 'Annuity', 'Cashflow', 'Liability', 'Asset', 'Benchmark', 'Turnover',
-  'Slippage', 'Execution', 'Inventory', 'Leverage', 'Solvency', 'Valuation', 'Arbitrage', 'Term',
+  'Volatility',
+  'Variance',
+  'Correlation',
+  'Rate',
+  'Yield',
+  'Spread',
+  'Basis',
+  'Credit',
+  'Equity',
+  'Liquidity',
+  'Funding',
+  'Margin',
+  'Collateral',
+  'Option',
+  'Swap',
+  'Swaption',
+  'Futures',
+  'Bond',
+  'Coupon',
+  'Dividend',
+  'Inflation',
+  'Currency',
+  'Commodity',
+  'Portfolio',
+  'Momentum',
+  'Skew',
+  'Smile',
+  'Exposure',
+  'Duration',
+  'Convexity',
+  'Delta',
+  'Gamma',
+  'Vega',
+  'Theta',
+  'Drawdown',
+  'Default',
+  'Recovery',
+  'Tranche',
+  'Basket',
+  'Barrier',
+  'Auction',
+  'Quote',
+  'Settlement',
+  'Clearing',
+  'Netting',
+  'Hedge',
+  'Carry',
+  'Premium',
+  'Strike',
+  'Notional',
+  'Forward',
+  'Repo',
+  'Mortgage',
+  'Prepayment',
+  'Annuity',
+  'Cashflow',
+  'Liability',
+  'Asset',
+  'Benchmark',
+  'Turnover',
+  'Slippage',
+  'Execution',
+  'Inventory',
+  'Leverage',
+  'Solvency',
+  'Valuation',
+  'Arbitrage',
+  'Term',
 ];
 const HEADS = [
-  'Model', 'Surface', 'Curve', 'Desk', 'Engine', 'Framework', 'Estimator', 'Process', 'Measure',
-  'Ratio', 'Index', 'Book', 'Strategy', 'Factor', 'Matrix', 'Limit', 'Buffer', 'Schedule', 'Grid',
-  'Filter', 'Metric', 'Adjustment', 'Approximation', 'Decomposition', 'Simulation', 'Ladder',
-  'Profile', 'Overlay', 'Allocation', 'Scenario', 'Tree', 'Lattice', 'Kernel',
+  'Model',
+  'Surface',
+  'Curve',
+  'Desk',
+  'Engine',
+  'Framework',
+  'Estimator',
+  'Process',
+  'Measure',
+  'Ratio',
+  'Index',
+  'Book',
+  'Strategy',
+  'Factor',
+  'Matrix',
+  'Limit',
+  'Buffer',
+  'Schedule',
+  'Grid',
+  'Filter',
+  'Metric',
+  'Adjustment',
+  'Approximation',
+  'Decomposition',
+  'Simulation',
+  'Ladder',
+  'Profile',
+  'Overlay',
+  'Allocation',
+  'Scenario',
+  'Tree',
+  'Lattice',
+  'Kernel',
 ];
 const SUFFIXES = [
-  'Calibration', 'Estimation', 'Analysis', 'Optimization', 'Attribution', 'Validation', 'Monitoring',
-  'Reconciliation', 'Aggregation', 'Interpolation', 'Forecasting', 'Backtesting', 'Hedging',
-  'Pricing', 'Modeling', 'Reporting', 'Normalization', 'Regularization',
+  'Calibration',
+  'Estimation',
+  'Analysis',
+  'Optimization',
+  'Attribution',
+  'Validation',
+  'Monitoring',
+  'Reconciliation',
+  'Aggregation',
+  'Interpolation',
+  'Forecasting',
+  'Backtesting',
+  'Hedging',
+  'Pricing',
+  'Modeling',
+  'Reporting',
+  'Normalization',
+  'Regularization',
 ];
 const NAMES = [
-  'Heston', 'Merton', 'Vasicek', 'Dupire', 'Bergomi', 'Bachelier', 'Kohlhagen', 'Longstaff',
-  'Ingersoll', 'Svensson', 'Kalman', 'Jarrow', 'Piterbarg', 'Glasserman', 'Bollerslev', 'Hagan',
-  'Andersen', 'Karasinski', 'Derman', 'Gatheral', 'Carr', 'Madan', 'Duffie', 'Heston-Nandi',
-  'Cox-Ingersoll-Ross', 'Hull-White', 'Nelson-Siegel', 'Heath-Jarrow-Morton', 'Garman-Kohlhagen',
-  'Longstaff-Schwartz', 'Black-Karasinski', 'Black-Derman-Toy', 'Carr-Madan', 'Bates', 'Kou',
+  'Heston',
+  'Merton',
+  'Vasicek',
+  'Dupire',
+  'Bergomi',
+  'Bachelier',
+  'Kohlhagen',
+  'Longstaff',
+  'Ingersoll',
+  'Svensson',
+  'Kalman',
+  'Jarrow',
+  'Piterbarg',
+  'Glasserman',
+  'Bollerslev',
+  'Hagan',
+  'Andersen',
+  'Karasinski',
+  'Derman',
+  'Gatheral',
+  'Carr',
+  'Madan',
+  'Duffie',
+  'Heston-Nandi',
+  'Cox-Ingersoll-Ross',
+  'Hull-White',
+  'Nelson-Siegel',
+  'Heath-Jarrow-Morton',
+  'Garman-Kohlhagen',
+  'Longstaff-Schwartz',
+  'Black-Karasinski',
+  'Black-Derman-Toy',
+  'Carr-Madan',
+  'Bates',
+  'Kou',
 ];
 const AREAS = [
-  'Options Pricing', 'Volatility Modeling', 'Fixed Income', 'Credit Risk', 'Market Microstructure',
-  'Risk Management', 'Quantitative Research', 'Trading Operations',
+  'Options Pricing',
+  'Volatility Modeling',
+  'Fixed Income',
+  'Credit Risk',
+  'Market Microstructure',
+  'Risk Management',
+  'Quantitative Research',
+  'Trading Operations',
 ];
 /**
  * Closed spellings of hyphenated modifiers: admitted aliases (`Non-Linear` → `Nonlinear`).
  * @type {Readonly<Record<string, string | undefined>>}
  */
 const CLOSED = {
-  'Multi-Factor': 'Multifactor', 'Non-Linear': 'Nonlinear', 'Semi-Parametric': 'Semiparametric',
-  'Intra-Day': 'Intraday', 'Cross-Currency': 'Crosscurrency', 'Two-Factor': 'Twofactor',
+  'Multi-Factor': 'Multifactor',
+  'Non-Linear': 'Nonlinear',
+  'Semi-Parametric': 'Semiparametric',
+  'Intra-Day': 'Intraday',
+  'Cross-Currency': 'Crosscurrency',
+  'Two-Factor': 'Twofactor',
 };
 /**
  * British spellings: admitted aliases.
  * @type {Readonly<Record<string, string | undefined>>}
  */
 const BRITISH = {
-  Optimization: 'Optimisation', Normalization: 'Normalisation', Regularization: 'Regularisation',
-  Modeling: 'Modelling', Collateralized: 'Collateralised', Realized: 'Realised',
+  Optimization: 'Optimisation',
+  Normalization: 'Normalisation',
+  Regularization: 'Regularisation',
+  Modeling: 'Modelling',
+  Collateralized: 'Collateralised',
+  Realized: 'Realised',
 };
 /**
  * Informal short forms: the deprecated forms (`Stochastic Vol Surface`).
  * @type {Readonly<Record<string, string | undefined>>}
  */
 const SHORT = {
-  Volatility: 'Vol', Correlation: 'Corr', Calibration: 'Calib', Optimization: 'Optim',
-  Collateral: 'Coll', Portfolio: 'Port', Liquidity: 'Liq', Inflation: 'Infl', Dividend: 'Div',
-  Simulation: 'Sim', Approximation: 'Approx', Adjustment: 'Adj', Valuation: 'Val', Execution: 'Exec',
-  Convexity: 'Cvx', Prepayment: 'Prepay', Settlement: 'Settle', Leverage: 'Lev', Mortgage: 'Mtg',
+  Volatility: 'Vol',
+  Correlation: 'Corr',
+  Calibration: 'Calib',
+  Optimization: 'Optim',
+  Collateral: 'Coll',
+  Portfolio: 'Port',
+  Liquidity: 'Liq',
+  Inflation: 'Infl',
+  Dividend: 'Div',
+  Simulation: 'Sim',
+  Approximation: 'Approx',
+  Adjustment: 'Adj',
+  Valuation: 'Val',
+  Execution: 'Exec',
+  Convexity: 'Cvx',
+  Prepayment: 'Prepay',
+  Settlement: 'Settle',
+  Leverage: 'Lev',
+  Mortgage: 'Mtg',
 };
 
 const DEF_OPENERS = ['A method', 'A quantity', 'A standard technique', 'A process', 'A framework', 'A measure'];
@@ -353,7 +575,13 @@ function profile(glossary) {
   /** @type {Set<string>} */
   const vocabulary = new Set();
   for (const c of glossary.concepts) {
-    for (const f of [c.term, ...(c.aliases ?? []).map(formText), ...(c.abbreviations ?? []).map(formText), ...(c.deprecated ?? []).map(formText), ...(c.forbidden ?? []).map(formText)]) {
+    for (const f of [
+      c.term,
+      ...(c.aliases ?? []).map(formText),
+      ...(c.abbreviations ?? []).map(formText),
+      ...(c.deprecated ?? []).map(formText),
+      ...(c.forbidden ?? []).map(formText),
+    ]) {
       for (const w of f.toLowerCase().split(/[^a-z0-9']+/)) if (w) vocabulary.add(w);
     }
   }
@@ -363,9 +591,11 @@ function profile(glossary) {
     const groups = parts.map((g) => g.split(/[-–]/));
     /** @type {Array<[number, number]>} */
     const misspellable = [];
-    groups.forEach((g, gi) => g.forEach((w, wi) => {
-      if (/^[A-Za-z]{5,}$/.test(w) && (w.match(/[A-Z]/g)?.length ?? 0) <= 1) misspellable.push([gi, wi]);
-    }));
+    groups.forEach((g, gi) =>
+      g.forEach((w, wi) => {
+        if (/^[A-Za-z]{5,}$/.test(w) && (w.match(/[A-Z]/g)?.length ?? 0) <= 1) misspellable.push([gi, wi]);
+      }),
+    );
     return {
       term: c.term,
       aliases: (c.aliases ?? []).map(formText),
@@ -492,7 +722,10 @@ class Writer {
   term(mistakes) {
     const { rng } = this;
     let entry = this.entries[0];
-    if (this.entries.length > 1) entry = rng.chance(0.3) ? this.entries.reduce((a, b) => (a.profile.concepts.length <= b.profile.concepts.length ? a : b)) : this.entries.reduce((a, b) => (a.profile.concepts.length > b.profile.concepts.length ? a : b));
+    if (this.entries.length > 1)
+      entry = rng.chance(0.3)
+        ? this.entries.reduce((a, b) => (a.profile.concepts.length <= b.profile.concepts.length ? a : b))
+        : this.entries.reduce((a, b) => (a.profile.concepts.length > b.profile.concepts.length ? a : b));
     return termUse(rng, entry.profile, this.injected[entry.name], this.defined, mistakes);
   }
   /** @param {boolean} mistakes */
@@ -576,7 +809,10 @@ export function generateNote(targetBytes, glossary, seed) {
  * @param {string} term
  */
 function identifierWords(term) {
-  return term.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  return term
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
 }
 
 /**
@@ -685,7 +921,10 @@ export async function prepareData(dir, options = {}) {
 
   /** @type {SourceGlossary} */
   const bundled = JSON.parse(readFileSync(bundledPath, 'utf8'));
-  const reserved = bundled.concepts.flatMap((c) => [c.term, ...(/** @type {const} */ (['aliases', 'abbreviations', 'deprecated', 'forbidden'])).flatMap((k) => (c[k] ?? []).map(formText))]);
+  const reserved = bundled.concepts.flatMap((c) => [
+    c.term,
+    .../** @type {const} */ (['aliases', 'abbreviations', 'deprecated', 'forbidden']).flatMap((k) => (c[k] ?? []).map(formText)),
+  ]);
   const g100k = generateGlossary(100000, SEED, { reserved, name: 'Generated finance glossary (100,000 terms)' });
   const g10k = { ...g100k, name: 'Generated finance glossary (10,000 terms)', concepts: g100k.concepts.slice(0, 10000) };
   const glossaries = {
@@ -734,7 +973,10 @@ export async function prepareData(dir, options = {}) {
     'code-500',
     Array.from({ length: 500 }, (_, i) => {
       const py = i % 2 === 0;
-      return [`${py ? 'pricing' : 'web/src'}/${String(Math.floor(i / 50))}/module_${String(i).padStart(3, '0')}.${py ? 'py' : 'ts'}`, generateCodeFile(py ? 'python' : 'typescript', sources, subSeed(SEED, 5000 + i))];
+      return [
+        `${py ? 'pricing' : 'web/src'}/${String(Math.floor(i / 50))}/module_${String(i).padStart(3, '0')}.${py ? 'py' : 'ts'}`,
+        generateCodeFile(py ? 'python' : 'typescript', sources, subSeed(SEED, 5000 + i)),
+      ];
     }),
   );
   const data = { glossaries, corpora };

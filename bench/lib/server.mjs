@@ -38,8 +38,7 @@ const MISSES = {
     'Hover itself is a binary search in the occurrence index of the parsed note (the p50 shows its cost); the tail is garbage-collection pauses of a heap that holds the 100,000-term glossary, plus JSON-RPC framing on a 2-core machine. A smaller glossary heap (see memory) and collecting garbage when idle would close it.',
   completion:
     'Candidates are pruned by word prefix before fuse.js ranks them, but a short, common prefix still leaves thousands of forms to rank at 100,000 terms. Pre-ranked candidate lists per word prefix (so that fuse.js sees at most a few hundred forms) would close it.',
-  edit:
-    'An edit re-parses only the Markdown chunk it touched (about a millisecond), but the diagnostics are then recomputed from every occurrence in the note: at 100,000 terms the per-occurrence checks (variant, deprecated, consistency) and the note rules take most of the time, plus re-assembling the region and occurrence lists. Caching each chunk\'s findings the way its scan is cached (they depend only on the chunk and the glossary) and keeping chunk offsets relative would make an edit cost the chunk it touched.',
+  edit: "An edit re-parses only the Markdown chunk it touched (about a millisecond), but the diagnostics are then recomputed from every occurrence in the note: at 100,000 terms the per-occurrence checks (variant, deprecated, consistency) and the note rules take most of the time, plus re-assembling the region and occurrence lists. Caching each chunk's findings the way its scan is cached (they depend only on the chunk and the glossary) and keeping chunk offsets relative would make an edit cost the chunk it touched.",
   ready:
     'Most of it is Node starting and compiling the server bundle, then reading the glossary and building the completion indexes; a V8 compile cache (Node 22) or a start-up snapshot would close it.',
   load: 'Reading the 29 MB file with the one-pass JSON reader takes about 0.9 s and building the trie and completion indexes about 0.4 s; the rest is Node start-up, the word list and JSON-RPC. A prebuilt binary index of the glossary, written next to it and loaded lazily, would close it.',
@@ -291,7 +290,12 @@ export async function benchServer({ repoRoot, data, log = () => {} }) {
       if (corpus === 'note-1mb') {
         const hoverAt = [...termOffsets(text, terms, 300, random), ...Array.from({ length: 200 }, () => Math.floor(random() * text.length))];
         const hovers = await timeEach(hoverAt.length, (i) => big.hover(uri, at(hoverAt[i])));
-        row.hover = { n: hovers.times.length, p50: quantile(hovers.times, 0.5), p99: quantile(hovers.times, 0.99), answered: hovers.results.filter(Boolean).length };
+        row.hover = {
+          n: hovers.times.length,
+          p50: quantile(hovers.times, 0.5),
+          p99: quantile(hovers.times, 0.99),
+          answered: hovers.results.filter(Boolean).length,
+        };
         const typing = typingOffsets(text, 300, random);
         const completions = await timeEach(typing.length, (i) => big.completion(uri, at(typing[i])));
         const withItems = completions.results.filter(hasItems);
@@ -356,21 +360,41 @@ export async function benchServer({ repoRoot, data, log = () => {} }) {
   const ten = /** @type {NoteRow & { edit: EditStats }} */ (r['note-10mb']);
   const load100k = r.load.find((l) => l.name.startsWith('100,000'));
   lines.push('## Server (over stdio, as an editor drives it)', '');
-  lines.push(`Ready with the bundled glossary: first hover answered ${ms(r.ready.hoverMs)} ms after the process was spawned (glossary status at ${ms(r.ready.statusMs)} ms; median of ${r.ready.runs} starts).`, '');
+  lines.push(
+    `Ready with the bundled glossary: first hover answered ${ms(r.ready.hoverMs)} ms after the process was spawned (glossary status at ${ms(r.ready.statusMs)} ms; median of ${r.ready.runs} starts).`,
+    '',
+  );
   lines.push('| glossary | glossary loaded (status) | first hover answered | resident memory after warm-up |', '|---|---:|---:|---:|');
   for (const l of r.load) lines.push(`| ${l.name} | ${ms(l.statusMs)} ms | ${ms(l.hoverMs)} ms | ${mb(l.rssMb)} MB |`);
-  lines.push('', 'Times are from spawning the server process (Node start-up included); the first hover comes after the word list and completion indexes are built.', '');
+  lines.push(
+    '',
+    'Times are from spawning the server process (Node start-up included); the first hover comes after the word list and completion indexes are built.',
+    '',
+  );
   lines.push('With the 100,000-term glossary:', '');
   lines.push('| measure | n | p50 | p95 / p99 |', '|---|---:|---:|---:|');
-  lines.push(`| hover on the 1 MB note (${one.hover.answered} of ${one.hover.n} on a term) | ${one.hover.n} | ${ms(one.hover.p50)} ms | p99 ${ms(one.hover.p99)} ms |`);
-  lines.push(`| completion, first page (${one.completion.withItems} with items, ${one.completion.meanItems.toFixed(0)} items on average) | ${one.completion.n} | ${ms(one.completion.p50)} ms | p99 ${ms(one.completion.p99)} ms |`);
-  lines.push(`| completion + resolve of the first item | ${one.completion.withItems} | ${ms(one.completion.resolvedP50)} ms | p99 ${ms(one.completion.resolvedP99)} ms |`);
-  lines.push(`| one-character edit → refreshed diagnostics, 1 MB note (${one.diagnostics} diagnostics) | ${one.edit.n} | ${ms(one.edit.p50)} ms | p95 ${ms(one.edit.p95)} ms |`);
-  lines.push(`| one-character edit → refreshed diagnostics, 10 MB note (${ten.diagnostics} diagnostics) | ${ten.edit.n} | ${ms(ten.edit.p50)} ms | p95 ${ms(ten.edit.p95)} ms |`);
+  lines.push(
+    `| hover on the 1 MB note (${one.hover.answered} of ${one.hover.n} on a term) | ${one.hover.n} | ${ms(one.hover.p50)} ms | p99 ${ms(one.hover.p99)} ms |`,
+  );
+  lines.push(
+    `| completion, first page (${one.completion.withItems} with items, ${one.completion.meanItems.toFixed(0)} items on average) | ${one.completion.n} | ${ms(one.completion.p50)} ms | p99 ${ms(one.completion.p99)} ms |`,
+  );
+  lines.push(
+    `| completion + resolve of the first item | ${one.completion.withItems} | ${ms(one.completion.resolvedP50)} ms | p99 ${ms(one.completion.resolvedP99)} ms |`,
+  );
+  lines.push(
+    `| one-character edit → refreshed diagnostics, 1 MB note (${one.diagnostics} diagnostics) | ${one.edit.n} | ${ms(one.edit.p50)} ms | p95 ${ms(one.edit.p95)} ms |`,
+  );
+  lines.push(
+    `| one-character edit → refreshed diagnostics, 10 MB note (${ten.diagnostics} diagnostics) | ${ten.edit.n} | ${ms(ten.edit.p50)} ms | p95 ${ms(ten.edit.p95)} ms |`,
+  );
   lines.push(`| opening the 1 MB note → first diagnostics | 1 | ${ms(one.openMs)} ms | |`);
   lines.push(`| opening the 10 MB note → first diagnostics | 1 | ${ms(ten.openMs)} ms | |`);
   lines.push('');
-  lines.push(`Memory with 200 open notes (${(r.open200.bytes / 1e6).toFixed(1)} MB of Markdown, 10,000-term glossary): ${mb(r.open200.rssMb)} MB resident (${mb(r.open200.rssBeforeMb)} MB before opening them); all 200 diagnosed ${ms(r.open200.allDiagnosedMs)} ms after the first was sent.`, '');
+  lines.push(
+    `Memory with 200 open notes (${(r.open200.bytes / 1e6).toFixed(1)} MB of Markdown, 10,000-term glossary): ${mb(r.open200.rssMb)} MB resident (${mb(r.open200.rssBeforeMb)} MB before opening them); all 200 diagnosed ${ms(r.open200.allDiagnosedMs)} ms after the first was sent.`,
+    '',
+  );
   lines.push('Targets (each miss says by how much, why, and what would close it):', '');
   /**
    * @param {string} label
@@ -382,7 +406,10 @@ export async function benchServer({ repoRoot, data, log = () => {} }) {
   const check = (label, value, unit, limit, why) => {
     const shown = unit === 'MB' ? mb(value) : ms(value);
     if (value !== undefined && value < limit) return lines.push(`- ${label}: ${shown} ${unit}, met`);
-    const by = value === undefined ? 'not measured' : `${shown} ${unit}, missed by ${unit === 'MB' ? mb(value - limit) : ms(value - limit)} ${unit} (${(value / limit).toFixed(1)}× the limit)`;
+    const by =
+      value === undefined
+        ? 'not measured'
+        : `${shown} ${unit}, missed by ${unit === 'MB' ? mb(value - limit) : ms(value - limit)} ${unit} (${(value / limit).toFixed(1)}× the limit)`;
     lines.push(`- ${label}: **${by}**. ${why}`);
   };
   check('hover p99 under 2 ms at 100,000 terms on the 1 MB note', one.hover.p99, 'ms', 2, MISSES.hover);

@@ -1,11 +1,5 @@
 import { commands, ExtensionContext, window, workspace } from 'vscode';
-import {
-  LanguageClient,
-  TransportKind,
-  type DocumentSelector,
-  type LanguageClientOptions,
-  type ServerOptions,
-} from 'vscode-languageclient/node';
+import { LanguageClient, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import {
   reloadGlossaryRequest,
   statusNotification,
@@ -46,7 +40,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
   ];
   const initializationOptions: TermlensInitializationOptions = { workspaceTrusted: workspace.isTrusted };
   const settingKeys = serverSettingKeys(
-    (context.extension.packageJSON as { contributes?: { configuration?: { properties?: Record<string, unknown> } } }).contributes?.configuration?.properties ?? {},
+    (context.extension.packageJSON as { contributes?: { configuration?: { properties?: Record<string, unknown> } } }).contributes?.configuration?.properties ??
+      {},
   );
   const clientOptions: LanguageClientOptions = {
     documentSelector,
@@ -88,10 +83,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
       // Not awaited: the message resolves only when the user dismisses it.
       if (reloaded.errorCount > 0) {
         void window
-          .showWarningMessage(
-            `termlens: glossary reloaded with ${count(reloaded.errorCount, 'error')} (${reloaded.termCount} terms)`,
-            'Show Output',
-          )
+          .showWarningMessage(`termlens: glossary reloaded with ${count(reloaded.errorCount, 'error')} (${reloaded.termCount} terms)`, 'Show Output')
           .then((choice) => choice && output.show(true));
       } else {
         void window.showInformationMessage(`termlens: glossary reloaded (${reloaded.termCount} terms)`);

@@ -1,11 +1,6 @@
 import { env, QuickInputButton, QuickPickItem, Selection, TextEditor, ThemeIcon, Uri, window } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import {
-  searchGlossaryRequest,
-  type SearchGlossaryItem,
-  type SearchGlossaryParams,
-  type SearchGlossaryResult,
-} from '../../server/src/protocolExtensions';
+import { searchGlossaryRequest, type SearchGlossaryItem, type SearchGlossaryParams, type SearchGlossaryResult } from '../../server/src/protocolExtensions';
 
 /** Delay between the last keystroke and the search request, in milliseconds. */
 const debounceMs = 60;

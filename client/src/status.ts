@@ -59,7 +59,9 @@ function tooltip(status: GlossaryStatus): MarkdownString {
     md.appendMarkdown('\n\n**Glossary files**\n');
     for (const file of status.files) {
       md.appendMarkdown('\n- ');
-      md.appendText(`${file.layer === 'bundled' ? 'bundled glossary' : describeFile(file.uri)} (${count(file.concepts, 'concept')}${file.errors > 0 ? `, ${count(file.errors, 'error')}` : ''})`);
+      md.appendText(
+        `${file.layer === 'bundled' ? 'bundled glossary' : describeFile(file.uri)} (${count(file.concepts, 'concept')}${file.errors > 0 ? `, ${count(file.errors, 'error')}` : ''})`,
+      );
     }
   }
   md.appendMarkdown('\n\nClick to show the output.');
@@ -74,4 +76,3 @@ function describeFile(uri: string): string {
     return uri;
   }
 }
-

@@ -28,7 +28,16 @@ const USER_SETTINGS = {
 };
 
 /** Chromium flags: headless without sandbox, and no background traffic to hosts it cannot reach. */
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /**
  * A free TCP port on 127.0.0.1.
@@ -103,7 +112,8 @@ export function codeServerSession({ codeServer, nodeHome, tmp }) {
      */
     install(vsix) {
       const result = spawnSync(codeServer, [...dirs, '--install-extension', vsix], { env, encoding: 'utf8', timeout: 120_000 });
-      if (result.status !== 0) throw new Error(`code-server --install-extension ${vsix} failed: ${(result.stderr || result.stdout || String(result.error)).trim()}`);
+      if (result.status !== 0)
+        throw new Error(`code-server --install-extension ${vsix} failed: ${(result.stderr || result.stdout || String(result.error)).trim()}`);
       const installed = readdirSync(extensions).find((name) => name.startsWith('termlens.termlens-'));
       if (!installed) throw new Error(`code-server installed ${vsix} but no termlens.termlens-* directory appeared in ${extensions}`);
       return join(extensions, installed);
@@ -117,14 +127,17 @@ export function codeServerSession({ codeServer, nodeHome, tmp }) {
       child = spawn(
         codeServer,
         [
-          '--bind-addr', `127.0.0.1:${port}`,
-          '--auth', 'none',
+          '--bind-addr',
+          `127.0.0.1:${port}`,
+          '--auth',
+          'none',
           '--disable-telemetry',
           '--disable-update-check',
           '--disable-workspace-trust',
           '--disable-getting-started-override',
           // Without it code-server ignores the extension-test payload of the URL.
-          '--vscode-option', 'enable-smoke-test-driver',
+          '--vscode-option',
+          'enable-smoke-test-driver',
           ...dirs,
         ],
         { env, detached: true, stdio: ['ignore', out, out] },

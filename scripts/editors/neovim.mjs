@@ -58,7 +58,7 @@ function exPath(path) {
 }
 
 const version = nvimVersion();
-if (!version) fail('nvim not found; install Debian\'s neovim');
+if (!version) fail("nvim not found; install Debian's neovim");
 if (!existsSync(join(root, 'dist', 'server.js'))) fail(`dist/server.js is missing; run "npm run build" in ${root}`);
 
 // Neovim 0.8+ gets the README's vim.lsp.start snippet, older ones the 0.7 one: the test follows what is installed.

@@ -42,35 +42,32 @@ async function until(message, probe, timeoutMs = 20_000) {
  * @returns {Promise<{ x: number, y: number } | null>}
  */
 function wordPosition(page, needle, nth = 0) {
-  return page.evaluate(
-    ([needle, nth]) => {
-      const lines = [...document.querySelectorAll('.editor-instance .monaco-editor .view-lines .view-line')];
-      // Lines are rendered out of order; sort them by their vertical position.
-      lines.sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);
-      let count = 0;
-      for (const line of lines) {
-        const text = (line.textContent ?? '').replace(/\u00a0/g, ' ');
-        for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
-          if (count++ < nth) continue;
-          const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
-          let offset = 0;
-          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-            const length = (node.textContent ?? '').length;
-            if (offset + length > at + 2) {
-              const range = document.createRange();
-              range.setStart(node, at + 2 - offset);
-              range.setEnd(node, at + 3 - offset);
-              const box = range.getBoundingClientRect();
-              return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-            }
-            offset += length;
+  return page.evaluate(([needle, nth]) => {
+    const lines = [...document.querySelectorAll('.editor-instance .monaco-editor .view-lines .view-line')];
+    // Lines are rendered out of order; sort them by their vertical position.
+    lines.sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);
+    let count = 0;
+    for (const line of lines) {
+      const text = (line.textContent ?? '').replace(/\u00a0/g, ' ');
+      for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+        if (count++ < nth) continue;
+        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+        let offset = 0;
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const length = (node.textContent ?? '').length;
+          if (offset + length > at + 2) {
+            const range = document.createRange();
+            range.setStart(node, at + 2 - offset);
+            range.setEnd(node, at + 3 - offset);
+            const box = range.getBoundingClientRect();
+            return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
           }
+          offset += length;
         }
       }
-      return null;
-    },
-    /** @type {[string, number]} */ ([needle, nth]),
-  );
+    }
+    return null;
+  }, /** @type {[string, number]} */ ([needle, nth]));
 }
 
 /**
@@ -101,7 +98,11 @@ async function editorShot(page, file, withPanel = false) {
  * @param {Page} page
  */
 async function editorText(page) {
-  const text = await page.locator('.editor-instance .view-lines').first().innerText().catch(() => '');
+  const text = await page
+    .locator('.editor-instance .view-lines')
+    .first()
+    .innerText()
+    .catch(() => '');
   return text.replace(/\u00a0/g, ' ');
 }
 
@@ -115,7 +116,9 @@ async function openFile(page, name, expectedText) {
   await page.keyboard.press('Control+P');
   await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 20_000 });
   await page.keyboard.type(name, { delay: 20 });
-  await until(`Quick Open to list ${name}`, async () => (await page.locator('.quick-input-widget .monaco-list-row').allInnerTexts()).some((t) => t.includes(name)));
+  await until(`Quick Open to list ${name}`, async () =>
+    (await page.locator('.quick-input-widget .monaco-list-row').allInnerTexts()).some((t) => t.includes(name)),
+  );
   await page.keyboard.press('Enter');
   await until(`${name} to open`, async () => (await editorText(page)).includes(expectedText));
 }
@@ -144,10 +147,20 @@ export async function uiCheck(session, { workspace, profileDir, outDir, all = fa
     await page.goto(session.url(workspace));
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     // Hide the side bar (Explorer), so the editor gets the width.
-    await page.locator('.part.sidebar').waitFor({ state: 'visible', timeout: 10_000 }).then(() => page.keyboard.press('Control+B'), () => undefined);
+    await page
+      .locator('.part.sidebar')
+      .waitFor({ state: 'visible', timeout: 10_000 })
+      .then(
+        () => page.keyboard.press('Control+B'),
+        () => undefined,
+      );
     await openFile(page, NOTE, 'Heston Model');
-    await until('the termlens status bar item to show the glossary', async () => (await page.locator('.statusbar-item').allInnerTexts()).some((t) => /\d+ terms/.test(t)), 30_000);
-    await until('squiggles under the note\'s findings', async () => (await page.locator('.editor-instance .squiggly-warning').count()) > 0);
+    await until(
+      'the termlens status bar item to show the glossary',
+      async () => (await page.locator('.statusbar-item').allInnerTexts()).some((t) => /\d+ terms/.test(t)),
+      30_000,
+    );
+    await until("squiggles under the note's findings", async () => (await page.locator('.editor-instance .squiggly-warning').count()) > 0);
 
     // Hover "Heston Model" with the mouse; re-enter the word now and then in case the first move came too early.
     const hover = await until(
@@ -166,7 +179,13 @@ export async function uiCheck(session, { workspace, profileDir, outDir, all = fa
       },
       30_000,
     );
-    log(`  ok   hover shows: ${hover.split('\n').filter((line) => line.trim()).slice(0, 2).join(' | ')}`);
+    log(
+      `  ok   hover shows: ${hover
+        .split('\n')
+        .filter((line) => line.trim())
+        .slice(0, 2)
+        .join(' | ')}`,
+    );
     shots.push(await editorShot(page, join(outDir, 'hover.png')));
     if (!all) return shots;
 
@@ -187,7 +206,17 @@ export async function uiCheck(session, { workspace, profileDir, outDir, all = fa
     });
     // A second Ctrl+Space opens the details of the selected item (its definition).
     await page.keyboard.press('Control+Space');
-    await until('the completion details', async () => (await page.locator('.suggest-details-container .suggest-details').first().innerText().catch(() => '')).length > 0);
+    await until(
+      'the completion details',
+      async () =>
+        (
+          await page
+            .locator('.suggest-details-container .suggest-details')
+            .first()
+            .innerText()
+            .catch(() => '')
+        ).length > 0,
+    );
     await sleep(400);
     log(`  ok   completion lists: ${rows.slice(0, 4).join(', ')}`);
     shots.push(await editorShot(page, join(outDir, 'completion.png')));
@@ -199,7 +228,9 @@ export async function uiCheck(session, { workspace, profileDir, outDir, all = fa
 
     // Problems panel open below the editor, so the screenshot shows the diagnostic with the menu.
     await page.keyboard.press('Control+Shift+M');
-    await until('the Problems panel to list the misspelling', async () => (await page.locator('.markers-panel .monaco-list-row').allInnerTexts()).some((t) => t.includes('Hesten Model')));
+    await until('the Problems panel to list the misspelling', async () =>
+      (await page.locator('.markers-panel .monaco-list-row').allInnerTexts()).some((t) => t.includes('Hesten Model')),
+    );
 
     // Quick fix: the cursor on the misspelled "Hesten Model", then Ctrl+. for the quick-fix menu.
     const misspelled = await until('the misspelled term on screen', () => wordPosition(page, 'Hesten Model'));

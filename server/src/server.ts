@@ -189,7 +189,13 @@ interface Target {
 export function startServer(connection: Connection, options: ServerOptions): TermService {
   const service = createTermService({ dictionary: options.dictionary, scanMarkdownChunk: options.scanMarkdownChunk });
   const documents = new TextDocuments({ create: TextDocument.create, update: updateAllOrNothing });
-  const client: ClientState = { hasConfiguration: false, hasConfigurationRegistration: false, hasWatchedFilesRegistration: false, hasRelativePatterns: false, pushedSettings: undefined };
+  const client: ClientState = {
+    hasConfiguration: false,
+    hasConfigurationRegistration: false,
+    hasWatchedFilesRegistration: false,
+    hasRelativePatterns: false,
+    pushedSettings: undefined,
+  };
   const log = (message: string) => connection.console.log(message);
   const project = createProject({
     fs: nodeFileSystem,
@@ -396,7 +402,13 @@ function createGlossarySync(ctx: ServerContext, revalidateAll: () => void): Glos
 
   async function publishConfigProblems(file: string, text: string, problems: readonly ConfigProblem[]): Promise<void> {
     const lines = new LineIndex(text);
-    const diagnostics: Diagnostic[] = problems.map((p) => ({ range: lines.range(p.start, Math.max(p.end, p.start)), severity: 1, code: p.code, source: 'termlens', message: p.message }));
+    const diagnostics: Diagnostic[] = problems.map((p) => ({
+      range: lines.range(p.start, Math.max(p.end, p.start)),
+      severity: 1,
+      code: p.code,
+      source: 'termlens',
+      message: p.message,
+    }));
     if (diagnostics.length === 0 && !configDiagnosticPaths.has(file)) return;
     if (diagnostics.length > 0) configDiagnosticPaths.add(file);
     else configDiagnosticPaths.delete(file);
@@ -414,7 +426,13 @@ function createGlossarySync(ctx: ServerContext, revalidateAll: () => void): Glos
       let lines = indexes.get(p.uri);
       if (!lines) indexes.set(p.uri, (lines = new LineIndex(texts.get(p.uri) ?? '')));
       const list = byUri.get(p.uri) ?? [];
-      list.push({ range: lines.range(p.start, Math.max(p.end, p.start)), severity: toDiagnosticSeverity(p), code: p.code, source: 'termlens', message: p.message });
+      list.push({
+        range: lines.range(p.start, Math.max(p.end, p.start)),
+        severity: toDiagnosticSeverity(p),
+        code: p.code,
+        source: 'termlens',
+        message: p.message,
+      });
       byUri.set(p.uri, list);
     }
     for (const uri of glossaryDiagnosticUris) {
@@ -495,7 +513,9 @@ function settingsFileWatcher(ctx: ServerContext): (files: readonly string[]) => 
     watchers = undefined;
     if (files.length === 0) return;
     const patterns = files.map((f) =>
-      ctx.client.hasRelativePatterns ? { globPattern: { baseUri: URI.file(path.dirname(f)).toString(), pattern: path.basename(f) } } : { globPattern: f.split(path.sep).join('/') },
+      ctx.client.hasRelativePatterns
+        ? { globPattern: { baseUri: URI.file(path.dirname(f)).toString(), pattern: path.basename(f) } }
+        : { globPattern: f.split(path.sep).join('/') },
     );
     watchers = await ctx.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: patterns });
   };
@@ -529,7 +549,8 @@ function registerLifecycle(ctx: ServerContext, reload: () => Promise<void>): voi
   });
 
   connection.onInitialized(() => {
-    if (client.hasConfiguration && client.hasConfigurationRegistration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'termlens' });
+    if (client.hasConfiguration && client.hasConfigurationRegistration)
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'termlens' });
     if (client.hasWatchedFilesRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: GLOSSARY_GLOB }, { globPattern: CONFIG_GLOB }] });
     }

@@ -73,7 +73,8 @@ describe.skipIf(!present)('real finance writing (../shared/corpus/real-docs)', (
     for (const [file, languageId] of all) {
       if (!/[\\/](expressjs\+express|sindresorhus\+awesome)[\\/]/.test(file)) continue;
       const doc = parse(texts.get(file)!, languageId, bundled());
-      for (const d of computeDiagnostics(doc)) if (d.code.startsWith('term.')) findings.push(`${path.relative(realDocs, file)}:${d.range.start.line + 1} ${d.code} ${d.message.slice(0, 80)}`);
+      for (const d of computeDiagnostics(doc))
+        if (d.code.startsWith('term.')) findings.push(`${path.relative(realDocs, file)}:${d.range.start.line + 1} ${d.code} ${d.message.slice(0, 80)}`);
     }
     expect(findings).toEqual([]);
   });

@@ -32,9 +32,40 @@ const dir = mkdtempSync(path.join(tmpdir(), 'termlens-fix-fuzz-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 type Piece = string | readonly number[];
-const PROSE: readonly Piece[] = ['We calibrate ', 'the vol surface', ' daily', 'café ', '€5 ', 'naïve ', 'Heston Model', ' and ', '# Notes', '- item', '> quoted', '`Hesten Model`', 'SPAN model', ', ', '. '];
+const PROSE: readonly Piece[] = [
+  'We calibrate ',
+  'the vol surface',
+  ' daily',
+  'café ',
+  '€5 ',
+  'naïve ',
+  'Heston Model',
+  ' and ',
+  '# Notes',
+  '- item',
+  '> quoted',
+  '`Hesten Model`',
+  'SPAN model',
+  ', ',
+  '. ',
+];
 const FIXABLE: readonly Piece[] = ['Hesten Model', 'the Hesten Model', 'Hesten\r\nModel', 'the BS Model', 'span model', 'Black Scholes Merton model'];
-const INVALID: readonly Piece[] = [[0x80], [0xbf], [0xc3], [0xe2, 0x82], [0xf0, 0x9f, 0x98], [0xff], [0xfe], [0xc0, 0xaf], [0xe0, 0x80, 0xaf], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe9], [0x82, 0xac], [0x9f, 0x98, 0x80]];
+const INVALID: readonly Piece[] = [
+  [0x80],
+  [0xbf],
+  [0xc3],
+  [0xe2, 0x82],
+  [0xf0, 0x9f, 0x98],
+  [0xff],
+  [0xfe],
+  [0xc0, 0xaf],
+  [0xe0, 0x80, 0xaf],
+  [0xed, 0xa0, 0x80],
+  [0xf4, 0x90, 0x80, 0x80],
+  [0xe9],
+  [0x82, 0xac],
+  [0x9f, 0x98, 0x80],
+];
 const OTHER: readonly Piece[] = ['\n', '\r\n', '\r\n\r\n', ' ', '\u{1f600}', '\u{1d538}', '\u{10ffff}', '\ufffd'];
 
 /** File `i`: some files get no fixable piece, some no invalid piece. */

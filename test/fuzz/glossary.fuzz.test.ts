@@ -53,10 +53,39 @@ const HOSTILE = [
   '\\<script\\> \\\\<b>',
 ];
 
-const INVISIBLE = ['\u200B', '\u200C', '\u200D', '\u200E', '\u200F', '\u061C', '\uFEFF', '\u00AD', '\u180E', '\u202A', '\u202E', '\u2060', '\u2066', '\u2069', '\u034F', '\u2800', '\uFE0F', '\u{E0041}', '\u0007'];
+const INVISIBLE = [
+  '\u200B',
+  '\u200C',
+  '\u200D',
+  '\u200E',
+  '\u200F',
+  '\u061C',
+  '\uFEFF',
+  '\u00AD',
+  '\u180E',
+  '\u202A',
+  '\u202E',
+  '\u2060',
+  '\u2066',
+  '\u2069',
+  '\u034F',
+  '\u2800',
+  '\uFE0F',
+  '\u{E0041}',
+  '\u0007',
+];
 const SURROGATES = ['\uD800', '\uDBFF', '\uDC00', '\uDFFF'];
 const PROTO_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__'];
-const SOURCES = ['https://example.org/bsm', 'javascript:alert(1)', 'command:workbench.action.reloadWindow', 'data:text/html,<b>x</b>', 'http://[::1', 'https://exa mple.org/a)b', 'https://example.org/<script>', 'file:///etc/passwd'];
+const SOURCES = [
+  'https://example.org/bsm',
+  'javascript:alert(1)',
+  'command:workbench.action.reloadWindow',
+  'data:text/html,<b>x</b>',
+  'http://[::1',
+  'https://exa mple.org/a)b',
+  'https://example.org/<script>',
+  'file:///etc/passwd',
+];
 
 /** A valid glossary exercising every field. */
 function baseGlossary(): Record<string, unknown> {
@@ -93,7 +122,10 @@ function picker(random: Random) {
 }
 
 /** Every [parent, key] of a data tree, for structural mutations. */
-function slots(data: unknown, out: Array<[Record<string, unknown> | unknown[], string | number]> = []): Array<[Record<string, unknown> | unknown[], string | number]> {
+function slots(
+  data: unknown,
+  out: Array<[Record<string, unknown> | unknown[], string | number]> = [],
+): Array<[Record<string, unknown> | unknown[], string | number]> {
   if (Array.isArray(data)) {
     data.forEach((v, i) => {
       out.push([data, i]);
@@ -243,7 +275,12 @@ function mutateText(text: string, yaml: boolean, random: Random): [string, strin
       return [text.slice(0, at) + text.slice(end), `deleted ${at}-${end}`];
     }
     case 3:
-      return [text.slice(0, at) + pick(['{', '}', '[', ']', ':', ',', '"', "'", '\n', '\t', '#', '&a', '*a', '!!binary', '<<: *a', '- ', '\\u', '\u0000']) + text.slice(at), `punctuation at ${at}`];
+      return [
+        text.slice(0, at) +
+          pick(['{', '}', '[', ']', ':', ',', '"', "'", '\n', '\t', '#', '&a', '*a', '!!binary', '<<: *a', '- ', '\\u', '\u0000']) +
+          text.slice(at),
+        `punctuation at ${at}`,
+      ];
     case 4: {
       // A line repeated: duplicate keys (YAML) or members (JSON, on a pretty-printed file).
       const lines = text.split('\n');
@@ -384,7 +421,10 @@ describe('glossary fuzzing', () => {
       expect(() => (result = parseGlossaryText(text, uri)), context).not.toThrow();
       result = result!;
       // The defensive catch in parseGlossaryText is never what answers.
-      expect(result.problems.filter((p) => p.message.startsWith('Could not read the glossary')), context).toEqual([]);
+      expect(
+        result.problems.filter((p) => p.message.startsWith('Could not read the glossary')),
+        context,
+      ).toEqual([]);
       for (const p of result.problems) {
         expect(p.start, context).toBeGreaterThanOrEqual(0);
         expect(p.end, context).toBeGreaterThanOrEqual(p.start);

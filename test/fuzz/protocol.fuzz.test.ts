@@ -25,9 +25,32 @@ interface Diag {
 
 const serverPath = path.resolve(__dirname, '..', '..', 'dist', 'server.js');
 const PIECES = [
-  'The Heston Model ', 'Hesten Model ', 'implied volatility ', 'Black-Scholes-Merton Model (BSM) ', 'BSM ', 'CLOB ',
-  'Central Limit Order Book (CLOB) ', 'black scholes ', '**', '*', '_', '`', '\n\n', '\n', '- ', '# ', '> ', '```\n',
-  '<!-- termlens-disable-line -->', 'é', '😀', '\r\n', '[a](https://x.org) ', '$x$ ', '| a | b |\n|---|---|\n', 'word ',
+  'The Heston Model ',
+  'Hesten Model ',
+  'implied volatility ',
+  'Black-Scholes-Merton Model (BSM) ',
+  'BSM ',
+  'CLOB ',
+  'Central Limit Order Book (CLOB) ',
+  'black scholes ',
+  '**',
+  '*',
+  '_',
+  '`',
+  '\n\n',
+  '\n',
+  '- ',
+  '# ',
+  '> ',
+  '```\n',
+  '<!-- termlens-disable-line -->',
+  'é',
+  '😀',
+  '\r\n',
+  '[a](https://x.org) ',
+  '$x$ ',
+  '| a | b |\n|---|---|\n',
+  'word ',
 ];
 const SEEDS = [101, 202, 303];
 const OPS = 140;
@@ -47,7 +70,8 @@ function randomPosition(doc: TextDocument, random: () => number): { line: number
 }
 
 /** Diagnostics as comparable strings. */
-const shape = (ds: readonly Diag[]) => ds.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.message}`).sort();
+const shape = (ds: readonly Diag[]) =>
+  ds.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.message}`).sort();
 
 async function diagnosticsOf(client: Client, uri: string, version: number): Promise<Diag[]> {
   await client.waitFor(() => client.diagnosticVersions.get(uri) === version && client.diagnostics.has(uri), `diagnostics of ${uri} v${version}`, 15_000);
@@ -108,7 +132,9 @@ describe('random protocol sequences', () => {
           } else if (r < 0.56) {
             // A malformed batch: a valid change, then one the protocol does not allow. Nothing may change.
             const at = randomPosition(doc, random);
-            const bad = [{ text: 7 }, { range: { start: at }, text: 'x' }, { range: { start: { line: -1, character: 'a' }, end: at }, text: 'x' }, null][Math.floor(random() * 4)];
+            const bad = [{ text: 7 }, { range: { start: at }, text: 'x' }, { range: { start: { line: -1, character: 'a' }, end: at }, text: 'x' }, null][
+              Math.floor(random() * 4)
+            ];
             await client.connection.sendNotification('textDocument/didChange', {
               textDocument: { uri: doc.uri, version: doc.version + 1 },
               contentChanges: [{ range: { start: at, end: at }, text: 'Hesten Model ' }, bad],
@@ -116,7 +142,10 @@ describe('random protocol sequences', () => {
           } else if (r < 0.62) {
             const text = piece(random, 3 + Math.floor(random() * 10));
             TextDocument.update(doc, [{ text }], doc.version + 1);
-            await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: doc.uri, version: doc.version }, contentChanges: [{ text }] });
+            await client.connection.sendNotification('textDocument/didChange', {
+              textDocument: { uri: doc.uri, version: doc.version },
+              contentChanges: [{ text }],
+            });
           } else if (r < 0.66) {
             docs.delete(doc.uri);
             await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: doc.uri } });

@@ -68,7 +68,19 @@ function lintableFiles(dir: string, rel = ''): string[] {
 function cliFindings(dir: string, args: readonly string[]): Finding[] {
   const run = spawnSync(process.execPath, [cliPath, 'lint', '--format', 'json', '--no-progress', ...args], { cwd: dir, encoding: 'utf8' });
   expect(run.status === 0 || run.status === 1, `exit ${run.status}: ${run.stderr}`).toBe(true);
-  const files = JSON.parse(run.stdout) as { filePath: string; messages: { line: number; column: number; endLine: number; endColumn: number; severity: string; code: string; message: string; related?: { line: number; column: number; message: string }[] }[] }[];
+  const files = JSON.parse(run.stdout) as {
+    filePath: string;
+    messages: {
+      line: number;
+      column: number;
+      endLine: number;
+      endColumn: number;
+      severity: string;
+      code: string;
+      message: string;
+      related?: { line: number; column: number; message: string }[];
+    }[];
+  }[];
   const findings = files.flatMap((f) =>
     f.messages.map((m) => ({
       file: f.filePath,

@@ -34,7 +34,12 @@ function write(dir: string, files: Record<string, string>): void {
 
 /** Runs `termlens ARGS` in `cwd`. */
 function termlens(cwd: string, args: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, [cli, ...args], { cwd, input: input ?? '', encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' } });
+  const run = spawnSync(process.execPath, [cli, ...args], {
+    cwd,
+    input: input ?? '',
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' },
+  });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -211,7 +216,9 @@ describe('termlens lint', () => {
     ];
     const json = termlens(dir, ['lint', '--format', 'json']);
     expect(findings(json.stdout)).toEqual(expected);
-    expect((JSON.parse(json.stdout) as { messages: { message: string }[] }[]).flatMap((f) => f.messages.map((m) => /\(cell (\d+)\)$/.exec(m.message)?.[1]))).toEqual(['2', '1', '2']);
+    expect(
+      (JSON.parse(json.stdout) as { messages: { message: string }[] }[]).flatMap((f) => f.messages.map((m) => /\(cell (\d+)\)$/.exec(m.message)?.[1])),
+    ).toEqual(['2', '1', '2']);
     expect(json.stderr).toBe('termlens: skipped broken.ipynb: not a valid notebook: JSON error CloseBraceExpected at 4:1\n');
     expect(json.status).toBe(0);
 
@@ -223,7 +230,11 @@ describe('termlens lint', () => {
     const sarif = JSON.parse(termlens(dir, ['lint', '--format', 'sarif']).stdout) as {
       runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[] }[] }[];
     };
-    const regions = sarif.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation).map((l) => ({ file: l.artifactLocation.uri, line: l.region.startLine, column: l.region.startColumn }));
+    const regions = sarif.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation).map((l) => ({
+      file: l.artifactLocation.uri,
+      line: l.region.startLine,
+      column: l.region.startColumn,
+    }));
     expect(regions).toEqual(expected.map(({ file, line, column }) => ({ file, line, column })));
     const github = termlens(dir, ['lint', '--format', 'github']).stdout;
     expect(github).toContain('::warning file=research/heston.ipynb,line=19,col=16,endLine=19,endColumn=28,');
@@ -232,7 +243,9 @@ describe('termlens lint', () => {
     const fixed = termlens(dir, ['lint', '--fix']);
     expect(fixed.status).toBe(0);
     expect(readFileSync(path.join(dir, 'research', 'heston.ipynb'), 'utf8')).toBe(before.replace(/Hesten Model/g, 'Heston Model'));
-    expect(readFileSync(path.join(dir, 'r', 'spread.ipynb'), 'utf8')).toBe(readFileSync(path.join(fixtures, 'notebooks', 'r', 'spread.ipynb'), 'utf8').replace('Hesten Model in R', 'Heston Model in R'));
+    expect(readFileSync(path.join(dir, 'r', 'spread.ipynb'), 'utf8')).toBe(
+      readFileSync(path.join(fixtures, 'notebooks', 'r', 'spread.ipynb'), 'utf8').replace('Hesten Model in R', 'Heston Model in R'),
+    );
     expect(readFileSync(path.join(dir, 'broken.ipynb'), 'utf8')).toBe(readFileSync(path.join(fixtures, 'notebooks', 'broken.ipynb'), 'utf8'));
   });
 
@@ -299,13 +312,17 @@ describe('termlens glossary', () => {
     });
     const run = termlens(dir, ['glossary', 'check', 'bad.glossary.yaml']);
     expect(run.status).toBe(1);
-    expect(run.stdout).toMatch(/^bad\.glossary\.yaml:3:5 {2}error {2}glossary\.schema {2}concepts\[0\]: unknown field "defintions" \(did you mean "definitions"\?\)\n/);
+    expect(run.stdout).toMatch(
+      /^bad\.glossary\.yaml:3:5 {2}error {2}glossary\.schema {2}concepts\[0\]: unknown field "defintions" \(did you mean "definitions"\?\)\n/,
+    );
     const related = termlens(dir, ['glossary', 'check', 'glossary/desk.glossary.yaml', '--format', 'json']);
     expect(related.status).toBe(0);
     write(dir, { 'rel.glossary.yaml': 'concepts:\n  - term: Vanna\n    related: [Zorbl Greek, Heston Model]\n' });
     const unknown = termlens(dir, ['glossary', 'check', 'rel.glossary.yaml']);
     expect(unknown.status).toBe(1);
-    expect(unknown.stdout).toContain('rel.glossary.yaml:3:15  warning  glossary.unknown-related  Related term "Zorbl Greek" of "Vanna" names no concept of the glossary.\n');
+    expect(unknown.stdout).toContain(
+      'rel.glossary.yaml:3:15  warning  glossary.unknown-related  Related term "Zorbl Greek" of "Vanna" names no concept of the glossary.\n',
+    );
   });
 
   it('stats counts the project glossary', () => {

@@ -11,7 +11,9 @@ const root = path.resolve(__dirname, '..', '..');
 
 it('the repository lints clean with `termlens lint` and its own config', () => {
   const run = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'lint', '--format', 'json', '--no-progress'], { cwd: root, encoding: 'utf8' });
-  const findings = run.stdout ? (JSON.parse(run.stdout) as { filePath: string; messages: { line: number; column: number; code: string; message: string }[] }[]) : [];
+  const findings = run.stdout
+    ? (JSON.parse(run.stdout) as { filePath: string; messages: { line: number; column: number; code: string; message: string }[] }[])
+    : [];
   const lines = findings.flatMap((f) => f.messages.map((m) => `${f.filePath}:${m.line}:${m.column} ${m.code} ${m.message}`));
   expect(lines).toEqual([]);
   expect(run.status, run.stderr).toBe(0);

@@ -70,7 +70,9 @@ describe('termlens-ls over stdio', () => {
     const text = read('notes/research-note.md');
     await client.open(uri, 'markdown', text);
     const diags: Diag[] = await client.diagnosticsFor(uri);
-    const summary = diags.map((d) => `${d.range.start.line + 1}:${d.code}:${text.split('\n')[d.range.start.line]!.slice(d.range.start.character, d.range.end.character)}`);
+    const summary = diags.map(
+      (d) => `${d.range.start.line + 1}:${d.code}:${text.split('\n')[d.range.start.line]!.slice(d.range.start.character, d.range.end.character)}`,
+    );
     expect(summary).toEqual([
       '9:term.misspelled:Hesten Model',
       '11:term.variant:Black Scholes Merton model',
@@ -233,7 +235,8 @@ describe('glossary files from settings and Restricted Mode', () => {
     return { client: c, root, cleanup: async () => (await c.stop(), rmSync(root, { recursive: true, force: true })) };
   }
 
-  const servedFiles = (c: Client) => (c.statuses[c.statuses.length - 1].files as Array<{ uri: string; layer: string }>).map((f) => `${f.layer}:${path.basename(f.uri)}`);
+  const servedFiles = (c: Client) =>
+    (c.statuses[c.statuses.length - 1].files as Array<{ uri: string; layer: string }>).map((f) => `${f.layer}:${path.basename(f.uri)}`);
 
   it('serves files named in termlens.glossaryFiles, inside and outside a trusted workspace', async () => {
     const { client: c, cleanup } = await serverWith(true);

@@ -69,7 +69,10 @@ describe('bench data generator', () => {
 
   test("termlens finds a code file's injected mistakes in comments and docstrings", () => {
     const compiled = compile(glossary);
-    for (const [lang, languageId] of [['python', 'python'], ['typescript', 'typescript']] as const) {
+    for (const [lang, languageId] of [
+      ['python', 'python'],
+      ['typescript', 'typescript'],
+    ] as const) {
       let found = 0;
       let expected = 0;
       for (let seed = 1; seed <= 4; seed++) {

@@ -20,5 +20,8 @@ test('dist/client.js does not contain the Markdown parser', () => {
   if (!existsSync(client)) throw new Error('dist/client.js is missing: run `npm run build` first');
   const bundle = readFileSync(client, 'utf8');
   const found = MARKDOWN_PARSER_MARKERS.filter((marker) => bundle.includes(marker));
-  expect(found, `dist/client.js (${bundle.length} bytes) contains the Markdown parser; something the client imports pulls in server/src/text/markdown.ts`).toEqual([]);
+  expect(
+    found,
+    `dist/client.js (${bundle.length} bytes) contains the Markdown parser; something the client imports pulls in server/src/text/markdown.ts`,
+  ).toEqual([]);
 });

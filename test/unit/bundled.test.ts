@@ -13,7 +13,10 @@ const terms = glossary.concepts.map((c) => preferredTerm(c));
 
 describe('the bundled glossary', () => {
   it('has every area page and its linked terms', () => {
-    const areas = glossary.concepts.filter((c) => c.kind === 'area').map((c) => preferredTerm(c)).sort();
+    const areas = glossary.concepts
+      .filter((c) => c.kind === 'area')
+      .map((c) => preferredTerm(c))
+      .sort();
     expect(areas).toEqual([
       'Calibration Challenges',
       'Execution Model Calibration',
@@ -65,7 +68,11 @@ describe('misspelling recall', () => {
         const at = 1 + Math.floor(random() * (word.length - 1));
         const kind = Math.floor(random() * 3);
         const typo =
-          kind === 0 ? word.slice(0, at) + word.slice(at + 1) : kind === 1 ? word.slice(0, at) + 'x' + word.slice(at) : word.slice(0, at - 1) + word[at] + word[at - 1] + word.slice(at + 1);
+          kind === 0
+            ? word.slice(0, at) + word.slice(at + 1)
+            : kind === 1
+              ? word.slice(0, at) + 'x' + word.slice(at)
+              : word.slice(0, at - 1) + word[at] + word[at - 1] + word.slice(at + 1);
         if (typo.toLowerCase() !== word.toLowerCase()) out.push({ text: `We discuss the ${term.replace(word, typo)} here.`, term });
       }
     }
@@ -94,7 +101,14 @@ describe('compositional phrases', () => {
         const rw = right.split(' ');
         if (rw.length < 2 || right === left || rw[0]!.toLowerCase() !== lw[lw.length - 1]!.toLowerCase()) continue;
         // Common words of the right term lower-cased, acronyms as written (`order book DEX`).
-        out.push({ left, right, text: `We discuss the ${lw.join(' ')} ${rw.slice(1).map((w) => (/^[A-Z0-9]+$/.test(w) ? w : w.toLowerCase())).join(' ')} here.` });
+        out.push({
+          left,
+          right,
+          text: `We discuss the ${lw.join(' ')} ${rw
+            .slice(1)
+            .map((w) => (/^[A-Z0-9]+$/.test(w) ? w : w.toLowerCase()))
+            .join(' ')} here.`,
+        });
       }
     }
     return out;
@@ -116,8 +130,13 @@ describe('compositional phrases', () => {
     });
     expect(cases.length).toBeGreaterThan(20);
     for (const { left, text } of cases) {
-      const messages = computeDiagnostics(parse(text)).filter((d) => d.code === 'term.misspelled').map((d) => d.message);
-      expect(messages.some((m) => m.includes(`of "${left}"`)), text).toBe(true);
+      const messages = computeDiagnostics(parse(text))
+        .filter((d) => d.code === 'term.misspelled')
+        .map((d) => d.message);
+      expect(
+        messages.some((m) => m.includes(`of "${left}"`)),
+        text,
+      ).toBe(true);
     }
   });
 });

@@ -61,7 +61,7 @@ describe('discoverFiles', () => {
       'image.png': 'x',
       'node_modules/pkg/readme.md': '',
       '.git/notes.md': '',
-      'Makefile': '',
+      Makefile: '',
     });
     expect(await discover()).toEqual({ files: ['a/y.ts', 'a/z.py', 'b.md'], explicit: [], notes: [], missing: [] });
   });

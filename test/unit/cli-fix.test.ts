@@ -149,7 +149,19 @@ describe('applySafeFixes passes', () => {
   it('takes a fix with several edits whole or not at all', () => {
     let calls = 0;
     const lint = (): TermDiagnostic[] =>
-      calls++ === 0 ? [fixDiagnostic([[0, 1, 'X']]), fixDiagnostic([[1, 2, 'Y'], [0, 1, 'Z']]), fixDiagnostic([[3, 4, 'W'], [5, 6, 'V']])] : [];
+      calls++ === 0
+        ? [
+            fixDiagnostic([[0, 1, 'X']]),
+            fixDiagnostic([
+              [1, 2, 'Y'],
+              [0, 1, 'Z'],
+            ]),
+            fixDiagnostic([
+              [3, 4, 'W'],
+              [5, 6, 'V'],
+            ]),
+          ]
+        : [];
     expect(applySafeFixes('abcdef', lint).output).toBe('XbcWeV');
   });
 });
@@ -195,7 +207,9 @@ describe('lint --fix on bytes that are not valid UTF-8', () => {
     const result = await fixFile(path.join(dir, 'note.md'));
     expect(readFileSync(path.join(dir, 'note.md'))).toEqual(bytes('Latin-1 caf', [0xe9], ' and the Heston Model.\n'));
     expect(result).toMatchObject({ note: 'not valid UTF-8; fixed around the findings, other bytes kept as they are' });
-    expect(result).toMatchObject({ linted: { text: 'Latin-1 caf\ufffd and the Heston Model.\n', fixes: { applied: 1, original: 'Latin-1 caf\ufffd and the Hesten Model.\n' } } });
+    expect(result).toMatchObject({
+      linted: { text: 'Latin-1 caf\ufffd and the Heston Model.\n', fixes: { applied: 1, original: 'Latin-1 caf\ufffd and the Hesten Model.\n' } },
+    });
   });
 
   it('keeps a BOM, CRLF line ends, astral characters and every kind of invalid sequence byte for byte', async () => {

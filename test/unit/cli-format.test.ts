@@ -4,7 +4,14 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { diagnosticCodeDocs, diagnosticCodes, type DiagnosticCode, type SeverityNumber, type TermDiagnostic, type TermFix } from '../../server/src/features/diagnostics';
+import {
+  diagnosticCodeDocs,
+  diagnosticCodes,
+  type DiagnosticCode,
+  type SeverityNumber,
+  type TermDiagnostic,
+  type TermFix,
+} from '../../server/src/features/diagnostics';
 import { formatGithub } from '../../server/src/cli/format/github';
 import { formatJson } from '../../server/src/cli/format/json';
 import { formatSarif } from '../../server/src/cli/format/sarif';
@@ -64,15 +71,11 @@ function fileResult(displayPath: string, marked: string, findings: readonly Find
   return { path: displayPath === '<stdin>' ? '<stdin>' : `/repo/${displayPath}`, displayPath, text, diagnostics, ...(fixes ? { fixes } : {}) };
 }
 
-const notes = fileResult(
-  'docs/notes.md',
-  '# Pricing\n\nWe calibrate the [[Hesten Model]] daily.\n\tThe [[span model]] and [[BS Model]] too.\n',
-  [
-    { code: 'term.misspelled', fix: { newText: 'Heston Model' }, message: '"Hesten Model" looks like a misspelling of "Heston Model"' },
-    { code: 'term.variant', severity: 3, fix: { newText: 'SPAN model' }, message: '"span model" should be written "SPAN model"' },
-    { code: 'term.deprecated', severity: 1, fix: { newText: 'Black-Scholes-Merton Model' }, message: '"BS Model" is deprecated' },
-  ],
-);
+const notes = fileResult('docs/notes.md', '# Pricing\n\nWe calibrate the [[Hesten Model]] daily.\n\tThe [[span model]] and [[BS Model]] too.\n', [
+  { code: 'term.misspelled', fix: { newText: 'Heston Model' }, message: '"Hesten Model" looks like a misspelling of "Heston Model"' },
+  { code: 'term.variant', severity: 3, fix: { newText: 'SPAN model' }, message: '"span model" should be written "SPAN model"' },
+  { code: 'term.deprecated', severity: 1, fix: { newText: 'Black-Scholes-Merton Model' }, message: '"BS Model" is deprecated' },
+]);
 const clean = fileResult('src/clean.py', '# nothing here\n', []);
 
 /** Stylish output without colour. */
@@ -241,7 +244,9 @@ function sarif(results: readonly LintFileResult[]): any {
 describe('sarif', () => {
   it('the validator rejects a broken log', () => {
     expect(sarifErrors({ version: '2.1.0', runs: [{ tool: { driver: {} } }] })).not.toBe('No errors');
-    expect(sarifErrors({ version: '2.1.0', runs: [{ tool: { driver: { name: 't' } }, results: [{ message: { text: 'm' }, level: 'fatal' }] }] })).not.toBe('No errors');
+    expect(sarifErrors({ version: '2.1.0', runs: [{ tool: { driver: { name: 't' } }, results: [{ message: { text: 'm' }, level: 'fatal' }] }] })).not.toBe(
+      'No errors',
+    );
     expect(sarifErrors({ version: '2.1.0', runs: [{ tool: { driver: { name: 't' } }, originalUriBaseIds: { R: { uri: 'a b' } } }] })).not.toBe('No errors');
   });
 
@@ -264,11 +269,9 @@ describe('sarif', () => {
   });
 
   it('reports results with levels, regions, fixes and related locations', () => {
-    const inconsistent = fileResult(
-      'docs/my notes #1.md',
-      'The [[Heston Model]] and\nthe [[heston model]].\n',
-      [{ code: 'term.inconsistent', severity: 4, message: 'written two ways', related: { span: 1, message: 'also here' } }],
-    );
+    const inconsistent = fileResult('docs/my notes #1.md', 'The [[Heston Model]] and\nthe [[heston model]].\n', [
+      { code: 'term.inconsistent', severity: 4, message: 'written two ways', related: { span: 1, message: 'also here' } },
+    ]);
     const stdin = fileResult('<stdin>', 'a [[span model]]', [{ code: 'term.variant', severity: 3 }]);
     const [misspelled, variant, deprecated, inc, fromStdin] = sarif([notes, inconsistent, stdin]).runs[0].results;
     const notesLocation = { uri: 'docs/notes.md', uriBaseId: 'SRCROOT' };
@@ -282,7 +285,10 @@ describe('sarif', () => {
         {
           description: { text: 'Replace with "Heston Model"' },
           artifactChanges: [
-            { artifactLocation: notesLocation, replacements: [{ deletedRegion: { charOffset: 28, charLength: 12 }, insertedContent: { text: 'Heston Model' } }] },
+            {
+              artifactLocation: notesLocation,
+              replacements: [{ deletedRegion: { charOffset: 28, charLength: 12 }, insertedContent: { text: 'Heston Model' } }],
+            },
           ],
         },
       ],
@@ -295,7 +301,10 @@ describe('sarif', () => {
     expect(inc.relatedLocations).toEqual([
       {
         id: 1,
-        physicalLocation: { artifactLocation: { uri: 'docs/my%20notes%20%231.md', uriBaseId: 'SRCROOT' }, region: { startLine: 2, startColumn: 5, endLine: 2, endColumn: 17 } },
+        physicalLocation: {
+          artifactLocation: { uri: 'docs/my%20notes%20%231.md', uriBaseId: 'SRCROOT' },
+          region: { startLine: 2, startColumn: 5, endLine: 2, endColumn: 17 },
+        },
         message: { text: 'also here' },
       },
     ]);

@@ -39,7 +39,7 @@ const hestonModel = price('Black-Scholes', "SPAN"); /* block
   {
     name: 'code spans in comments are code, not prose',
     lang: 'typescript',
-    src: "// The slug `black-scholes-merton-model` and ``a `b` c`` end; `unclosed Heston\nx;",
+    src: '// The slug `black-scholes-merton-model` and ``a `b` c`` end; `unclosed Heston\nx;',
     expected: ['comment: The slug ', 'comment:  and ', 'comment:  end; `unclosed Heston', 'identifier: x'],
   },
   {
@@ -52,29 +52,13 @@ const hestonModel = price('Black-Scholes', "SPAN"); /* block
     name: 'template literal with nested substitutions',
     lang: 'typescriptreact',
     src: 'const s = `Heston ${model({ a: `inner ${deep}` })} text`;',
-    expected: [
-      'identifier: s',
-      'string: Heston ',
-      'identifier: model',
-      'identifier: a',
-      'string: inner ',
-      'identifier: deep',
-      'string:  text',
-    ],
+    expected: ['identifier: s', 'string: Heston ', 'identifier: model', 'identifier: a', 'string: inner ', 'identifier: deep', 'string:  text'],
   },
   {
     name: 'regex literals are skipped, division is not',
     lang: 'javascript',
     src: `const re = /"quoted'/gi; const half = total / 2 / count; if (x) return /a\\/b[/]/.test(y);`,
-    expected: [
-      'identifier: re',
-      'identifier: half',
-      'identifier: total',
-      'identifier: count',
-      'identifier: x',
-      'identifier: test',
-      'identifier: y',
-    ],
+    expected: ['identifier: re', 'identifier: half', 'identifier: total', 'identifier: count', 'identifier: x', 'identifier: test', 'identifier: y'],
   },
   {
     name: 'an unterminated regex-like slash is division; regexes on later lines still work',
@@ -118,14 +102,7 @@ line''' + None`,
     lang: 'r',
     src: `model <- r"(C:\\path "quoted")" # fit
 x <- R'---[a ]" b]---' ; \`heston model\` <- TRUE`,
-    expected: [
-      'identifier: model',
-      'string: C:\\path "quoted"',
-      'comment: fit',
-      'identifier: x',
-      'string: a ]" b',
-      'identifier: heston model',
-    ],
+    expected: ['identifier: model', 'string: C:\\path "quoted"', 'comment: fit', 'identifier: x', 'string: a ]" b', 'identifier: heston model'],
   },
   // ---- Julia ----
   {
@@ -152,7 +129,7 @@ end`,
   {
     name: 'go raw strings and runes',
     lang: 'go',
-    src: "func hestonPrice() string { r := '\\''; return `raw\n\"text\"` + \"esc\" }",
+    src: 'func hestonPrice() string { r := \'\\\'\'; return `raw\n"text"` + "esc" }',
     expected: ['identifier: hestonPrice', 'identifier: r', 'string: raw\n"text"', 'string: esc'],
   },
   // ---- Rust ----
@@ -326,7 +303,23 @@ describe('language support', () => {
   });
 
   it('lists every required language', () => {
-    for (const id of ['typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'python', 'r', 'julia', 'go', 'rust', 'java', 'c', 'cpp', 'csharp', 'sql', 'solidity']) {
+    for (const id of [
+      'typescript',
+      'typescriptreact',
+      'javascript',
+      'javascriptreact',
+      'python',
+      'r',
+      'julia',
+      'go',
+      'rust',
+      'java',
+      'c',
+      'cpp',
+      'csharp',
+      'sql',
+      'solidity',
+    ]) {
       expect(supportedCodeLanguages).toContain(id);
     }
   });
@@ -358,10 +351,7 @@ describe('robustness', () => {
       const length = Math.floor(random() * 200);
       let text = '';
       for (let i = 0; i < length; i++) {
-        text +=
-          random() < 0.2
-            ? String.fromCharCode(Math.floor(random() * 0x10000))
-            : alphabetChars[Math.floor(random() * alphabetChars.length)]!;
+        text += random() < 0.2 ? String.fromCharCode(Math.floor(random() * 0x10000)) : alphabetChars[Math.floor(random() * alphabetChars.length)]!;
       }
       const problems = supportedCodeLanguages.flatMap((lang) => malformations(text, lang));
       expect(problems, JSON.stringify(text)).toEqual([]);
@@ -387,8 +377,7 @@ describe('robustness', () => {
   });
 
   it('handles many unterminated openers without quadratic blow-up', () => {
-    const text =
-      '"'.repeat(5000) + "'".repeat(5000) + '/*'.repeat(5000) + 'r#'.repeat(5000) + '$'.repeat(5000) + '(/['.repeat(5000);
+    const text = '"'.repeat(5000) + "'".repeat(5000) + '/*'.repeat(5000) + 'r#'.repeat(5000) + '$'.repeat(5000) + '(/['.repeat(5000);
     expect(supportedCodeLanguages.flatMap((lang) => malformations(text, lang))).toEqual([]);
   });
 });

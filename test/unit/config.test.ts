@@ -14,9 +14,7 @@ import { defaultSettings, sanitizeSettings } from '../../server/src/settings';
 
 /** Problems of a config text as `code line:col "covered text" message`. */
 function problems(text: string, path = '/repo/termlens.config.yaml'): string[] {
-  return parseProjectConfig(text, path).problems.map(
-    (p) => `${p.code} ${p.line}:${p.column} ${JSON.stringify(text.slice(p.start, p.end))} ${p.message}`,
-  );
+  return parseProjectConfig(text, path).problems.map((p) => `${p.code} ${p.line}:${p.column} ${JSON.stringify(text.slice(p.start, p.end))} ${p.message}`);
 }
 
 /** The config of a text that must have no problems. */
@@ -115,10 +113,7 @@ overrides:
     [
       'override without files, and with empty files',
       'overrides:\n  - rules: {}\n  - files: []\n',
-      [
-        'config.schema 2:5 "rules: {}" overrides[0]: missing required field "files"',
-        'config.schema 3:12 "[]" overrides[1].files: must not be empty',
-      ],
+      ['config.schema 2:5 "rules: {}" overrides[0]: missing required field "files"', 'config.schema 3:12 "[]" overrides[1].files: must not be empty'],
     ],
     [
       'negated glob',
@@ -146,12 +141,8 @@ overrides:
   });
 
   test('syntax errors are located; there is no config', () => {
-    expect(problems('{\n  "rules": {,}\n}', '/r/termlens.config.json')).toEqual([
-      'config.syntax 2:13 "," JSON syntax error: expected a value',
-    ]);
-    expect(problems('rules:\n  term.variant: error\n  term.variant: hint\n')).toEqual([
-      'config.syntax 3:3 "t" YAML syntax error: Map keys must be unique',
-    ]);
+    expect(problems('{\n  "rules": {,}\n}', '/r/termlens.config.json')).toEqual(['config.syntax 2:13 "," JSON syntax error: expected a value']);
+    expect(problems('rules:\n  term.variant: error\n  term.variant: hint\n')).toEqual(['config.syntax 3:3 "t" YAML syntax error: Map keys must be unique']);
     expect(parseProjectConfig('rules: [', '/r/termlens.config.yaml').config).toBeUndefined();
   });
 });

@@ -224,10 +224,7 @@ describe('diagnostics', () => {
 
   it('fires in comments and strings but never in identifiers', () => {
     const py = 'hesten_model = 1  # the Hesten Model\nlabel = "The span model"\nkey = "span model"\n';
-    expect(diagnosticsOf(py, 'python')).toEqual([
-      'term.misspelled "Hesten Model" -> "Heston Model"',
-      'term.variant "span model" -> "SPAN model"',
-    ]);
+    expect(diagnosticsOf(py, 'python')).toEqual(['term.misspelled "Hesten Model" -> "Heston Model"', 'term.variant "span model" -> "SPAN model"']);
   });
 
   it('does not flag an all-lowercase string literal as a variant (keys and ids, not prose)', () => {
@@ -312,7 +309,9 @@ describe('quick fixes', () => {
     const shifted = { ...ours!, range: { start: { line: 0, character: 22 }, end: { line: 0, character: 34 } } };
     const [action] = computeCodeActions(doc, 'file:///n.md', doc.lines.range(0, text.length), [ours!], [shifted]);
     const edit = action!.edit.changes['file:///n.md']![0]!;
-    expect(text.slice(0, doc.lines.offsetAt(edit.range.start)) + edit.newText + text.slice(doc.lines.offsetAt(edit.range.end))).toBe('Le modèle à côté: Heston Model');
+    expect(text.slice(0, doc.lines.offsetAt(edit.range.start)) + edit.newText + text.slice(doc.lines.offsetAt(edit.range.end))).toBe(
+      'Le modèle à côté: Heston Model',
+    );
     expect(action!.diagnostics).toEqual([shifted]);
   });
 

@@ -82,9 +82,10 @@ describe('invisible characters in glossary forms', () => {
         for (const [text, uri] of texts) {
           const result = parseGlossaryText(text, uri);
           expect(result.concepts, `${label} in ${text}`).toEqual([]);
-          expect(result.problems.map((p) => `${p.code} ${p.severity} ${p.message}`), `${label} in ${text}`).toEqual([
-            `glossary.schema error ${label}: contains an invisible character ${name}`,
-          ]);
+          expect(
+            result.problems.map((p) => `${p.code} ${p.severity} ${p.message}`),
+            `${label} in ${text}`,
+          ).toEqual([`glossary.schema error ${label}: contains an invisible character ${name}`]);
           // Located at the offending value.
           const p = result.problems[0]!;
           expect(JSON.parse(text.slice(p.start, p.end)), `${label} in ${text}`).toBe(form);
@@ -100,12 +101,15 @@ describe('invisible characters in glossary forms', () => {
     ] as const) {
       const result = parseGlossaryText(text, uri);
       expect(result.concepts).toEqual([]);
-      expect(result.problems.map((p) => p.message)).toEqual([expect.stringMatching(/^concepts\[0\]\.(term|aliases\[0\]): contains an unpaired surrogate U\+D[8C]00 /)]);
+      expect(result.problems.map((p) => p.message)).toEqual([
+        expect.stringMatching(/^concepts\[0\]\.(term|aliases\[0\]): contains an unpaired surrogate U\+D[8C]00 /),
+      ]);
     }
   });
 
   it('reports every offending form, and a file with one has no concepts', () => {
-    const text = 'concepts:\n  - term: Good Term\n  - term: Bidi Term\n    aliases: ["Bi\\u200Bdi Term", "Bidi\\u00ADTerm", Fine]\n    related: ["Good\\u202ETerm"]\n';
+    const text =
+      'concepts:\n  - term: Good Term\n  - term: Bidi Term\n    aliases: ["Bi\\u200Bdi Term", "Bidi\\u00ADTerm", Fine]\n    related: ["Good\\u202ETerm"]\n';
     const result = parseGlossaryText(text, YAML);
     expect(result.concepts).toEqual([]);
     expect(result.problems.map((p) => `${p.message} @ ${text.slice(p.start, p.end)}`)).toEqual([
@@ -164,7 +168,24 @@ describe('invisible characters in glossary forms', () => {
     // Editors compile patterns without the `u` flag: the pattern must mean the same either way.
     const plain = new RegExp(visible.pattern);
     const unicode = new RegExp(visible.pattern, 'u');
-    for (const c of ['\u200B', '\u200E', '\u200F', '\u061C', '\uFEFF', '\u00AD', '\u180E', '\u202A', '\u202E', '\u2060', '\u2064', '\u2066', '\u2069', '\u0000', '\u001F', '\u0085']) {
+    for (const c of [
+      '\u200B',
+      '\u200E',
+      '\u200F',
+      '\u061C',
+      '\uFEFF',
+      '\u00AD',
+      '\u180E',
+      '\u202A',
+      '\u202E',
+      '\u2060',
+      '\u2064',
+      '\u2066',
+      '\u2069',
+      '\u0000',
+      '\u001F',
+      '\u0085',
+    ]) {
       expect(plain.test(`a${c}b`), `U+${c.charCodeAt(0).toString(16)}`).toBe(false);
       expect(unicode.test(`a${c}b`)).toBe(false);
     }
@@ -181,7 +202,10 @@ describe('invisible characters in glossary forms', () => {
     // All three form shapes carry the pattern.
     for (const def of ['formString', 'formWithNote', 'formWithReason']) {
       const allOf = (schema.definitions as Record<string, { allOf?: Array<{ pattern?: string }> }>)[def]!.allOf!;
-      expect(allOf.some((s) => s.pattern === visible.pattern), def).toBe(true);
+      expect(
+        allOf.some((s) => s.pattern === visible.pattern),
+        def,
+      ).toBe(true);
     }
   });
 });

@@ -12,7 +12,10 @@ function at(text: string, offset: number): string {
 
 /** A concept as `Term [form, form]` (non-preferred forms only). */
 function show(c: Concept): string {
-  return `${preferredTerm(c)} [${c.forms.slice(1).map((f) => f.text).join(', ')}]`;
+  return `${preferredTerm(c)} [${c.forms
+    .slice(1)
+    .map((f) => f.text)
+    .join(', ')}]`;
 }
 
 const BUNDLED = `concepts:
@@ -40,11 +43,7 @@ describe('mergeLayers', () => {
   test('an alias claimed by a concept of another file is an error there and dropped', () => {
     const team = 'concepts:\n  - term: Black Scholes Merton Formula\n    aliases: [Black scholes model]\n    deprecated: [bsm]\n';
     const merged = mergeLayers([read('bundled', BUNDLED), read('team', team)]);
-    expect(merged.concepts.map(show)).toEqual([
-      'Black-Scholes-Merton Model [Black-Scholes Model, BSM]',
-      'Heston Model []',
-      'Black Scholes Merton Formula []',
-    ]);
+    expect(merged.concepts.map(show)).toEqual(['Black-Scholes-Merton Model [Black-Scholes Model, BSM]', 'Heston Model []', 'Black Scholes Merton Formula []']);
     expect(merged.problems.map((p) => `${p.severity} ${p.uri} ${at(team, p.start)}-${at(team, p.end)} ${p.message}`)).toEqual([
       `error ${uri('team')} 3:15-3:34 Alias "Black scholes model" of "Black Scholes Merton Formula" is already an alias of "Black-Scholes-Merton Model" (bundled.glossary.yaml:2); it is ignored here.`,
       `warning ${uri('team')} 4:18-4:21 Deprecated form "bsm" of "Black Scholes Merton Formula" is already an abbreviation of "Black-Scholes-Merton Model" (bundled.glossary.yaml:2); it is ignored here.`,
@@ -54,11 +53,7 @@ describe('mergeLayers', () => {
   test('a later preferred term taking an earlier alias wins, with a warning at the later term', () => {
     const team = 'concepts:\n  - term: BSM\n';
     const merged = mergeLayers([read('bundled', BUNDLED), read('team', team)]);
-    expect(merged.concepts.map(show)).toEqual([
-      'Black-Scholes-Merton Model [Black-Scholes Model]',
-      'Heston Model []',
-      'BSM []',
-    ]);
+    expect(merged.concepts.map(show)).toEqual(['Black-Scholes-Merton Model [Black-Scholes Model]', 'Heston Model []', 'BSM []']);
     expect(merged.problems.map((p) => `${p.severity} ${p.uri} ${at(team, p.start)} ${p.message}`)).toEqual([
       `warning ${uri('team')} 2:11 "BSM" is also an abbreviation of "Black-Scholes-Merton Model" (bundled.glossary.yaml:2); it now names this concept only.`,
     ]);
@@ -107,7 +102,10 @@ describe('GlossaryStore', () => {
     const broken = store.snapshot();
     expect(broken.version).toBeGreaterThan(good.version);
     expect(terms(store)).toEqual(['Vega']);
-    expect(broken.problems.map((p) => p.message)).toEqual(['concepts[1]: missing required field "term"', 'concepts[1]: unknown field "trem" (did you mean "term"?)']);
+    expect(broken.problems.map((p) => p.message)).toEqual([
+      'concepts[1]: missing required field "term"',
+      'concepts[1]: unknown field "trem" (did you mean "term"?)',
+    ]);
     expect(broken.files).toEqual([{ uri: uri('a'), layer: 'workspace', concepts: 1, errors: 2 }]);
 
     store.setFile(uri('a'), 'concepts:\n  - term: Vega\n  - term: Theta\n', 'workspace');

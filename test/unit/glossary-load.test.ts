@@ -58,10 +58,7 @@ concepts:
     expect(bsm).toMatchObject({
       id: 'black-scholes-merton-model',
       kind: 'term',
-      senses: [
-        { text: 'The canonical option pricing model.', source: 'https://example.org/bsm', area: 'Options Pricing' },
-        { text: 'A plain definition.' },
-      ],
+      senses: [{ text: 'The canonical option pricing model.', source: 'https://example.org/bsm', area: 'Options Pricing' }, { text: 'A plain definition.' }],
       facets: [{ name: 'Algorithm', text: 'Step one.' }],
       related: ['Heston Model'],
       areas: ['Options Pricing'],
@@ -96,9 +93,7 @@ concepts:
     expect(problems('{"concepts": [{"term": "a", "term": "b"}]}', JSON_URI)).toEqual([
       'glossary.syntax 1:29-1:30 JSON syntax error: duplicate member name "term"',
     ]);
-    expect(problems('{"x-a": {"k": 1, "k": 2}, "concepts": []}', JSON_URI)).toEqual([
-      'glossary.syntax 1:18-1:19 JSON syntax error: duplicate member name "k"',
-    ]);
+    expect(problems('{"x-a": {"k": 1, "k": 2}, "concepts": []}', JSON_URI)).toEqual(['glossary.syntax 1:18-1:19 JSON syntax error: duplicate member name "k"']);
     // A colon written as an escape, and a member name written with one, are read as usual.
     const escaped = '{"concepts": [{"\\u0074erm": "a\\u003ab", "aliases": ["c:d"]}]}';
     expect(parseGlossaryText(escaped, JSON_URI).concepts.map((c) => c.forms.map((f) => f.text))).toEqual([['a:b', 'c:d']]);
@@ -138,7 +133,10 @@ concepts:
             kind: 'area',
             aliases: ['Black-Scholes Model', { form: 'Black Scholes', note: 'informal' }, 'black scholes model'],
             abbreviations: ['BSM'],
-            deprecated: [{ form: 'B-S Model', reason: 'Ambiguous.' }, { form: 'BS model', reason: '' }],
+            deprecated: [
+              { form: 'B-S Model', reason: 'Ambiguous.' },
+              { form: 'BS model', reason: '' },
+            ],
             forbidden: ['BSM Model'],
             definitions: ['The model.', { text: 'Sourced.', source: 'https://example.org/bsm', area: ' Options Pricing ' }, { text: 'x', area: ' ' }],
             facets: [{ name: 'Algorithm', text: '' }],
@@ -152,7 +150,8 @@ concepts:
       null,
       2,
     ),
-    'escapes, a byte order mark, tabs and CR, CRLF line breaks': '\ufeff{\r\n"concepts": [\r\n{"term": "V\\u0065ga \\"q\\" \\/ \\\\", "aliases": ["tab\\tin"]},\r\r\n\t{"term": "\\u00e9t\\u00E9"}]}',
+    'escapes, a byte order mark, tabs and CR, CRLF line breaks':
+      '\ufeff{\r\n"concepts": [\r\n{"term": "V\\u0065ga \\"q\\" \\/ \\\\", "aliases": ["tab\\tin"]},\r\r\n\t{"term": "\\u00e9t\\u00E9"}]}',
   };
   test.each(Object.entries(validJson))('reads JSON with %s as the general JSON reader does, positions included', (_, text) => {
     const [plain, general] = plainAndGeneral(text);
@@ -241,9 +240,7 @@ version: 2
     ]);
     expect(problems('')).toEqual(['glossary.schema 1:1-1:1 glossary: must be an object with a "concepts" list']);
     expect(problems('name: x\n')).toEqual(['glossary.schema 1:1-1:8 glossary: missing required field "concepts"']);
-    expect(problems('{"concepts": {"term": "x"}}', JSON_URI)).toEqual([
-      'glossary.schema 1:14-1:27 concepts: must be a list',
-    ]);
+    expect(problems('{"concepts": {"term": "x"}}', JSON_URI)).toEqual(['glossary.schema 1:14-1:27 concepts: must be a list']);
   });
 
   test('unknown fields in JSON point at the member name', () => {
@@ -254,31 +251,21 @@ version: 2
   });
 
   test('syntax errors are located', () => {
-    expect(problems('concepts:\n  - term: [Vega\n')).toEqual([
-      expect.stringMatching(/^glossary\.syntax 3:1-3:1 YAML syntax error: /),
-    ]);
+    expect(problems('concepts:\n  - term: [Vega\n')).toEqual([expect.stringMatching(/^glossary\.syntax 3:1-3:1 YAML syntax error: /)]);
     expect(problems('concepts:\n  - term: a\n  - term: b\n    term: c\n')).toEqual([
       expect.stringMatching(/^glossary\.syntax 4:5-4:6 YAML syntax error: Map keys must be unique/),
     ]);
     expect(problems('{"concepts": [\n  {"term": "a",}\n]}', JSON_URI)).toEqual([
       'glossary.syntax 2:16-2:17 JSON syntax error: expected a member name in double quotes',
     ]);
-    expect(problems('{"concepts": [], "concepts": []}', JSON_URI)).toEqual([
-      'glossary.syntax 1:18-1:19 JSON syntax error: duplicate member name "concepts"',
-    ]);
-    expect(problems('{"concepts": ["a\nb"]}', JSON_URI)).toEqual([
-      'glossary.syntax 1:17-2:1 JSON syntax error: control character in a string',
-    ]);
-    expect(problems('{"concepts": []} x', JSON_URI)).toEqual([
-      'glossary.syntax 1:18-1:19 JSON syntax error: unexpected text after the end of the JSON value',
-    ]);
+    expect(problems('{"concepts": [], "concepts": []}', JSON_URI)).toEqual(['glossary.syntax 1:18-1:19 JSON syntax error: duplicate member name "concepts"']);
+    expect(problems('{"concepts": ["a\nb"]}', JSON_URI)).toEqual(['glossary.syntax 1:17-2:1 JSON syntax error: control character in a string']);
+    expect(problems('{"concepts": []} x', JSON_URI)).toEqual(['glossary.syntax 1:18-1:19 JSON syntax error: unexpected text after the end of the JSON value']);
   });
 
   test('a preferred term defined twice is a duplicate on the second', () => {
     const text = 'concepts:\n  - term: Vega\n    aliases: [V]\n  - term: vega\n    aliases: [V]\n';
-    expect(problems(text)).toEqual([
-      'glossary.duplicate 4:11-4:15 "vega" is already defined at line 2; merge the two entries.',
-    ]);
+    expect(problems(text)).toEqual(['glossary.duplicate 4:11-4:15 "vega" is already defined at line 2; merge the two entries.']);
     expect(parseGlossaryText(text, YAML).concepts).toEqual([]);
   });
 
@@ -317,9 +304,19 @@ version: 2
     const valid = `concepts:\n  - term: Vega\n    aliases: [V, {form: "W"}]\n    definitions: [{text: x, source: "https://x.org"}]\n`;
     const validJson = JSON.stringify({ concepts: [{ term: 'Vega', aliases: ['V', { form: 'W' }], facets: [{ name: 'a', text: 'b' }] }] });
     const inputs: string[] = [
-      'null', '42', '[[[[]]]]', '"str"', '{"concepts": null}', '{"concepts": [null, 1, [2], {"term": null}]}',
-      '['.repeat(5000), '{"a":'.repeat(3000), '\uFEFF{"concepts": []}', 'concepts: !!binary AAAA', '---\na: 1\n---\nb: 2\n',
-      '{"__proto__": {"polluted": true}, "concepts": []}', 'concepts:\n  - {__proto__: {term: x}}\n',
+      'null',
+      '42',
+      '[[[[]]]]',
+      '"str"',
+      '{"concepts": null}',
+      '{"concepts": [null, 1, [2], {"term": null}]}',
+      '['.repeat(5000),
+      '{"a":'.repeat(3000),
+      '\uFEFF{"concepts": []}',
+      'concepts: !!binary AAAA',
+      '---\na: 1\n---\nb: 2\n',
+      '{"__proto__": {"polluted": true}, "concepts": []}',
+      'concepts:\n  - {__proto__: {term: x}}\n',
     ];
     for (let i = 0; i < 300; i++) {
       const base = i % 2 ? valid : validJson;

@@ -185,14 +185,18 @@ describe('importGreeksLive on the five real pages', () => {
     expect(bs?.terms).toEqual(expect.arrayContaining(['Black Scholes Model On-Chain', 'Black-Scholes Model Verification']));
     const bsm = spelling.find((f) => f.message.includes('"scholes merton"'));
     expect(bsm?.terms).toEqual(['Black Scholes Merton Model Adaptation', 'Black-Scholes-Merton Model', 'Black-Scholes-Merton Model Limitations']);
-    expect(report).toContainEqual(expect.objectContaining({
-      code: 'import.number-variant',
-      terms: ['Black-Scholes Model Vulnerabilities', 'Black-Scholes Model Vulnerability'],
-    }));
-    expect(report).toContainEqual(expect.objectContaining({
-      code: 'import.definition-names-other-term',
-      terms: ['Hybrid DeFi Model Optimization', 'Adaptive Volatility Oracle Framework'],
-    }));
+    expect(report).toContainEqual(
+      expect.objectContaining({
+        code: 'import.number-variant',
+        terms: ['Black-Scholes Model Vulnerabilities', 'Black-Scholes Model Vulnerability'],
+      }),
+    );
+    expect(report).toContainEqual(
+      expect.objectContaining({
+        code: 'import.definition-names-other-term',
+        terms: ['Hybrid DeFi Model Optimization', 'Adaptive Volatility Oracle Framework'],
+      }),
+    );
     // "Using AI to optimize…" names no other term; "Black-Scholes Integration…" abbreviates its own.
     const named = report.filter((f) => f.code === 'import.definition-names-other-term').map((f) => f.terms?.[0]);
     expect(named).not.toContain('Machine Learning Finance');
@@ -231,7 +235,9 @@ describe('importGreeksLive on small pages', () => {
   });
 
   it('reports a missing definition and keeps the term', () => {
-    const { concepts, report } = importGreeksLive([{ name: 'a.md', text: makePage('Toy Area', [{ name: 'Bare Term', md: null, json: '' }, { name: 'Next Term' }]) }]);
+    const { concepts, report } = importGreeksLive([
+      { name: 'a.md', text: makePage('Toy Area', [{ name: 'Bare Term', md: null, json: '' }, { name: 'Next Term' }]) },
+    ]);
     expect(byTerm(concepts, 'Bare Term').senses).toEqual([]);
     expect(byTerm(concepts, 'Next Term').senses).toHaveLength(1);
     expect(report).toEqual([expect.objectContaining({ code: 'import.missing-definition', terms: ['Bare Term'] })]);
@@ -245,19 +251,18 @@ describe('importGreeksLive on small pages', () => {
   });
 
   it('cross-checks the Markdown against the JSON-LD and keeps the Markdown', () => {
-    const text = makePage('Toy Area', [
-      { name: 'Renamed Term', headline: 'Other Name' },
-      { name: 'Redefined Term', json: 'Something else.' },
-      { name: 'Markdown Only', notInJson: true },
-    ], { extraParts: [{ name: 'Json Only', json: 'Only in JSON.' }] });
+    const text = makePage(
+      'Toy Area',
+      [
+        { name: 'Renamed Term', headline: 'Other Name' },
+        { name: 'Redefined Term', json: 'Something else.' },
+        { name: 'Markdown Only', notInJson: true },
+      ],
+      { extraParts: [{ name: 'Json Only', json: 'Only in JSON.' }] },
+    );
     const { concepts, report } = importGreeksLive([{ name: 'a.md', text }]);
     const mismatches = report.filter((f) => f.code === 'import.markdown-jsonld-mismatch');
-    expect(mismatches.map((f) => f.terms)).toEqual([
-      ['Renamed Term', 'Other Name'],
-      ['Redefined Term'],
-      ['Json Only'],
-      ['Markdown Only'],
-    ]);
+    expect(mismatches.map((f) => f.terms)).toEqual([['Renamed Term', 'Other Name'], ['Redefined Term'], ['Json Only'], ['Markdown Only']]);
     expect(byTerm(concepts, 'Renamed Term').forms.map((f) => f.text)).toEqual(['Renamed Term']);
     expect(byTerm(concepts, 'Redefined Term').senses[0]?.text).toBe('Redefined Term is a thing.');
     expect(byTerm(concepts, 'Json Only').senses[0]?.text).toBe('Only in JSON.');
@@ -290,7 +295,10 @@ describe('importGreeksLive on small pages', () => {
   it('merges a term linked from two pages, senses in page-name order', () => {
     const a = makePage('Area B', [{ name: 'Shared Term', md: 'Second.' }]);
     const b = makePage('Area A', [{ name: 'Shared Term', md: 'First.' }]);
-    const { concepts, report } = importGreeksLive([{ name: 'b.md', text: a }, { name: 'a.md', text: b }]);
+    const { concepts, report } = importGreeksLive([
+      { name: 'b.md', text: a },
+      { name: 'a.md', text: b },
+    ]);
     const shared = byTerm(concepts, 'Shared Term');
     expect(shared.senses.map((s) => s.text)).toEqual(['First.', 'Second.']);
     expect(shared.areas).toEqual(['Area A', 'Area B']);
@@ -397,13 +405,17 @@ function repoIo(): ImportIo & { files: Map<string, string>; out: string; err: st
 }
 
 describe('termlens import greeks-live', () => {
-  const pagePaths = readdirSync(join(ROOT, SOURCES)).filter((f) => f.endsWith('.md')).map((f) => `${SOURCES}/${f}`);
+  const pagePaths = readdirSync(join(ROOT, SOURCES))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `${SOURCES}/${f}`);
   const buildArgs = [
     ...[...pagePaths].reverse(),
     // The overlays as `npm run build:glossary` passes them: the curated overlay, then the core glossary.
     ...[...readFileSync(join(ROOT, 'package.json'), 'utf8').matchAll(/--overlay (\S+)/g)].flatMap((m) => ['--overlay', m[1]!]),
-    '--out', 'glossary/bundled.glossary.json',
-    '--report', 'glossary/IMPORT-REPORT.md',
+    '--out',
+    'glossary/bundled.glossary.json',
+    '--report',
+    'glossary/IMPORT-REPORT.md',
   ];
 
   it('rejects bad usage and unreadable pages with exit code 2', async () => {

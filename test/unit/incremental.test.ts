@@ -32,7 +32,27 @@ describe('incremental parsing', () => {
     let text = generateNote(1 << 20, glossaries, 5).text;
     expect(text.length).toBeGreaterThan(1_000_000);
     const random = mulberry32(17);
-    const inserts = ['x', ' ', '\n', '\n\n', 'Hesten Model ', 'BS Model', '*', '**', '`', '[', '](u)', '```\n', '# ', '- ', '> ', '| a |\n|---|\n', '<!-- termlens-disable -->', '[d]: https://x.org\n\n', '$'];
+    const inserts = [
+      'x',
+      ' ',
+      '\n',
+      '\n\n',
+      'Hesten Model ',
+      'BS Model',
+      '*',
+      '**',
+      '`',
+      '[',
+      '](u)',
+      '```\n',
+      '# ',
+      '- ',
+      '> ',
+      '| a |\n|---|\n',
+      '<!-- termlens-disable -->',
+      '[d]: https://x.org\n\n',
+      '$',
+    ];
     let doc = service.parse(text, 'markdown');
     let reusedChunks = 0;
     for (let edit = 0; edit < 12; edit++) {

@@ -46,7 +46,30 @@ function pairwiseGroups(forms: readonly string[]): number[] {
 describe('term.inconsistent groups forms in one pass', () => {
   it('gives the grouping of comparing every pair, plural edge cases included', () => {
     // "bas" ~ "bases" ~ "base" but not "bas" ~ "base": the relation is not transitive.
-    const edge = ['Base', 'Bases', 'Bas', 'Ba', 'Strategy', 'Strategies', 'Strategie', 'Strategi', 'Class', 'Classes', 'Bus', 'Buses', 'Analysis', 'Analyses', 'Box', 'Boxes', 'Boxs', '%', '&&', 'Go Bases', 'Go Base', 'Go Bas'];
+    const edge = [
+      'Base',
+      'Bases',
+      'Bas',
+      'Ba',
+      'Strategy',
+      'Strategies',
+      'Strategie',
+      'Strategi',
+      'Class',
+      'Classes',
+      'Bus',
+      'Buses',
+      'Analysis',
+      'Analyses',
+      'Box',
+      'Boxes',
+      'Boxs',
+      '%',
+      '&&',
+      'Go Bases',
+      'Go Base',
+      'Go Bas',
+    ];
     expect(Array.from(computeFormGroups(new CompiledGlossary([conceptWith(edge)], dictionary), 0))).toEqual(pairwiseGroups(edge));
 
     const random = mulberry32(4242);
@@ -65,7 +88,10 @@ describe('term.inconsistent groups forms in one pass', () => {
   it('still reports two forms of a concept with thousands of aliases, and not a form and its plural', () => {
     const aliases = Array.from({ length: 3000 }, (_, i) => `      - Alias Term ${i + 1}`).join('\n');
     const glossary = glossaryFrom(`concepts:\n  - term: Alias Term\n    aliases:\n${aliases}\n      - Alias Term Model\n`);
-    const codes = (text: string) => computeDiagnostics(parse(text, 'markdown', glossary)).filter((d) => d.code === 'term.inconsistent').map((d) => text.slice(d.data.start, d.data.end));
+    const codes = (text: string) =>
+      computeDiagnostics(parse(text, 'markdown', glossary))
+        .filter((d) => d.code === 'term.inconsistent')
+        .map((d) => text.slice(d.data.start, d.data.end));
     expect(codes('The Alias Term 17 and the Alias Term 2999.')).toEqual(['Alias Term 2999']);
     expect(codes('The Alias Term Model and the Alias Term Models.')).toEqual([]);
   });
@@ -106,13 +132,21 @@ function manyAliasesJson(n: number, term = 'Alias Term'): string {
   return JSON.stringify({
     concepts: [
       { term: 'Heston Model', abbreviations: ['HM'], definitions: ['A stochastic volatility model.'] },
-      { term, aliases, abbreviations: ['ATX', 'ATY'], deprecated: aliases.slice(0, 50).map((a) => `${a} Old`), definitions: ['The concept with many aliases.'], related: ['Heston Model'] },
+      {
+        term,
+        aliases,
+        abbreviations: ['ATX', 'ATY'],
+        deprecated: aliases.slice(0, 50).map((a) => `${a} Old`),
+        definitions: ['The concept with many aliases.'],
+        related: ['Heston Model'],
+      },
       { term: 'Order Book', aliases: ['Limit Order Book'] },
     ],
   });
 }
 
-const NOTE = '# Note\n\nThe Alias Term 17 and the Alias Term 42 differ from Alias Terms. The Heston Model and Alias Term appear.\n\nAlias Term 3 again, alias ter';
+const NOTE =
+  '# Note\n\nThe Alias Term 17 and the Alias Term 42 differ from Alias Terms. The Heston Model and Alias Term appear.\n\nAlias Term 3 again, alias ter';
 
 /** Fastest of `runs` timings of `f` (given the run number), in ms. */
 function fastest(runs: number, f: (run: number) => void): number {
@@ -184,10 +218,14 @@ describe('one concept with many aliases', () => {
     const merged = mergeLayers([first, second]);
     expect(merged.concepts.map((c) => c.forms.length)).toEqual([3053, 2, 1, 2]);
     expect(merged.problems).toHaveLength(101);
-    expect(merged.problems[0]!.message).toBe('Alias "Alias Term 1" of "Alias Term Clash" is already an alias of "Alias Term" (a.glossary.json:1); it is ignored here.');
+    expect(merged.problems[0]!.message).toBe(
+      'Alias "Alias Term 1" of "Alias Term Clash" is already an alias of "Alias Term" (a.glossary.json:1); it is ignored here.',
+    );
     const last = merged.problems[100]!;
     expect(last).toMatchObject({ code: 'glossary.conflict', uri: 'file:///b.glossary.json', severity: 'error' });
-    expect(last.message).toBe('2952 more forms of "Alias Term Clash" conflict with forms of other concepts (not reported one by one); conflicting aliases and abbreviations are ignored here.');
+    expect(last.message).toBe(
+      '2952 more forms of "Alias Term Clash" conflict with forms of other concepts (not reported one by one); conflicting aliases and abbreviations are ignored here.',
+    );
   });
 
   it('serves the concept as usual', () => {

@@ -95,7 +95,11 @@ describe('scanMarkdown regions', () => {
 describe('scanMarkdown suppressions', () => {
   it.each<[string, string, string[]]>([
     ['next line, all codes', '<!-- termlens-disable-next-line -->\nBS Model', ['1:']],
-    ['next line, space-separated codes', 'Intro\n\n<!-- termlens-disable-next-line term.variant term.misspelled -->\nBS Model', ['3:term.variant,term.misspelled']],
+    [
+      'next line, space-separated codes',
+      'Intro\n\n<!-- termlens-disable-next-line term.variant term.misspelled -->\nBS Model',
+      ['3:term.variant,term.misspelled'],
+    ],
     ['next line, comma-separated codes', '<!--termlens-disable-next-line term.variant,term.deprecated-->\nx', ['1:term.variant,term.deprecated']],
     ['next line after a multi-line comment', '<!-- termlens-disable-next-line\n  term.variant -->\nBS Model', ['2:term.variant']],
     ['same line, inline at the end of a paragraph', 'Intro\n\nThe BS Model <!-- termlens-disable-line term.deprecated -->', ['2:term.deprecated']],

@@ -73,7 +73,9 @@ describe('acronym.undefined', () => {
 
   it('explains what to do without inventing a long form, and offers no fix', () => {
     const d = only('We trade on a CLOB.', 'acronym.undefined', { glossary: clob });
-    expect(d.message).toBe('"CLOB" is not defined in this note or the glossary: write it out at its first use, as in "Full Name (CLOB)", or add it to the glossary or to knownAcronyms');
+    expect(d.message).toBe(
+      '"CLOB" is not defined in this note or the glossary: write it out at its first use, as in "Full Name (CLOB)", or add it to the glossary or to knownAcronyms',
+    );
     expect(d.severity).toBe(2);
     expect(d.data.fix).toBeUndefined();
     const doc = parse('We trade on a CLOB.', 'markdown', clob);
@@ -171,7 +173,10 @@ describe('acronym.undefined', () => {
     ['defined with a colon', '# BPRR: Bulk PR Reviewer\n\nRun BPRR weekly.'],
     ['defined with a slash', '### Liquidity provider / LP\n\nAn LP deposits.'],
     ['GitHub alerts', '> [!TIP]\n> Use it.\n\n> [!WARNING]\n> Careful.'],
-    ['a model named with its citation', '| ALSTM (Yao Qin, et al.) | 0.1 |\n\nSee SFM(Liheng Zhang, et al. KDD 2017) and [TFT based on tensorflow (Bryan Lim, et al.)](x).'],
+    [
+      'a model named with its citation',
+      '| ALSTM (Yao Qin, et al.) | 0.1 |\n\nSee SFM(Liheng Zhang, et al. KDD 2017) and [TFT based on tensorflow (Bryan Lim, et al.)](x).',
+    ],
     ['a model named as a model', 'The ADARNN model and the IGMTF models.'],
     ['an abbreviation introduced in parentheses', 'Load the dataset on hedge fund positioning (PBFA). Then PBFA by sector.'],
     ['an abbreviation glossed after it', 'The rate in MPS (milli-bips) per block.'],
@@ -240,14 +245,18 @@ describe('acronym.before-definition', () => {
     ['long form (SF)', text, 'The Central Limit Order Book (CLOB) is fast.\n\nA CLOB matches orders. The CLOB wins.'],
     ['SF (long form)', 'The CLOB is fast. A CLOB (Central Limit Order Book) matches.', 'The Central Limit Order Book (CLOB) is fast. A CLOB matches.'],
     ['a plural first use', 'Two CLOBs. A Central Limit Order Book (CLOB) matches.', 'Two Central Limit Order Books (CLOBs). A CLOB matches.'],
-    ['a glossary abbreviation', 'BSM is standard. The Black-Scholes-Merton Model (BSM) prices options.', 'Black-Scholes-Merton Model (BSM) is standard. The BSM prices options.'],
+    [
+      'a glossary abbreviation',
+      'BSM is standard. The Black-Scholes-Merton Model (BSM) prices options.',
+      'Black-Scholes-Merton Model (BSM) is standard. The BSM prices options.',
+    ],
   ])('offers an unsafe fix that moves the definition to the first use (%s)', (_name, before, after) => {
     expect(only(before, 'acronym.before-definition').data.fix!.safe).toBe(false);
     expect(fixed(before, 'acronym.before-definition')).toBe(after);
     expect(notes(after)).toEqual([]);
   });
 
-  it('finds no definition in a list in parentheses, so offers no fix replacing the author\'s words', () => {
+  it("finds no definition in a list in parentheses, so offers no fix replacing the author's words", () => {
     const t = 'Plot the RSI first. Indicators of relative strength and momentum (RSI, MACD, Bollinger, …) follow.';
     expect(notes(t, { glossary: clob })).toEqual(['acronym.undefined "RSI"', 'acronym.undefined "MACD"']);
   });
@@ -307,10 +316,18 @@ concepts:
 describe('term.inconsistent', () => {
   it.each([
     ['a full form then an abbreviation', 'The Black-Scholes-Merton Model is old. BSM is still used.', ['term.inconsistent "BSM"']],
-    ['an alias after the preferred term', 'The Heston Model fits.\n\nThe Heston Stochastic Volatility Model is slow.', ['term.inconsistent "Heston Stochastic Volatility Model"']],
+    [
+      'an alias after the preferred term',
+      'The Heston Model fits.\n\nThe Heston Stochastic Volatility Model is slow.',
+      ['term.inconsistent "Heston Stochastic Volatility Model"'],
+    ],
     ['three forms, reported once', 'Black-Scholes-Merton Model, then Black-Scholes Model, then BSM.', ['term.inconsistent "Black-Scholes Model"']],
     ['an abbreviation first', 'BSM is old. The Black-Scholes-Merton Model is still used.', ['term.inconsistent "Black-Scholes-Merton Model"']],
-    ['an alias beside the expansion of another', 'The Black-Scholes Model (BSM) and the Black-Scholes-Merton Model.', ['term.inconsistent "Black-Scholes-Merton Model"']],
+    [
+      'an alias beside the expansion of another',
+      'The Black-Scholes Model (BSM) and the Black-Scholes-Merton Model.',
+      ['term.inconsistent "Black-Scholes-Merton Model"'],
+    ],
   ])('flags %s', (_name, text, expected) => {
     expect(notes(text)).toEqual(expected);
   });
@@ -345,8 +362,16 @@ describe('term.inconsistent', () => {
       "The Heston Model fits. Heston Stochastic Volatility Models differ; the Heston Stochastic Volatility Model's smile.",
       "The Heston Model fits. Heston Models differ; the Heston Model's smile.",
     ],
-    ['an abbreviation', 'The Black-Scholes-Merton Model is old. BSM is still used.', 'The Black-Scholes-Merton Model is old. Black-Scholes-Merton Model is still used.'],
-    ['to the first form as written', 'The Black-Scholes-Merton model is old. BSM is still used.', 'The Black-Scholes-Merton model is old. Black-Scholes-Merton model is still used.'],
+    [
+      'an abbreviation',
+      'The Black-Scholes-Merton Model is old. BSM is still used.',
+      'The Black-Scholes-Merton Model is old. Black-Scholes-Merton Model is still used.',
+    ],
+    [
+      'to the first form as written',
+      'The Black-Scholes-Merton model is old. BSM is still used.',
+      'The Black-Scholes-Merton model is old. Black-Scholes-Merton model is still used.',
+    ],
   ])('offers an unsafe fix rewriting %s', (_name, before, after) => {
     expect(only(before, 'term.inconsistent').data.fix!.safe).toBe(false);
     expect(fixed(before, 'term.inconsistent')).toBe(after);

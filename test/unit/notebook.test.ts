@@ -131,7 +131,12 @@ describe('lintNotebookText', () => {
   it('reports findings at the notebook line and column, with the cell number', () => {
     const { diagnostics, error } = lintNotebookText(service, NOTEBOOK, defaultSettings);
     expect(error).toBeUndefined();
-    const found = diagnostics.map((d) => ({ line: d.range.start.line + 1, column: d.range.start.character + 1, code: d.code, cell: /\(cell (\d+)\)$/.exec(d.message)?.[1] }));
+    const found = diagnostics.map((d) => ({
+      line: d.range.start.line + 1,
+      column: d.range.start.character + 1,
+      code: d.code,
+      cell: /\(cell (\d+)\)$/.exec(d.message)?.[1],
+    }));
     expect(found).toEqual([
       { ...at(NOTEBOOK, 'Hesten Model', 0), code: 'term.misspelled', cell: '1' },
       { ...at(NOTEBOOK, 'Hesten Model', 1), code: 'term.misspelled', cell: '1' },
@@ -168,7 +173,9 @@ describe('lintNotebookText', () => {
       null,
       1,
     );
-    const found = lintNotebookText(service, nb, defaultSettings).diagnostics.map((d) => `${d.code} ${nb.slice(d.data.start, d.data.end)} ${d.message.slice(-8)}`);
+    const found = lintNotebookText(service, nb, defaultSettings).diagnostics.map(
+      (d) => `${d.code} ${nb.slice(d.data.start, d.data.end)} ${d.message.slice(-8)}`,
+    );
     expect(found).toEqual(['acronym.undefined QRM (cell 3)']);
   });
 
@@ -220,7 +227,11 @@ describe('termlens lint --fix on a notebook', () => {
     expect(result).toMatchObject({ linted: { fixes: { applied: 4 } } });
     const after = readFileSync(file, 'utf8');
     // The four fixable findings changed and nothing else; the split one is left as it was.
-    expect(after).toBe(NOTEBOOK.replace(/\n/g, '\r\n').replace(/Hesten Model/g, 'Heston Model').replace('the Heston Model"', 'the Hesten Model"'));
+    expect(after).toBe(
+      NOTEBOOK.replace(/\n/g, '\r\n')
+        .replace(/Hesten Model/g, 'Heston Model')
+        .replace('the Heston Model"', 'the Hesten Model"'),
+    );
     expect(JSON.parse(after)).toBeTruthy();
     expect(lintNotebookText(service, after, defaultSettings).diagnostics.map((d) => d.message.slice(-8))).toEqual(['(cell 4)']);
   });

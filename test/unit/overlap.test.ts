@@ -25,7 +25,11 @@ describe('near misses that overlap or extend exact matches', () => {
     ['The Hesten Model calibration diverged', 'Hesten Model~Heston Model', 'Hesten Model -> Heston Model'],
     ['the Hesten model calibration failed', 'Hesten model~Heston Model', 'Hesten model -> Heston model'],
     ['We price with the Hybrid Order Bok Model here.', 'Hybrid Order Bok Model~Hybrid Order Book Model', 'Hybrid Order Bok Model -> Hybrid Order Book Model'],
-    ['We price with the Black-Scholes-Merton Modl here.', 'Black-Scholes-Merton Modl~Black-Scholes-Merton Model', 'Black-Scholes-Merton Modl -> Black-Scholes-Merton Model'],
+    [
+      'We price with the Black-Scholes-Merton Modl here.',
+      'Black-Scholes-Merton Modl~Black-Scholes-Merton Model',
+      'Black-Scholes-Merton Modl -> Black-Scholes-Merton Model',
+    ],
     ['the Heston Modl failed', 'Heston Modl~Heston Model', 'Heston Modl -> Heston Model'],
   ])('%j is flagged with the right replacement', (text, term, fix) => {
     expect(termsIn(text)).toContain(term);

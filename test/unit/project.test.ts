@@ -54,7 +54,9 @@ describe('the in-memory file system', () => {
 
 describe('config lookup and the last good config', () => {
   it('finds the config from the folder up to the repository root, not above it', async () => {
-    const fs = new InMemoryFileSystem({ '/termlens.config.yaml': 'knownAcronyms: [TOP]\n', '/repo/termlens.config.yaml': 'knownAcronyms: [REPO]\n' }).mkdir('/repo/.git').mkdir('/repo/pkg');
+    const fs = new InMemoryFileSystem({ '/termlens.config.yaml': 'knownAcronyms: [TOP]\n', '/repo/termlens.config.yaml': 'knownAcronyms: [REPO]\n' })
+      .mkdir('/repo/.git')
+      .mkdir('/repo/pkg');
     const { project: p } = project(fs, { folders: ['/repo/pkg'] });
     expect((await p.config('/repo/pkg/a.md')).path).toBe('/repo/termlens.config.yaml');
     expect((await p.settings({ file: '/repo/pkg/a.md', at: '/repo/pkg/a.md' })).knownAcronyms).toEqual(['REPO']);
@@ -86,7 +88,10 @@ describe('config lookup and the last good config', () => {
   });
 
   it('explicit settings win over the config, and overrides apply by file', async () => {
-    const fs = new InMemoryFileSystem({ '/ws/termlens.config.yaml': 'rules:\n  term.variant: error\noverrides:\n  - files: ["src/**"]\n    rules:\n      term.variant: hint\nignore: [legacy/**]\n' });
+    const fs = new InMemoryFileSystem({
+      '/ws/termlens.config.yaml':
+        'rules:\n  term.variant: error\noverrides:\n  - files: ["src/**"]\n    rules:\n      term.variant: hint\nignore: [legacy/**]\n',
+    });
     const { project: p } = project(fs, { explicitSettings: () => ({ diagnostics: { severity: { 'term.deprecated': 'off' } } }) });
     const note = await p.settings({ file: '/ws/notes/a.md', at: '/ws/notes/a.md' });
     const code = await p.settings({ file: '/ws/src/a.ts', at: '/ws/src/a.ts' });
@@ -121,7 +126,10 @@ describe('glossary layers', () => {
   });
 
   it('settings turn layers off, and a missing file is reported as unreadable', async () => {
-    const fs = new InMemoryFileSystem({ ...files, '/ws/termlens.config.yaml': 'bundledGlossary: false\nworkspaceGlossaries: false\nglossaryFiles: [missing.yaml]\n' });
+    const fs = new InMemoryFileSystem({
+      ...files,
+      '/ws/termlens.config.yaml': 'bundledGlossary: false\nworkspaceGlossaries: false\nglossaryFiles: [missing.yaml]\n',
+    });
     const { project: p } = project(fs, { bundled: '/app/bundled.glossary.yaml' });
     expect((await p.reload()).unreadable).toEqual([{ path: '/ws/missing.yaml', layer: 'settings' }]);
     expect(p.store.snapshot().files).toEqual([]);
@@ -176,7 +184,11 @@ describe('trust: Restricted Mode compares real paths', () => {
       .symlink('/outside/dir', '/ws/linked')
       .symlink('/outside/cfg.yaml', '/ws/sub/termlens.config.yaml');
   const explicitSettings = () => ({ glossaryFiles: ['linked/p.yaml', 'linked/*.yaml'] });
-  const terms = (p: Project) => p.store.snapshot().concepts.map((c) => preferredTerm(c)).sort();
+  const terms = (p: Project) =>
+    p.store
+      .snapshot()
+      .concepts.map((c) => preferredTerm(c))
+      .sort();
 
   it('untrusted: no glossary, open document or config whose real path is outside; all once trusted', async () => {
     const fs = tree();

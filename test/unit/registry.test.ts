@@ -75,12 +75,16 @@ describe('the rule registry', () => {
     const props = setting!.properties ?? {};
     expect(Object.keys(props), `package.json "${key}".properties: list exactly the codes of ${RULES_TS}, in its order`).toEqual(diagnosticCodes);
     expect(setting!.additionalProperties, `package.json "${key}": set "additionalProperties": false`).toBe(false);
-    expect(setting!.default, `package.json "${key}".default: set it to ${show(defaultSeverities)} (the registry's default severities)`).toEqual(defaultSeverities);
+    expect(setting!.default, `package.json "${key}".default: set it to ${show(defaultSeverities)} (the registry's default severities)`).toEqual(
+      defaultSeverities,
+    );
     for (const r of rules) {
       const p = props[r.code];
       const at = `package.json "${key}".properties["${r.code}"]`;
       expect(p?.enum, `${at}.enum: set it to ${show(severityNames)}`).toEqual(severityNames);
-      expect(p?.default, `${at}.default: set it to ${show(r.defaultSeverity)} (defaultSeverity in ${RULES_TS}), or change the registry`).toBe(r.defaultSeverity);
+      expect(p?.default, `${at}.default: set it to ${show(r.defaultSeverity)} (defaultSeverity in ${RULES_TS}), or change the registry`).toBe(
+        r.defaultSeverity,
+      );
       expect(
         p?.markdownDescription,
         `${at}.markdownDescription must be the rule's doc in ${RULES_TS} in Markdown (+ " Markdown and plain text only." for rules of notes): set it to ${show(settingDescription(r))}`,
@@ -93,7 +97,9 @@ describe('the rule registry', () => {
     const props = schema.definitions.rules?.properties ?? {};
     const at = 'glossary/termlens.config.schema.json definitions.rules.properties';
     expect(Object.keys(props), `${at}: list exactly the codes of ${RULES_TS}, in its order`).toEqual(diagnosticCodes);
-    expect(schema.definitions.severity?.enum, `glossary/termlens.config.schema.json definitions.severity.enum: set it to ${show(severityNames)}`).toEqual(severityNames);
+    expect(schema.definitions.severity?.enum, `glossary/termlens.config.schema.json definitions.severity.enum: set it to ${show(severityNames)}`).toEqual(
+      severityNames,
+    );
     for (const r of rules) {
       expect(props[r.code]?.$ref, `${at}["${r.code}"].$ref: set it to "#/definitions/severity"`).toBe('#/definitions/severity');
       expect(
@@ -109,8 +115,14 @@ describe('the rule registry', () => {
     expect(section, 'README.md: keep the "## Diagnostic codes" section').toBeDefined();
     const rows = [...section!.matchAll(/^\| `([^`]+)` \| (.*) \|$/gm)].map((m) => ({ code: m[1]!, meaning: m[2]! }));
     const ruleRows = rows.filter((row) => (diagnosticCodes as readonly string[]).includes(row.code));
-    expect(ruleRows.map((row) => row.code), `README.md "## Diagnostic codes": have one row per code of ${RULES_TS}, in its order, first`).toEqual(diagnosticCodes);
-    expect(rows.slice(0, diagnosticCodes.length).map((row) => row.code), `README.md "## Diagnostic codes": the rules' rows come first, in the order of ${RULES_TS}`).toEqual(diagnosticCodes);
+    expect(
+      ruleRows.map((row) => row.code),
+      `README.md "## Diagnostic codes": have one row per code of ${RULES_TS}, in its order, first`,
+    ).toEqual(diagnosticCodes);
+    expect(
+      rows.slice(0, diagnosticCodes.length).map((row) => row.code),
+      `README.md "## Diagnostic codes": the rules' rows come first, in the order of ${RULES_TS}`,
+    ).toEqual(diagnosticCodes);
     for (const row of rows) {
       if ((diagnosticCodes as readonly string[]).includes(row.code)) continue;
       expect(
@@ -120,7 +132,10 @@ describe('the rule registry', () => {
     }
     for (const r of rules) {
       const row = ruleRows.find((x) => x.code === r.code)!;
-      expect(row.meaning, `README.md row \`${r.code}\` must be the rule's doc in ${RULES_TS} in Markdown: set it to | \`${r.code}\` | ${markdownDoc(r)} |`).toBe(markdownDoc(r));
+      expect(
+        row.meaning,
+        `README.md row \`${r.code}\` must be the rule's doc in ${RULES_TS} in Markdown: set it to | \`${r.code}\` | ${markdownDoc(r)} |`,
+      ).toBe(markdownDoc(r));
     }
   });
 });
@@ -135,7 +150,9 @@ describe('the language table', () => {
       for (const ext of l.extensions) expect(languageIdForPath(`a/b.${ext}`), `the extension .${ext}`).toBe(l.id);
       for (const alias of l.aliases) expect(canonicalLanguageId(alias), `the alias ${alias}`).toBe(l.id);
     }
-    expect(languageIdsOfKind('notebook'), `${LANGUAGES_TS}: the one notebook language is NOTEBOOK_LANGUAGE_ID of text/fileTypes.ts`).toEqual([NOTEBOOK_LANGUAGE_ID]);
+    expect(languageIdsOfKind('notebook'), `${LANGUAGES_TS}: the one notebook language is NOTEBOOK_LANGUAGE_ID of text/fileTypes.ts`).toEqual([
+      NOTEBOOK_LANGUAGE_ID,
+    ]);
     expect(defaultLanguageIds).toEqual(languageTable.filter((l) => l.enabledByDefault).map((l) => l.id));
   });
 
@@ -155,9 +172,10 @@ describe('the language table', () => {
 
   test('is the default and the documented list of termlens.languages in package.json', () => {
     const setting = settingsProps['termlens.languages'];
-    expect(setting?.default, `package.json "termlens.languages".default: set it to ${show(defaultLanguageIds)} (the languages enabled by default in ${LANGUAGES_TS})`).toEqual(
-      defaultLanguageIds,
-    );
+    expect(
+      setting?.default,
+      `package.json "termlens.languages".default: set it to ${show(defaultLanguageIds)} (the languages enabled by default in ${LANGUAGES_TS})`,
+    ).toEqual(defaultLanguageIds);
     const listed = [...(setting?.markdownDescription ?? '').matchAll(/`([^`]+)`/g)].map((m) => m[1]);
     expect(
       listed,
@@ -168,7 +186,10 @@ describe('the language table', () => {
   test('is what package.json activationEvents activate on', () => {
     const onLanguage = pkg.activationEvents.filter((e) => e.startsWith('onLanguage:'));
     const expected = defaultLanguageIds.map((id) => `onLanguage:${id}`);
-    expect(onLanguage, `package.json activationEvents: the onLanguage entries must be ${show(expected)} (the languages enabled by default in ${LANGUAGES_TS})`).toEqual(expected);
+    expect(
+      onLanguage,
+      `package.json activationEvents: the onLanguage entries must be ${show(expected)} (the languages enabled by default in ${LANGUAGES_TS})`,
+    ).toEqual(expected);
   });
 
   test("is the client's document selector, from a data-only module", () => {
@@ -178,10 +199,14 @@ describe('the language table', () => {
     );
     expect(client).toMatch(/\.\.\.defaultLanguageIds\.flatMap\(/);
     const literals = [...client.matchAll(/\{[^{}]*\blanguage: '([^']+)'[^{}]*\}/g)].filter((m) => !m[0].includes("'vscode-notebook-cell'"));
-    expect(literals.map((m) => m[0]), `client/src/extension.ts: do not list languages by hand; take them from ${LANGUAGES_TS}`).toEqual([]);
-    expect(client, 'client/src/extension.ts: do not import server/src/settings.ts (it pulls the diagnostics into the client); import the language table').not.toMatch(
-      /from '\.\.\/\.\.\/server\/src\/settings'/,
-    );
+    expect(
+      literals.map((m) => m[0]),
+      `client/src/extension.ts: do not list languages by hand; take them from ${LANGUAGES_TS}`,
+    ).toEqual([]);
+    expect(
+      client,
+      'client/src/extension.ts: do not import server/src/settings.ts (it pulls the diagnostics into the client); import the language table',
+    ).not.toMatch(/from '\.\.\/\.\.\/server\/src\/settings'/);
     expect(read(LANGUAGES_TS), `${LANGUAGES_TS} is imported by the client: keep it data only, without imports`).not.toMatch(/^\s*import\b/m);
   });
 });

@@ -14,7 +14,33 @@ const random = mulberry32 as (seed: number) => () => number;
 /** Every ASCII punctuation character, spaces, tabs, a few letters and digits, and non-ASCII text. */
 const HOSTILE = [...'!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~', ' ', ' ', '\t', 'a', 'b', 'x', '1', '9', 'é', '日', '—'];
 /** Pieces that make links, autolinks, HTML, entities and block structure likelier than single characters would. */
-const PIECES = ['](', '![', '<a ', '&amp;', '&#60;', '```', '~~', '**', '__', '- ', '1. ', '2) ', '# ', '> ', '|-|', ':-:', '===', '---', 'command:x', 'javascript:', 'data:', '$(x)', '$x$', '[^1]', '[x]: y'];
+const PIECES = [
+  '](',
+  '![',
+  '<a ',
+  '&amp;',
+  '&#60;',
+  '```',
+  '~~',
+  '**',
+  '__',
+  '- ',
+  '1. ',
+  '2) ',
+  '# ',
+  '> ',
+  '|-|',
+  ':-:',
+  '===',
+  '---',
+  'command:x',
+  'javascript:',
+  'data:',
+  '$(x)',
+  '$x$',
+  '[^1]',
+  '[x]: y',
+];
 /** Pieces that GFM autolink literals would turn into links. */
 const URLISH = ['https://x.org', 'http://a.b/c', 'www.x.com', 'a@b.co', 'WWW.', 'mailto:a@b.c'];
 
@@ -31,7 +57,10 @@ function randomText(next: () => number, pieces: readonly string[]): string {
 /** The inline children of the single block `md` parses to, checked to be a paragraph (or `heading`). */
 function inline(md: string, type: 'paragraph' | 'heading' = 'paragraph'): Nodes[] {
   const root = markdown.parse(md);
-  expect(root.children.map((c) => c.type), JSON.stringify(md)).toEqual([type]);
+  expect(
+    root.children.map((c) => c.type),
+    JSON.stringify(md),
+  ).toEqual([type]);
   return (root.children[0] as Parent).children as Nodes[];
 }
 
@@ -102,12 +131,20 @@ describe('escapeMarkdown leaves ordinary prose alone', () => {
       id: 'heston',
       kind: 'term',
       forms: [{ text: 'Heston Model', status: 'preferred', type: 'fullForm' }],
-      senses: [{ text: 'Stochastic model assuming variance mean-reverts, and correlates with price.', source: 'https://term.greeks.live/term/heston/', area: 'Options Pricing' }],
+      senses: [
+        {
+          text: 'Stochastic model assuming variance mean-reverts, and correlates with price.',
+          source: 'https://term.greeks.live/term/heston/',
+          area: 'Options Pricing',
+        },
+      ],
       facets: [],
       related: [],
       areas: [],
     });
-    expect(hover).toBe('**Heston Model** · *term*\n\nStochastic model assuming variance mean-reverts, and correlates with price. — [term.greeks.live](https://term.greeks.live/term/heston/), *Options Pricing*');
+    expect(hover).toBe(
+      '**Heston Model** · *term*\n\nStochastic model assuming variance mean-reverts, and correlates with price. — [term.greeks.live](https://term.greeks.live/term/heston/), *Options Pricing*',
+    );
     expect(hover).not.toContain('\\');
   });
 });

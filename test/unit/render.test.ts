@@ -241,7 +241,12 @@ describe('renderConceptHover', () => {
 
 describe('summarizeDefinition', () => {
   it.each<[string, Concept, number | undefined, string]>([
-    ['the first sense', concept({ term: 'Vega', senses: [{ text: 'Sensitivity\nto volatility.' }, { text: 'Other.' }] }), undefined, 'Sensitivity to volatility.'],
+    [
+      'the first sense',
+      concept({ term: 'Vega', senses: [{ text: 'Sensitivity\nto volatility.' }, { text: 'Other.' }] }),
+      undefined,
+      'Sensitivity to volatility.',
+    ],
     [
       'cut at a word with an ellipsis',
       concept({ term: 'Vega', senses: [{ text: 'The sensitivity of an option price to changes, in implied volatility of the underlying.' }] }),
@@ -250,7 +255,12 @@ describe('summarizeDefinition', () => {
     ],
     ['a facet sentence for an area', concept({ term: 'Heston', kind: 'area', facets: [{ name: 'A', text: 'First one. Second.' }] }), undefined, 'First one.'],
     ['nothing', concept({ term: 'Heston' }), undefined, ''],
-    ['plain text, not escaped', concept({ term: 'X', senses: [{ text: 'Uses <b> and *stars* & [links](x).' }] }), undefined, 'Uses <b> and *stars* & [links](x).'],
+    [
+      'plain text, not escaped',
+      concept({ term: 'X', senses: [{ text: 'Uses <b> and *stars* & [links](x).' }] }),
+      undefined,
+      'Uses <b> and *stars* & [links](x).',
+    ],
   ])('%s', (_name, c, max, expected) => {
     const out = summarizeDefinition(c, max);
     expect(out).toBe(expected);

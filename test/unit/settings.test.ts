@@ -32,13 +32,26 @@ describe('sanitizePartialSettings', () => {
         ignore: ['vendor/'],
       },
     ],
-    ['dotted keys', { 'diagnostics.severity': { 'term.deprecated': 'off' }, 'completion.identifierStyle': 'camelCase' }, { severities: { 'term.deprecated': 'off' }, identifierStyle: 'camelCase' }],
+    [
+      'dotted keys',
+      { 'diagnostics.severity': { 'term.deprecated': 'off' }, 'completion.identifierStyle': 'camelCase' },
+      { severities: { 'term.deprecated': 'off' }, identifierStyle: 'camelCase' },
+    ],
     [
       'malformed values are left out',
-      { enable: 'yes', languages: 'markdown', diagnostics: { severity: { 'term.variant': 'loud', 'no.such': 'error' } }, completion: { identifierStyle: 'Title' } },
+      {
+        enable: 'yes',
+        languages: 'markdown',
+        diagnostics: { severity: { 'term.variant': 'loud', 'no.such': 'error' } },
+        completion: { identifierStyle: 'Title' },
+      },
       {},
     ],
-    ['lists keep their valid items', { languages: ['markdown', 3, ' '], knownAcronyms: ['CLOB', 'clob', 'X'], ignore: [''] }, { languages: ['markdown'], knownAcronyms: ['CLOB'], ignore: [] }],
+    [
+      'lists keep their valid items',
+      { languages: ['markdown', 3, ' '], knownAcronyms: ['CLOB', 'clob', 'X'], ignore: [''] },
+      { languages: ['markdown'], knownAcronyms: ['CLOB'], ignore: [] },
+    ],
     ['inherited properties are not settings', Object.create({ enable: false }) as object, {}],
   ])('%s', (_name, raw, expected) => {
     expect(sanitizePartialSettings(raw)).toEqual(expected);

@@ -61,7 +61,9 @@ describe('workspace discovery (findWorkspaceGlossaryFiles)', () => {
 
   it('trusted: every route is read, as before', async () => {
     const files = names(await findWorkspaceGlossaryFiles(ws, { trusted: true, roots: realRoots() }));
-    expect(files).toEqual(expect.arrayContaining(['evil.glossary.yaml', 'sub/chain.glossary.yaml', 'linked/x.glossary.yaml', 'linked/y.glossary.yaml', 'inside.glossary.yaml']));
+    expect(files).toEqual(
+      expect.arrayContaining(['evil.glossary.yaml', 'sub/chain.glossary.yaml', 'linked/x.glossary.yaml', 'linked/y.glossary.yaml', 'inside.glossary.yaml']),
+    );
     expect(names(await findWorkspaceGlossaryFiles(ws))).toEqual(files);
   });
 
@@ -76,7 +78,14 @@ describe('workspace discovery (findWorkspaceGlossaryFiles)', () => {
 });
 
 describe('settings entries (expandGlossaryFileEntries)', () => {
-  const entries = () => ['inside.glossary.yaml', 'evil.glossary.yaml', 'linked/x.glossary.yaml', 'linked/*.glossary.yaml', '../outside/secret.yaml', path.join(outside, 'secret.yaml')];
+  const entries = () => [
+    'inside.glossary.yaml',
+    'evil.glossary.yaml',
+    'linked/x.glossary.yaml',
+    'linked/*.glossary.yaml',
+    '../outside/secret.yaml',
+    path.join(outside, 'secret.yaml'),
+  ];
 
   it('untrusted: neither a file link, a path through a folder link, nor a glob through it', async () => {
     const logs: string[] = [];
@@ -86,7 +95,13 @@ describe('settings entries (expandGlossaryFileEntries)', () => {
   });
 
   it('untrusted: each route alone yields nothing', async () => {
-    for (const entry of ['evil.glossary.yaml', 'sub/chain.glossary.yaml', 'linked/x.glossary.yaml', 'linked/*.glossary.yaml', 'sub/loop/linked/*.glossary.yaml']) {
+    for (const entry of [
+      'evil.glossary.yaml',
+      'sub/chain.glossary.yaml',
+      'linked/x.glossary.yaml',
+      'linked/*.glossary.yaml',
+      'sub/loop/linked/*.glossary.yaml',
+    ]) {
       expect(await expandGlossaryFileEntries(ws, [entry], { trusted: false, roots: realRoots() }), entry).toEqual([]);
     }
   });
@@ -109,12 +124,19 @@ describe('settings entries (expandGlossaryFileEntries)', () => {
 
   it('untrusted: several workspace folders count as inside, compared by real path', async () => {
     const roots = [realpathSync(ws), realpathSync(path.join(root, 'ws2'))];
-    const files = await expandGlossaryFileEntries(path.join(root, 'ws-link'), ['inside.glossary.yaml', '../ws2/z.glossary.yaml', 'linked/x.glossary.yaml'], { trusted: false, roots });
+    const files = await expandGlossaryFileEntries(path.join(root, 'ws-link'), ['inside.glossary.yaml', '../ws2/z.glossary.yaml', 'linked/x.glossary.yaml'], {
+      trusted: false,
+      roots,
+    });
     expect(files.map((f) => path.basename(f))).toEqual(['inside.glossary.yaml', 'z.glossary.yaml']);
   });
 
   it('uses an injected realpath', async () => {
-    const files = await expandGlossaryFileEntries(ws, ['inside.glossary.yaml'], { trusted: false, roots: ['/elsewhere'], realpath: async (p) => `/elsewhere/${path.basename(p)}` });
+    const files = await expandGlossaryFileEntries(ws, ['inside.glossary.yaml'], {
+      trusted: false,
+      roots: ['/elsewhere'],
+      realpath: async (p) => `/elsewhere/${path.basename(p)}`,
+    });
     expect(names(files)).toEqual(['inside.glossary.yaml']);
   });
 });

@@ -37,7 +37,15 @@ export function readArgs(args: readonly string[], options: NonNullable<ParseArgs
       const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
       const written = eq > 0 ? arg.slice(0, eq) : arg;
       const known = written === token.rawName && Object.hasOwn(options, token.name);
-      read.push({ kind: 'option', name: token.name, known, written, arg, inline: token.inlineValue === true, ...(token.value !== undefined ? { value: token.value } : {}) });
+      read.push({
+        kind: 'option',
+        name: token.name,
+        known,
+        written,
+        arg,
+        inline: token.inlineValue === true,
+        ...(token.value !== undefined ? { value: token.value } : {}),
+      });
     }
   }
   return read;

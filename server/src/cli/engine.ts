@@ -69,7 +69,11 @@ function shiftDiagnostic(d: TermDiagnostic, delta: number): TermDiagnostic {
   const pos = (p: Position): Position => (p.line === 0 ? { line: 0, character: p.character + delta } : p);
   const range = (r: Range): Range => ({ start: pos(r.start), end: pos(r.end) });
   const fix = d.data.fix && { ...d.data.fix, edits: d.data.fix.edits.map((e) => ({ ...e, start: e.start + delta, end: e.end + delta })) };
-  const shifted: TermDiagnostic = { ...d, range: range(d.range), data: { ...d.data, start: d.data.start + delta, end: d.data.end + delta, ...(fix ? { fix } : {}) } };
+  const shifted: TermDiagnostic = {
+    ...d,
+    range: range(d.range),
+    data: { ...d.data, start: d.data.start + delta, end: d.data.end + delta, ...(fix ? { fix } : {}) },
+  };
   if (!d.relatedInformation) return shifted;
   return { ...shifted, relatedInformation: d.relatedInformation.map((r) => ({ ...r, start: r.start + delta, end: r.end + delta, range: range(r.range) })) };
 }
@@ -157,7 +161,11 @@ const CELL_SEPARATOR = '\n\n';
  * two cells (which the blank line between them keeps from happening). Related spans are mapped
  * to their own cells.
  */
-function mapJoinedDiagnostic(locate: (offset: number) => { cell: NotebookCell; local: number }, lines: LineIndex, d: TermDiagnostic): TermDiagnostic | undefined {
+function mapJoinedDiagnostic(
+  locate: (offset: number) => { cell: NotebookCell; local: number },
+  lines: LineIndex,
+  d: TermDiagnostic,
+): TermDiagnostic | undefined {
   const from = locate(d.data.start);
   const to = locate(Math.max(d.data.start, d.data.end - 1));
   if (from.cell !== to.cell) return undefined;
@@ -242,7 +250,11 @@ export function lintBytes(service: TermService, bytes: Buffer, languageId: strin
   }
   const fixed = applySafeFixesToBytes(bytes, lint);
   const changed = !fixed.bytes.equals(bytes);
-  const linted: LintedText = { text: fixed.output, diagnostics: fixed.diagnostics, ...(changed ? { fixes: { applied: fixed.applied, original: fixed.original } } : {}) };
+  const linted: LintedText = {
+    text: fixed.output,
+    diagnostics: fixed.diagnostics,
+    ...(changed ? { fixes: { applied: fixed.applied, original: fixed.original } } : {}),
+  };
   return { ...withoutBom(linted, fixed.initialDiagnostics), ...(changed ? { bytes: fixed.bytes } : {}), valid: fixed.valid };
 }
 

@@ -92,7 +92,8 @@ export async function discoverFiles(args: readonly string[], options: DiscoveryO
     const info = await stat(target).catch(() => undefined);
     if (info?.isDirectory()) {
       const walked = await walk(target, gitignore, visitedFolders);
-      for (const folder of walked.unreadable) notes.push(`skipped ${displayPath(cwd, folder.path)}: cannot read the folder${folder.code ? ` (${folder.code})` : ''}`);
+      for (const folder of walked.unreadable)
+        notes.push(`skipped ${displayPath(cwd, folder.path)}: cannot read the folder${folder.code ? ` (${folder.code})` : ''}`);
       for (const file of walked.files) await add(file, false);
     } else if (info?.isFile()) {
       if (await gitignore.ignores(target, false)) notes.push(`skipped ${displayPath(cwd, target)}: ignored by .gitignore`);
@@ -124,11 +125,7 @@ function compareRanks(a: readonly [number, number, number, string], b: readonly 
  * ignored folders or folders already walked (`visited`, by real path); and the folders that could
  * not be read.
  */
-async function walk(
-  dir: string,
-  gitignore: GitIgnore,
-  visited: Set<string>,
-): Promise<{ files: string[]; unreadable: { path: string; code?: string }[] }> {
+async function walk(dir: string, gitignore: GitIgnore, visited: Set<string>): Promise<{ files: string[]; unreadable: { path: string; code?: string }[] }> {
   const files: string[] = [];
   const unreadable: { path: string; code?: string }[] = [];
   const visit = async (folder: string): Promise<void> => {
@@ -208,7 +205,7 @@ class GitIgnore {
 
 /** The nearest folder at or above `dir` that contains `.git`. */
 function findGitRoot(dir: string): string | undefined {
-  for (let current = dir; ; ) {
+  for (let current = dir; ;) {
     if (existsSync(path.join(current, '.git'))) return current;
     const parent = path.dirname(current);
     if (parent === current) return undefined;

@@ -93,12 +93,7 @@ export interface FixedText {
  * or after `maxPasses` (default 10) passes. Each pass is O(n log n) in the fixes plus linear in the
  * text. Returns the final text, the number of fixes applied and the final text's diagnostics.
  */
-export function applySafeFixes(
-  text: string,
-  lint: (text: string) => readonly TermDiagnostic[],
-  maxPasses = 10,
-  hooks: FixHooks = {},
-): FixedText {
+export function applySafeFixes(text: string, lint: (text: string) => readonly TermDiagnostic[], maxPasses = 10, hooks: FixHooks = {}): FixedText {
   let output = text;
   let applied = 0;
   let diagnostics = lint(output);
@@ -168,7 +163,10 @@ export function applySafeFixesToBytes(bytes: Buffer, lint: (text: string) => rea
   let current = bytes;
 
   const byteEditsOf = (edits: readonly TextEditSpan[]): ByteEdit[] => {
-    const offsets = byteOffsetsOf(decoded, edits.flatMap((e) => [e.start, e.end]));
+    const offsets = byteOffsetsOf(
+      decoded,
+      edits.flatMap((e) => [e.start, e.end]),
+    );
     return edits.map((e, i) => ({ start: offsets[2 * i]!, end: offsets[2 * i + 1]!, newBytes: Buffer.from(e.newText, 'utf8') }));
   };
 

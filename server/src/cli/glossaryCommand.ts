@@ -58,7 +58,8 @@ function parseArgs(args: readonly string[]): GlossaryOptions | 'help' {
       continue;
     }
     // `-` and `--` are not files either.
-    if (arg.kind !== 'option' || !arg.known) throw new UsageError(`unknown option ${arg.kind === 'option' ? arg.written : arg.kind === 'positional' ? arg.value : '--'}`);
+    if (arg.kind !== 'option' || !arg.known)
+      throw new UsageError(`unknown option ${arg.kind === 'option' ? arg.written : arg.kind === 'positional' ? arg.value : '--'}`);
     const name = arg.written;
     const value = (): string => {
       if (arg.value === undefined) throw new UsageError(`${name} needs a value`);
@@ -95,7 +96,8 @@ export async function runGlossary(args: readonly string[], io: LintIo): Promise<
       io.stdout(GLOSSARY_USAGE + '\n');
       return 0;
     }
-    if (sub !== 'check' && sub !== 'stats') throw new UsageError(sub ? `unknown subcommand ${JSON.stringify(sub)}; expected check or stats` : 'name a subcommand: check or stats');
+    if (sub !== 'check' && sub !== 'stats')
+      throw new UsageError(sub ? `unknown subcommand ${JSON.stringify(sub)}; expected check or stats` : 'name a subcommand: check or stats');
     const options = parseArgs(rest);
     if (options === 'help') {
       io.stdout(GLOSSARY_USAGE + '\n');
@@ -186,13 +188,17 @@ function check(io: LintIo, options: GlossaryOptions, inputs: readonly GlossaryIn
   const terms = concepts.reduce((n, c) => n + c.forms.length, 0);
 
   if (options.format === 'json') {
-    io.stdout(JSON.stringify({ files: checked.map((g) => displayPath(io.cwd, fsPath(g.uri))), concepts: concepts.length, terms, problems: located }, null, 2) + '\n');
+    io.stdout(
+      JSON.stringify({ files: checked.map((g) => displayPath(io.cwd, fsPath(g.uri))), concepts: concepts.length, terms, problems: located }, null, 2) + '\n',
+    );
   } else if (located.length === 0) {
     io.stdout(`✔ ${plural(checked.length, 'glossary file')}, ${plural(concepts.length, 'concept')}, ${plural(terms, 'term')}: no problems\n`);
   } else {
     for (const p of located) io.stdout(`${p.file}:${p.line}:${p.column}  ${p.severity}  ${p.code}  ${p.message}\n`);
     const errors = located.filter((p) => p.severity === 'error').length;
-    io.stdout(`\n✖ ${plural(located.length, 'problem')} (${plural(errors, 'error')}, ${plural(located.length - errors, 'warning')}) in ${plural(checked.length, 'glossary file')}\n`);
+    io.stdout(
+      `\n✖ ${plural(located.length, 'problem')} (${plural(errors, 'error')}, ${plural(located.length - errors, 'warning')}) in ${plural(checked.length, 'glossary file')}\n`,
+    );
   }
   return located.length > 0 ? 1 : 0;
 }

@@ -108,7 +108,15 @@ export async function runImportGreeksLive(args: readonly string[], io: ImportIo)
   const summary = `${count(pages.length, 'page')}: ${count(concepts.length, 'concept')}, ${count(forms, 'form')}, ${count(report.length, 'finding')} (${count(warnings, 'warning')})`;
   try {
     if (options.report !== undefined) {
-      await io.writeFile(options.report, reportMarkdown(report, pages.map((p) => p.name), options.overlays, summary));
+      await io.writeFile(
+        options.report,
+        reportMarkdown(
+          report,
+          pages.map((p) => p.name),
+          options.overlays,
+          summary,
+        ),
+      );
     }
     if (options.out !== undefined) await io.writeFile(options.out, json);
   } catch (e) {
@@ -158,7 +166,12 @@ function count(n: number, noun: string): string {
 }
 
 function baseName(path: string): string {
-  return path.split(/[\\/]/).filter((s) => s !== '').pop() ?? path;
+  return (
+    path
+      .split(/[\\/]/)
+      .filter((s) => s !== '')
+      .pop() ?? path
+  );
 }
 
 function errorMessage(e: unknown): string {
@@ -167,16 +180,15 @@ function errorMessage(e: unknown): string {
 
 /** Escapes text from the pages for the Markdown report so it is shown, never rendered. */
 function escapeMarkdown(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/([\\`*_[\]|])/g, '\\$1');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\`*_[\]|])/g, '\\$1');
 }
 
 /** The import report: findings grouped by code (codes sorted), in the order they were found. */
-export function reportMarkdown(
-  findings: readonly ImportFinding[],
-  pages: readonly string[],
-  overlays: readonly string[],
-  summary: string,
-): string {
+export function reportMarkdown(findings: readonly ImportFinding[], pages: readonly string[], overlays: readonly string[], summary: string): string {
   const lines = [
     '# Greeks.live import report',
     '',

@@ -251,8 +251,10 @@ function parseLintArgs(args: readonly string[]): LintOptions {
       case 'rule': {
         const rule = value();
         const [code = '', severity = ''] = rule.split('=');
-        if (!(diagnosticCodes as readonly string[]).includes(code)) throw new UsageError(`unknown rule ${JSON.stringify(code)} in --rule ${rule}; rules: ${diagnosticCodes.join(', ')}`);
-        if (!(severityNames as readonly string[]).includes(severity)) throw new UsageError(`bad severity ${JSON.stringify(severity)} in --rule ${rule}; expected ${severityNames.join(', ')}`);
+        if (!(diagnosticCodes as readonly string[]).includes(code))
+          throw new UsageError(`unknown rule ${JSON.stringify(code)} in --rule ${rule}; rules: ${diagnosticCodes.join(', ')}`);
+        if (!(severityNames as readonly string[]).includes(severity))
+          throw new UsageError(`bad severity ${JSON.stringify(severity)} in --rule ${rule}; expected ${severityNames.join(', ')}`);
         options.rules[code as DiagnosticCode] = severity as SeverityName;
         break;
       }
@@ -336,7 +338,11 @@ export async function loadProject(
   options: { config?: string; noConfig?: boolean; explicit?: Record<string, unknown>; glossaries?: readonly string[] },
 ): Promise<CliProject> {
   const explicit = options.explicit ?? {};
-  const source: ConfigSource = options.noConfig ? 'none' : options.config !== undefined ? { file: path.resolve(io.cwd, options.config) } : { lookupFrom: io.cwd };
+  const source: ConfigSource = options.noConfig
+    ? 'none'
+    : options.config !== undefined
+      ? { file: path.resolve(io.cwd, options.config) }
+      : { lookupFrom: io.cwd };
   const model = createProject({
     fs: cliFileSystem(io),
     folders: [io.cwd],
@@ -428,7 +434,12 @@ async function lint(options: LintOptions, io: LintIo): Promise<number> {
   const explicit: Record<string, unknown> = {};
   if (options.noBundled) explicit.bundledGlossary = false;
   if (Object.keys(options.rules).length > 0) explicit.diagnostics = { severity: options.rules };
-  const project = await loadProject(io, { ...(options.config !== undefined ? { config: options.config } : {}), noConfig: options.noConfig, explicit, glossaries: options.glossaries });
+  const project = await loadProject(io, {
+    ...(options.config !== undefined ? { config: options.config } : {}),
+    noConfig: options.noConfig,
+    explicit,
+    glossaries: options.glossaries,
+  });
   const glossaries = await loadGlossaryLayers(io, project);
   const markdown = io.markdownWorkerPath ? createBudgetedChunkScanner({ workerPath: io.markdownWorkerPath, budgetMs: MARKDOWN_BUDGET_MS }) : undefined;
   // The service serves the model's store: the layers are parsed once, as the server's.
@@ -517,7 +528,13 @@ async function lintJobs(
   const out: (LintJobResult | undefined)[] = new Array(jobs.length);
   const lintHere = async (job: LintJob): Promise<LintJobResult> => lintJob(service, job, options.maxFileSize, options.fix, io.lintJobHooks, markdown);
   if (workers > 1 && io.workerPath) {
-    const init: WorkerInit = { glossaries, wordsPath: io.wordsPath, maxFileSize: options.maxFileSize, fix: options.fix, markdownWorkerPath: io.markdownWorkerPath };
+    const init: WorkerInit = {
+      glossaries,
+      wordsPath: io.wordsPath,
+      maxFileSize: options.maxFileSize,
+      fix: options.fix,
+      markdownWorkerPath: io.markdownWorkerPath,
+    };
     for (const result of await runWorkerPool(io.workerPath, workers - 1, init, jobs, lintHere, onProgress)) out[result.index] = result;
     return out;
   }
@@ -640,8 +657,7 @@ async function lintStdin(
     const out = done?.bytes ?? bytes;
     if (io.stdoutBytes) io.stdoutBytes(out);
     else io.stdout(out.toString('utf8'));
-  }
-  else if (options.fix === 'dry-run') io.stdout(fixDiff(shown, linted));
+  } else if (options.fix === 'dry-run') io.stdout(fixDiff(shown, linted));
   else io.stdout(format(options, io, [result]));
   return exitCode(options, io, [result], options.fix === 'off');
 }

@@ -183,7 +183,7 @@ export interface ConfigLookupIo {
  */
 export async function findProjectConfig(startDir: string, io: ConfigLookupIo): Promise<{ path: string; text: string } | undefined> {
   const join = /^[A-Za-z]:[\\/]|^\\\\/.test(startDir) ? path.win32.join : path.posix.join;
-  for (let dir = startDir; ; ) {
+  for (let dir = startDir; ;) {
     for (const name of CONFIG_FILE_NAMES) {
       const file = join(dir, name);
       const text = await io.readFile(file);

@@ -9,14 +9,7 @@
 import type { CompiledGlossary, TrieNode } from '../glossary/compiled';
 import { preferredTerm } from '../glossary/model';
 import { regionAt, type ParsedDocument } from '../text/document';
-import {
-  continueIdentifier,
-  defaultIdentifierStyle,
-  detectIdentifierStyle,
-  splitIdentifier,
-  termWords,
-  type IdentifierStyle,
-} from '../text/identifiers';
+import { continueIdentifier, defaultIdentifierStyle, detectIdentifierStyle, splitIdentifier, termWords, type IdentifierStyle } from '../text/identifiers';
 import type { Range } from '../text/lineIndex';
 import { joins, tokenize } from '../text/tokens';
 import { fuzzySearch, type FuzzyEntry } from './fuzzy';

@@ -108,7 +108,10 @@ export function computeDiagnostics(doc: ParsedDocument, options: DiagnosticOptio
     const diagnostic: TermDiagnostic = { range, severity: SEVERITY_NUMBERS[severity], code: f.code, source: 'termlens', message: f.message, data };
     out.push(
       f.related
-        ? { ...diagnostic, relatedInformation: f.related.map((r) => ({ start: r.start, end: r.end, range: doc.lines.range(r.start, r.end), message: r.message })) }
+        ? {
+            ...diagnostic,
+            relatedInformation: f.related.map((r) => ({ start: r.start, end: r.end, range: doc.lines.range(r.start, r.end), message: r.message })),
+          }
         : diagnostic,
     );
   }

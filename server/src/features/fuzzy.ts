@@ -76,7 +76,10 @@ function entryOf(glossary: CompiledGlossary, n: number): FuzzyEntry {
 export function fuzzySearch(glossary: CompiledGlossary, query: string, limit: number, accept: (entry: FuzzyEntry) => boolean): FuzzyHit[] {
   let fuse = smallIndexes.get(glossary);
   if (!fuse && glossary.formCount <= NARROW_ABOVE) {
-    fuse = new Fuse(Array.from({ length: glossary.formCount }, (_, n) => entryOf(glossary, n)), FUSE_OPTIONS);
+    fuse = new Fuse(
+      Array.from({ length: glossary.formCount }, (_, n) => entryOf(glossary, n)),
+      FUSE_OPTIONS,
+    );
     smallIndexes.set(glossary, fuse);
   }
   if (!fuse) {

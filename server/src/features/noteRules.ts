@@ -42,7 +42,6 @@ export function abbreviationKey(word: string): string | undefined {
   return ABBREVIATION.exec(word)?.[1];
 }
 
-
 function quote(text: string): string {
   return `"${text.replace(/\s+/g, ' ')}"`;
 }
@@ -179,7 +178,36 @@ function inHeading(doc: ParsedDocument, offset: number): boolean {
 }
 
 /** Bloomberg exchange codes that follow a ticker ("AAPL UW", "GS UN", "VOD LN"). */
-const EXCHANGE_CODES: ReadonlySet<string> = new Set(['UW', 'UN', 'UQ', 'UA', 'UP', 'US', 'UR', 'LN', 'JP', 'JT', 'HK', 'GY', 'GR', 'FP', 'NA', 'SW', 'SE', 'CN', 'CT', 'AU', 'AT', 'IM', 'SM', 'SS', 'KS', 'TT', 'IN', 'IB']);
+const EXCHANGE_CODES: ReadonlySet<string> = new Set([
+  'UW',
+  'UN',
+  'UQ',
+  'UA',
+  'UP',
+  'US',
+  'UR',
+  'LN',
+  'JP',
+  'JT',
+  'HK',
+  'GY',
+  'GR',
+  'FP',
+  'NA',
+  'SW',
+  'SE',
+  'CN',
+  'CT',
+  'AU',
+  'AT',
+  'IM',
+  'SM',
+  'SS',
+  'KS',
+  'TT',
+  'IN',
+  'IB',
+]);
 
 /** Whether the word is a ticker and its exchange code ("FB UW -> META UW"), either of the two. */
 function exchangeCode(doc: ParsedDocument, t: Token, before: Token | undefined, after: Token | undefined): boolean {
@@ -213,7 +241,11 @@ function abbreviationUses(doc: ParsedDocument, definitions: readonly Abbreviatio
     if (head && rest.length > 0) phrases.set(head, [...(phrases.get(head) ?? []), rest.join(' ')]);
   }
   const namesPhrase = (word: string, end: number): boolean =>
-    phrases.get(word)?.some((rest) => new RegExp(`^\\s+${rest.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u').test(doc.text.slice(end, end + rest.length + 4))) ?? false;
+    phrases
+      .get(word)
+      ?.some((rest) =>
+        new RegExp(`^\\s+${rest.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u').test(doc.text.slice(end, end + rest.length + 4)),
+      ) ?? false;
   const uses: Use[] = [];
   // An abbreviation starts with two capitals: look only at the prose regions that have such a word.
   for (const region of doc.regions) {
@@ -243,7 +275,6 @@ function abbreviationUses(doc: ParsedDocument, definitions: readonly Abbreviatio
   }
   return uses;
 }
-
 
 /**
  * Whether the word is part of an identifier or a numbered name, not an abbreviation of its own:
@@ -287,7 +318,12 @@ function inQuotedValue(text: string, start: number, end: number): boolean {
 }
 
 /** Opening quotes and the quote that closes each. */
-const QUOTES: ReadonlyMap<string, string> = new Map([["'", "'"], ['"', '"'], ['\u2018', '\u2019'], ['\u201C', '\u201D']]);
+const QUOTES: ReadonlyMap<string, string> = new Map([
+  ["'", "'"],
+  ['"', '"'],
+  ['\u2018', '\u2019'],
+  ['\u201C', '\u201D'],
+]);
 /** How far {@link inQuotedValue} looks for the quotes, in characters either way. */
 const QUOTE_REACH = 60;
 
@@ -340,7 +376,12 @@ function inShortLinkText(text: string, start: number, end: number): boolean {
   }
   if (close < 0) return false;
   if (text[close + 1] !== '(' && text[close + 1] !== '[') return false;
-  return text.slice(open + 1, close).trim().split(/\s+/).length <= 4;
+  return (
+    text
+      .slice(open + 1, close)
+      .trim()
+      .split(/\s+/).length <= 4
+  );
 }
 
 /** How far {@link inShortLinkText} looks for the brackets of a link text. */
@@ -548,9 +589,7 @@ function inconsistencyFindings(doc: ParsedDocument, definitions: readonly Abbrev
     const secondText = doc.glossary.form(second.ref).text;
     const firstSurface = doc.text.slice(first.start, first.tokens[first.tokens.length - 1]!.wordEnd);
     const line = doc.lines.positionAt(first.start).line + 1;
-    const edits = occs
-      .filter((o) => group(o) === group(second))
-      .map((o) => ({ start: o.start, end: o.end, newText: rewritten(doc, o, first, firstSurface) }));
+    const edits = occs.filter((o) => group(o) === group(second)).map((o) => ({ start: o.start, end: o.end, newText: rewritten(doc, o, first, firstSurface) }));
     out.push({
       code: 'term.inconsistent',
       start: second.start,

@@ -160,9 +160,30 @@ export function renderConceptHover(concept: Concept, options: HoverOptions = {})
       return escapeMarkdown(found ? preferredForm(found).text : name);
     });
   const lines = [
-    listLine('Abbreviations', capped(others.filter((f) => usable(f) && f.type === 'abbreviation'), MAX_FORMS, (f) => escapeMarkdown(f.text))),
-    listLine('Also', capped(others.filter((f) => usable(f) && f.type !== 'abbreviation'), MAX_FORMS, (f) => escapeMarkdown(f.text))),
-    listLine('Avoid', capped(others.filter((f) => !usable(f)), MAX_FORMS, (f) => `${escapeMarkdown(f.text)} (${f.status})`)),
+    listLine(
+      'Abbreviations',
+      capped(
+        others.filter((f) => usable(f) && f.type === 'abbreviation'),
+        MAX_FORMS,
+        (f) => escapeMarkdown(f.text),
+      ),
+    ),
+    listLine(
+      'Also',
+      capped(
+        others.filter((f) => usable(f) && f.type !== 'abbreviation'),
+        MAX_FORMS,
+        (f) => escapeMarkdown(f.text),
+      ),
+    ),
+    listLine(
+      'Avoid',
+      capped(
+        others.filter((f) => !usable(f)),
+        MAX_FORMS,
+        (f) => `${escapeMarkdown(f.text)} (${f.status})`,
+      ),
+    ),
     listLine('Related', cappedList(concept.related, MAX_RELATED, related)),
     listLine('Areas', capped(concept.areas, MAX_AREAS, escapeMarkdown)),
   ].filter((line) => line !== '');

@@ -103,12 +103,16 @@ export function ruleFor(code: DiagnosticCode): RuleInfo {
 }
 
 /** One line of documentation per code (listed in the README and used by the CLI's rule metadata). */
-export const diagnosticCodeDocs: Readonly<Record<DiagnosticCode, string>> = Object.fromEntries(rules.map((r) => [r.code, r.doc])) as Record<DiagnosticCode, string>;
+export const diagnosticCodeDocs: Readonly<Record<DiagnosticCode, string>> = Object.fromEntries(rules.map((r) => [r.code, r.doc])) as Record<
+  DiagnosticCode,
+  string
+>;
 
 /** Default severity per code. */
-export const defaultSeverities: Readonly<Record<DiagnosticCode, SeverityName>> = Object.fromEntries(
-  rules.map((r) => [r.code, r.defaultSeverity]),
-) as Record<DiagnosticCode, SeverityName>;
+export const defaultSeverities: Readonly<Record<DiagnosticCode, SeverityName>> = Object.fromEntries(rules.map((r) => [r.code, r.defaultSeverity])) as Record<
+  DiagnosticCode,
+  SeverityName
+>;
 
 /** Whether the rules of `scope` check a document that is (`isNote`) or is not a note. */
 export function scopeApplies(scope: RuleScope, isNote: boolean): boolean {

@@ -17,7 +17,15 @@
 
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { CONFIG_FILE_NAMES, findProjectConfig, isIgnored, parseProjectConfig, resolveSettings, type ConfigProblem, type ProjectConfig } from '../config/projectConfig';
+import {
+  CONFIG_FILE_NAMES,
+  findProjectConfig,
+  isIgnored,
+  parseProjectConfig,
+  resolveSettings,
+  type ConfigProblem,
+  type ProjectConfig,
+} from '../config/projectConfig';
 import { GlossaryStore, type GlossaryLayer } from '../glossary/store';
 import type { Settings } from '../settings';
 import { count } from '../text/count';

@@ -183,7 +183,8 @@ export function findAbbreviationDefinitions(text: string, start = 0, end = text.
 }
 
 /** A letter of a script other than Latin: Hangul, Han, Kana, Cyrillic, Greek, Arabic, Hebrew, Thai, Devanagari. */
-const NON_LATIN = '\\p{Script=Hangul}\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Cyrillic}\\p{Script=Greek}\\p{Script=Arabic}\\p{Script=Hebrew}\\p{Script=Thai}\\p{Script=Devanagari}';
+const NON_LATIN =
+  '\\p{Script=Hangul}\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Cyrillic}\\p{Script=Greek}\\p{Script=Arabic}\\p{Script=Hebrew}\\p{Script=Thai}\\p{Script=Devanagari}';
 const NON_LATIN_START = new RegExp(`^[${NON_LATIN}]`, 'u');
 /** A run of non-Latin words (with the marks, digits and spaces between them) ending the text. */
 const NON_LATIN_TAIL = new RegExp(`[${NON_LATIN}](?:[${NON_LATIN}\\p{M}\\p{N}\\s·ー-]*[${NON_LATIN}\\p{M}ー])?$`, 'u');
@@ -267,7 +268,9 @@ function proseDefinitions(text: string, start: number, end: number): Abbreviatio
     if (capitals(short) < 2 || !isShortFormCandidate(short)) continue;
     const after = start + m.index + m[0].length;
     // The long form: the run of capitalised words (with "of", "and", … between) right after "the".
-    const run = /^(?:[\p{Lu}][\p{L}\p{N}'’-]*(?:\s+(?:(?:of|and|for|the|to|in|on|de)\s+)*(?=[\p{Lu}]))?)+/u.exec(text.slice(after, Math.min(end, after + MAX_INNER)));
+    const run = /^(?:[\p{Lu}][\p{L}\p{N}'’-]*(?:\s+(?:(?:of|and|for|the|to|in|on|de)\s+)*(?=[\p{Lu}]))?)+/u.exec(
+      text.slice(after, Math.min(end, after + MAX_INNER)),
+    );
     if (!run) continue;
     const long = run[0].replace(/\s+$/, '');
     const ws = long.split(/\s+/);

@@ -81,5 +81,10 @@ export function createDictionary(load: () => string): Dictionary {
 
 /** The build's form of a word list: lower-case, trimmed, deduplicated, sorted, one per line. */
 export function normalizeWordList(raw: string): string {
-  return [...new Set(raw.split('\n').map((w) => w.trim().toLowerCase()))].filter((w) => w !== '').sort().join('\n') + '\n';
+  return (
+    [...new Set(raw.split('\n').map((w) => w.trim().toLowerCase()))]
+      .filter((w) => w !== '')
+      .sort()
+      .join('\n') + '\n'
+  );
 }

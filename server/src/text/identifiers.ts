@@ -99,19 +99,7 @@ export function detectIdentifierStyle(typed: string): IdentifierStyle | undefine
   return hasUpper(first) ? 'PascalCase' : 'camelCase';
 }
 
-const SNAKE_CASE_LANGUAGES: ReadonlySet<string> = new Set([
-  'python',
-  'r',
-  'rust',
-  'julia',
-  'c',
-  'sql',
-  'pgsql',
-  'postgres',
-  'mysql',
-  'plsql',
-  'tsql',
-]);
+const SNAKE_CASE_LANGUAGES: ReadonlySet<string> = new Set(['python', 'r', 'rust', 'julia', 'c', 'sql', 'pgsql', 'postgres', 'mysql', 'plsql', 'tsql']);
 
 /**
  * The naming style used for new identifiers in a language when the typed text does not tell:

@@ -35,7 +35,6 @@ const DIRECTIVE = /<!--\s*termlens-(disable-next-line|disable-line|disable|enabl
 /** A line that may be a link or footnote definition (inside containers too): `[label]:`. */
 const DEFINITION_LINE = /^[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)*\[((?:[^[\]\\\r\n]|\\.){1,999})\]:/gm;
 
-
 /** A `termlens-…` directive found in an HTML comment, with zero-based lines. */
 interface Directive {
   readonly kind: 'disable-next-line' | 'disable-line' | 'disable' | 'enable';
@@ -192,7 +191,7 @@ function scanChunks(
   const preamble = definitions.map((d) => `[${d}]: x\n\n`).join('');
   const chunks: MarkdownChunk[] = [];
   let failures = 0;
-  for (let b = 0; b < bounds.length - 1; ) {
+  for (let b = 0; b < bounds.length - 1;) {
     const start = bounds[b]!;
     let next = b + 1;
     if (window && (bounds[next]! < window.start || start > window.end)) {
@@ -209,7 +208,11 @@ function scanChunks(
       const before = start === 0 ? '' : preamble;
       const after = start === 0 && nextLine.length > 0 ? preamble : '';
       const simple = known || !fast ? undefined : scanSimpleMarkdown(chunkText, start === 0);
-      const scan = known ?? (simple ? { regions: simple as MarkdownChunkScan['regions'], directives: [], definitions: [] } : scanChunk({ chunk: chunkText, nextLine, before, after, atStart: start === 0 }));
+      const scan =
+        known ??
+        (simple
+          ? { regions: simple as MarkdownChunkScan['regions'], directives: [], definitions: [] }
+          : scanChunk({ chunk: chunkText, nextLine, before, after, atStart: start === 0 }));
       if (scan) {
         chunks.push({ start, end, text: chunkText, nextLine, scan });
         break;

@@ -213,7 +213,7 @@ function runLength(text: string, at: number, to: number, ch: string): number {
 
 /** The next run of exactly `length` characters `ch` in `text[from, to)`, or -1. */
 function findRun(text: string, from: number, to: number, ch: string, length: number): number {
-  for (let i = text.indexOf(ch, from); i !== -1 && i < to; ) {
+  for (let i = text.indexOf(ch, from); i !== -1 && i < to;) {
     const run = runLength(text, i, to, ch);
     if (run === length) return i;
     i = text.indexOf(ch, i + run);

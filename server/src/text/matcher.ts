@@ -50,16 +50,14 @@ export function findOccurrences(
   if (options.nearMisses !== false && region !== 'identifier') {
     candidates.push(...nearMisses(text, tokens, region, glossary, strong));
   }
-  return resolveOverlaps(candidates, (c) => strong.has(c), (c) => c.match === 'exact' && !glossary.formInfo(c.ref).proper.some(Boolean));
+  return resolveOverlaps(
+    candidates,
+    (c) => strong.has(c),
+    (c) => c.match === 'exact' && !glossary.formInfo(c.ref).proper.some(Boolean),
+  );
 }
 
-function longestAt(
-  text: string,
-  tokens: readonly Token[],
-  i: number,
-  region: RegionKind,
-  glossary: CompiledGlossary,
-): Occurrence | undefined {
+function longestAt(text: string, tokens: readonly Token[], i: number, region: RegionKind, glossary: CompiledGlossary): Occurrence | undefined {
   let node: TrieNode | undefined = glossary.root;
   let best: { end: number; ref: FormRef } | undefined;
   for (let j = i; j < tokens.length && node; j++) {
@@ -146,13 +144,7 @@ const SHORT_INTERIOR_EXACT_WORDS = 3;
  * for `Heston`): a misspelt name beside an exact partner word of its term. Strong near misses
  * are added to `strong`.
  */
-function nearMisses(
-  text: string,
-  tokens: readonly Token[],
-  region: RegionKind,
-  glossary: CompiledGlossary,
-  strong: Set<Occurrence>,
-): Occurrence[] {
+function nearMisses(text: string, tokens: readonly Token[], region: RegionKind, glossary: CompiledGlossary, strong: Set<Occurrence>): Occurrence[] {
   const out: Occurrence[] = [];
   const vocabulary = glossary.vocabulary;
   if (vocabulary.size === 0) return out;
@@ -198,7 +190,14 @@ function nearMisses(
         }
         if (!allowed) continue;
         const matched = tokens.slice(s, found.end + 1);
-        const occurrence: Occurrence = { start: matched[0]!.start, end: matched[matched.length - 1]!.end, ref: found.ref, match: 'misspelled', region, tokens: matched };
+        const occurrence: Occurrence = {
+          start: matched[0]!.start,
+          end: matched[matched.length - 1]!.end,
+          ref: found.ref,
+          match: 'misspelled',
+          region,
+          tokens: matched,
+        };
         if (capitalised && !english && glossary.formInfo(found.ref).proper[p - s]) strong.add(occurrence);
         out.push(occurrence);
       }
@@ -299,14 +298,8 @@ function deletionIndex(glossary: CompiledGlossary): Map<string, string[]> {
  * longer overall; an exact match with a proper word (`Black-Scholes Model`) is never displaced
  * by a near miss of another term.
  */
-function resolveOverlaps(
-  candidates: Occurrence[],
-  isStrong: (c: Occurrence) => boolean,
-  isWeak: (c: Occurrence) => boolean,
-): Occurrence[] {
-  candidates.sort(
-    (a, b) => a.start - b.start || b.end - a.end || (a.match === b.match ? 0 : a.match === 'exact' ? -1 : 1),
-  );
+function resolveOverlaps(candidates: Occurrence[], isStrong: (c: Occurrence) => boolean, isWeak: (c: Occurrence) => boolean): Occurrence[] {
+  candidates.sort((a, b) => a.start - b.start || b.end - a.end || (a.match === b.match ? 0 : a.match === 'exact' ? -1 : 1));
   const overrides = (a: Occurrence, b: Occurrence) => a.ref.concept !== b.ref.concept && isStrong(a) && isWeak(b);
   const out: Occurrence[] = [];
   let lastEnd = -1;

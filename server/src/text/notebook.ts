@@ -89,7 +89,7 @@ function decodeCell(text: string, strings: readonly Node[], number: number, kind
   const escaped: number[] = [];
   strings.forEach((node, segment) => {
     const end = node.offset + node.length - 1; // the closing quote
-    for (let p = node.offset + 1; p < end; ) {
+    for (let p = node.offset + 1; p < end;) {
       const ch = text[p]!;
       if (ch === '\\') {
         const next = text[p + 1]!;

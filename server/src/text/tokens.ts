@@ -117,12 +117,7 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
  * Splits an identifier region into word tokens on camelCase, PascalCase, snake_case, kebab-case
  * and SCREAMING_CASE boundaries, using `split` (from `identifiers.ts`) for the word parts.
  */
-export function tokenizeIdentifier(
-  text: string,
-  start: number,
-  end: number,
-  split: (name: string) => ReadonlyArray<{ start: number; end: number }>,
-): Token[] {
+export function tokenizeIdentifier(text: string, start: number, end: number, split: (name: string) => ReadonlyArray<{ start: number; end: number }>): Token[] {
   const name = text.slice(start, end);
   return split(name).map((part, i) => ({
     start: start + part.start,

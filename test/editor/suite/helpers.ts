@@ -30,7 +30,11 @@ export async function openUntitled(language: string, content: string): Promise<v
  * Polls `probe` every 100 ms until it returns something other than `undefined`, `false` or `null`,
  * and returns that; fails after `timeoutMs` (default 15 s) naming `what` and the last value seen.
  */
-export async function waitFor<T>(what: string, probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = DEFAULT_WAIT_MS): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  timeoutMs = DEFAULT_WAIT_MS,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {

@@ -38,7 +38,8 @@ suite('activation', () => {
     assert.ok(found, `${EXTENSION_ID} is installed`);
     return found;
   };
-  const declares = (event: string) => assert.ok((extension().packageJSON as { activationEvents: string[] }).activationEvents.includes(event), `activationEvents include ${event}`);
+  const declares = (event: string) =>
+    assert.ok((extension().packageJSON as { activationEvents: string[] }).activationEvents.includes(event), `activationEvents include ${event}`);
 
   test('activates on a Markdown file', async () => {
     declares('onLanguage:markdown');
@@ -148,9 +149,17 @@ suite('settings', () => {
   test('a severity change takes effect without reload', async () => {
     const note = await openFile('notes/research-note.md');
     const isVariant = (d: vscode.Diagnostic) => codeOf(d) === 'term.variant';
-    await waitForDiagnostics(note.uri, 'variant diagnostics as information', (d) => d.some(isVariant) && d.filter(isVariant).every((x) => x.severity === vscode.DiagnosticSeverity.Information));
+    await waitForDiagnostics(
+      note.uri,
+      'variant diagnostics as information',
+      (d) => d.some(isVariant) && d.filter(isVariant).every((x) => x.severity === vscode.DiagnosticSeverity.Information),
+    );
     await setSetting('diagnostics.severity', { 'term.variant': 'error' });
-    await waitForDiagnostics(note.uri, 'variant diagnostics as errors', (d) => d.some(isVariant) && d.filter(isVariant).every((x) => x.severity === vscode.DiagnosticSeverity.Error));
+    await waitForDiagnostics(
+      note.uri,
+      'variant diagnostics as errors',
+      (d) => d.some(isVariant) && d.filter(isVariant).every((x) => x.severity === vscode.DiagnosticSeverity.Error),
+    );
     await setSetting('diagnostics.severity', { 'term.variant': 'off' });
     const rest = await waitForDiagnostics(note.uri, 'variant diagnostics turned off', (d) => d.length > 0 && !d.some(isVariant));
     assert.ok(hasCodes(rest, 'term.misspelled', 'term.deprecated'));
@@ -179,7 +188,8 @@ suite('project config file', () => {
   test('termlens.config.yaml sets severities, a broken one is reported, and workspace settings override it', async () => {
     const note = await openFile('notes/research-note.md');
     const isVariant = (d: vscode.Diagnostic) => codeOf(d) === 'term.variant';
-    const variantsAre = (severity: vscode.DiagnosticSeverity) => (d: vscode.Diagnostic[]) => d.some(isVariant) && d.filter(isVariant).every((x) => x.severity === severity);
+    const variantsAre = (severity: vscode.DiagnosticSeverity) => (d: vscode.Diagnostic[]) =>
+      d.some(isVariant) && d.filter(isVariant).every((x) => x.severity === severity);
     await waitForDiagnostics(note.uri, 'variant diagnostics as information', variantsAre(vscode.DiagnosticSeverity.Information));
 
     await write('rules:\n  term.variant: error\n');
@@ -222,7 +232,10 @@ suite('workspace glossary files', () => {
       const d = termlensDiagnostics(glossary());
       return d.length > 0 && d;
     });
-    assert.ok(problems.every((p) => ['glossary.syntax', 'glossary.schema'].includes(codeOf(p))), problems.map(codeOf).join(', '));
+    assert.ok(
+      problems.every((p) => ['glossary.syntax', 'glossary.schema'].includes(codeOf(p))),
+      problems.map(codeOf).join(', '),
+    );
     assert.match(await hoverText(doc.uri, positionOf(doc, 'Quokka', 2)), /smile-consistent/);
     assert.match(await hoverText(doc.uri, positionOf(doc, 'Heston Model', 2)), new RegExp(HESTON));
   });

@@ -61,13 +61,11 @@ function sarifResult(d: TermDiagnostic, artifact: ArtifactLocation): Result {
   };
   const related = d.relatedInformation ?? [];
   if (related.length > 0) {
-    result.relatedLocations = related.map(
-      (r, k): Location => ({
-        id: k + 1,
-        physicalLocation: { artifactLocation: artifact, region: region(r.range) },
-        message: { text: r.message },
-      }),
-    );
+    result.relatedLocations = related.map((r, k): Location => ({
+      id: k + 1,
+      physicalLocation: { artifactLocation: artifact, region: region(r.range) },
+      message: { text: r.message },
+    }));
   }
   const fix = d.data.fix;
   if (fix) {

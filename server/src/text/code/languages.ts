@@ -100,7 +100,12 @@ export interface LanguageFamily {
 }
 
 function words(...lists: string[]): ReadonlySet<string> {
-  return new Set(lists.join(' ').split(/\s+/).filter((w) => w !== ''));
+  return new Set(
+    lists
+      .join(' ')
+      .split(/\s+/)
+      .filter((w) => w !== ''),
+  );
 }
 
 const backslashString = (quote: string, multiline = false): QuotedRule => ({
@@ -151,12 +156,7 @@ const python: LanguageFamily = {
   languageIds: ['python'],
   lineComments: ['#'],
   blockComments: [],
-  strings: [
-    pythonString('"""', true),
-    pythonString("'''", true),
-    pythonString('"', false),
-    pythonString("'", false),
-  ],
+  strings: [pythonString('"""', true), pythonString("'''", true), pythonString('"', false), pythonString("'", false)],
   keywords: words(
     'False None True and as assert async await break class continue def del elif else except',
     'finally for from global if import in is lambda nonlocal not or pass raise return try while',
@@ -176,10 +176,7 @@ const r: LanguageFamily = {
     backslashString("'", true),
     { type: 'quoted', open: '`', close: '`', escape: 'backslash', multiline: false, region: 'identifier' },
   ],
-  keywords: words(
-    'if else repeat while function for next break in return TRUE FALSE NULL Inf NaN NA',
-    'NA_integer_ NA_real_ NA_complex_ NA_character_',
-  ),
+  keywords: words('if else repeat while function for next break in return TRUE FALSE NULL Inf NaN NA', 'NA_integer_ NA_real_ NA_complex_ NA_character_'),
   valueKeywords: words('TRUE FALSE NULL Inf NaN NA NA_integer_ NA_real_ NA_complex_ NA_character_'),
 };
 
@@ -202,11 +199,7 @@ const go: LanguageFamily = {
   name: 'Go',
   languageIds: ['go'],
   ...cComments,
-  strings: [
-    backslashString('"'),
-    { type: 'quoted', open: '`', close: '`', escape: 'none', multiline: true, region: 'string' },
-    charLiteral,
-  ],
+  strings: [backslashString('"'), { type: 'quoted', open: '`', close: '`', escape: 'none', multiline: true, region: 'string' }, charLiteral],
   keywords: words(
     'break case chan const continue default defer else fallthrough for func go goto if import',
     'interface map package range return select struct switch type var true false nil iota',
@@ -254,7 +247,10 @@ const c: LanguageFamily = {
   name: 'C',
   languageIds: ['c'],
   ...cComments,
-  strings: [{ ...backslashString('"'), prefixes: cStringPrefixes }, { ...charLiteral, prefixes: cStringPrefixes }],
+  strings: [
+    { ...backslashString('"'), prefixes: cStringPrefixes },
+    { ...charLiteral, prefixes: cStringPrefixes },
+  ],
   quoteDigitSeparators: true,
   preprocessor: true,
   keywords: words(...cKeywords),
@@ -399,24 +395,9 @@ const solidity: LanguageFamily = {
   valueKeywords: words('this super true false'),
 };
 
-const families: readonly LanguageFamily[] = [
-  ecmascript,
-  python,
-  r,
-  julia,
-  go,
-  rust,
-  c,
-  cpp,
-  java,
-  csharp,
-  sql,
-  solidity,
-];
+const families: readonly LanguageFamily[] = [ecmascript, python, r, julia, go, rust, c, cpp, java, csharp, sql, solidity];
 
-const byLanguageId: ReadonlyMap<string, LanguageFamily> = new Map(
-  families.flatMap((family) => family.languageIds.map((id) => [id, family] as const)),
-);
+const byLanguageId: ReadonlyMap<string, LanguageFamily> = new Map(families.flatMap((family) => family.languageIds.map((id) => [id, family] as const)));
 
 /** Every VS Code language ID the code lexer handles. */
 export const supportedCodeLanguages: readonly string[] = [...byLanguageId.keys()];

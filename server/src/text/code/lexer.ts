@@ -6,12 +6,7 @@
 
 import { LineIndex } from '../lineIndex';
 import type { Region, RegionKind, ScanResult, Suppression } from '../regions';
-import {
-  familyForLanguage,
-  type LanguageFamily,
-  type QuotedRule,
-  type SpecialStringRule,
-} from './languages';
+import { familyForLanguage, type LanguageFamily, type QuotedRule, type SpecialStringRule } from './languages';
 
 export { supportedCodeLanguages } from './languages';
 
@@ -280,10 +275,7 @@ class Scanner {
         codes.push(token);
       }
       const directive = match[1] === 'line' ? DIRECTIVE_LINE : DIRECTIVE_NEXT_LINE;
-      const line =
-        directive === DIRECTIVE_LINE
-          ? this.lineOf(start + (match.index ?? 0))
-          : this.lineOf(Math.max(commentStart, commentEnd - 1)) + 1;
+      const line = directive === DIRECTIVE_LINE ? this.lineOf(start + (match.index ?? 0)) : this.lineOf(Math.max(commentStart, commentEnd - 1)) + 1;
       this.suppressions.push({ line, codes });
     }
   }
