@@ -9,14 +9,7 @@ import { CompiledGlossary } from './glossary/compiled';
 import type { GlossaryProblem } from './glossary/model';
 import { GlossaryStore } from './glossary/store';
 import { computeCodeActions, type DiagnosticLike, type TermCodeAction } from './features/codeActions';
-import {
-  computeCompletions,
-  prepareCompletion,
-  resolveCompletion,
-  type CompletionOptions,
-  type TermCompletionItem,
-  type TermCompletionList,
-} from './features/completion';
+import { completionDocumentation, computeCompletions, prepareCompletion, type CompletionOptions, type TermCompletionList } from './features/completion';
 import { computeDiagnostics, type DiagnosticOptions, type TermDiagnostic } from './features/diagnostics';
 import { computeDefinition, type TermLocation } from './features/definition';
 import { computeHover, type TermHover } from './features/hover';
@@ -60,7 +53,8 @@ export interface TermService {
   /** The glossary entry of the term at `offset`. */
   definition(doc: ParsedDocument, offset: number): TermLocation | undefined;
   completions(doc: ParsedDocument, offset: number, options?: CompletionOptions): TermCompletionList;
-  resolveCompletion(item: TermCompletionItem): TermCompletionItem;
+  /** The documentation of a completion item for the concept `conceptId` (Markdown), filled in on `completionItem/resolve`. */
+  completionDocumentation(conceptId: string): string | undefined;
   diagnostics(doc: ParsedDocument, options?: DiagnosticOptions): TermDiagnostic[];
   /** Quick fixes for the diagnostics `options` produce in `doc` within `range`; `sent` are the client's copies. */
   codeActions(doc: ParsedDocument, uri: string, range: Range, sent: readonly DiagnosticLike[], options?: DiagnosticOptions): TermCodeAction[];
@@ -127,7 +121,7 @@ export function createTermService(options: TermServiceOptions): TermService {
     hover: (doc, offset) => computeHover(doc, offset),
     definition: (doc, offset) => computeDefinition(doc, offset),
     completions: (doc, offset, opts) => computeCompletions(doc, offset, opts),
-    resolveCompletion: (item) => resolveCompletion(glossary(), item),
+    completionDocumentation: (conceptId) => completionDocumentation(glossary(), conceptId),
     diagnostics: diagnose,
     codeActions: (doc, uri, range, sent, opts) => computeCodeActions(doc, uri, range, diagnose(doc, opts), sent),
     search: (query, limit) => searchGlossary(glossary(), query, limit),

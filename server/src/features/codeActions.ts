@@ -17,6 +17,8 @@ export interface TermCodeAction {
   readonly title: string;
   readonly kind: 'quickfix';
   readonly diagnostics: DiagnosticLike[];
+  /** The server's own diagnostic the fix resolves (`diagnostics` names the client's copy of it when there is one). */
+  readonly resolves: TermDiagnostic;
   readonly isPreferred: boolean;
   readonly edit: { readonly changes: Record<string, Array<{ readonly range: Range; readonly newText: string }>> };
 }
@@ -63,6 +65,7 @@ export function computeCodeActions(
       title: fix.title,
       kind: 'quickfix',
       diagnostics: [clientCopy(d, sent)],
+      resolves: d,
       isPreferred: fix.safe,
       edit: { changes: { [uri]: fix.edits.map((e) => ({ range: doc.lines.range(e.start, e.end), newText: e.newText })) } },
     });

@@ -25,9 +25,9 @@ export interface CompletionOptions {
   readonly invoked?: boolean;
 }
 
-/** LSP completion item kinds used here. */
-const KIND_TEXT = 1;
-const KIND_VARIABLE = 6;
+/** Completion item kinds used here (LSP's numbers): a term in prose, comments and strings; a term written as an identifier. */
+export const KIND_TEXT = 1;
+export const KIND_VARIABLE = 6;
 
 /** What `completionItem/resolve` needs to fill the documentation. */
 export interface CompletionData {
@@ -193,12 +193,17 @@ export function prepareCompletion(glossary: CompiledGlossary): void {
   fuzzySearch(glossary, 'warm', 1, () => true);
 }
 
+/** A completion item's documentation, as Markdown: the full hover rendering of the concept `conceptId`, if the glossary has it. */
+export function completionDocumentation(glossary: CompiledGlossary, conceptId: string): string | undefined {
+  const index = glossary.indexOfId(conceptId);
+  if (index === undefined) return undefined;
+  return renderConceptHover(glossary.concepts[index]!, { resolveRelated: (n: string) => glossary.lookup(n) });
+}
+
 /** Fills an item's documentation: the full hover rendering of its concept. */
 export function resolveCompletion(glossary: CompiledGlossary, item: TermCompletionItem): TermCompletionItem {
-  const index = glossary.indexOfId(item.data.conceptId);
-  if (index === undefined) return item;
-  const concept = glossary.concepts[index]!;
-  return { ...item, documentation: { kind: 'markdown', value: renderConceptHover(concept, { resolveRelated: (n: string) => glossary.lookup(n) }) } };
+  const value = completionDocumentation(glossary, item.data.conceptId);
+  return value === undefined ? item : { ...item, documentation: { kind: 'markdown', value } };
 }
 
 function toList(

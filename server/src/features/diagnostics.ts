@@ -8,7 +8,7 @@
 import type { FormInfo } from '../glossary/compiled';
 import { preferredTerm } from '../glossary/model';
 import { isNoteLanguage, regionAt, type ParsedDocument, type ScannedRegion } from '../text/document';
-import type { Range } from '../text/lineIndex';
+import type { LineIndex, Range } from '../text/lineIndex';
 import type { Occurrence } from '../text/matcher';
 import { singularCandidates } from '../text/tokens';
 import { noteFindings } from './noteRules';
@@ -76,13 +76,30 @@ export interface DiagnosticOptions {
 }
 
 /**
- * Diagnostics for a parsed document, sorted by start offset: runs the rules whose scope (in the
+ * A term diagnostic as plain data, by offsets into the document text, with its severity and fix
+ * safety applied: what the rules found. {@link withRanges} gives it line and character positions.
+ */
+export interface TermFinding {
+  readonly start: number;
+  readonly end: number;
+  readonly code: DiagnosticCode;
+  readonly severity: Exclude<SeverityName, 'off'>;
+  readonly message: string;
+  /** The glossary concept the finding is about, if any. */
+  readonly conceptId?: string;
+  readonly fix?: TermFix;
+  /** Other places in the same document the finding refers to. */
+  readonly related?: ReadonlyArray<{ readonly start: number; readonly end: number; readonly message: string }>;
+}
+
+/**
+ * The findings in a parsed document, sorted by start offset: runs the rules whose scope (in the
  * registry, `rules.ts`) applies — the term rules everywhere but in identifiers (code is linted only
  * in comments and strings), the note rules (acronyms, consistency) in the prose of Markdown and
  * plain-text documents — then drops codes set to `off` and findings on suppressed lines, and gives
  * each fix the safety its rule declares.
  */
-export function computeDiagnostics(doc: ParsedDocument, options: DiagnosticOptions = {}): TermDiagnostic[] {
+export function findDiagnostics(doc: ParsedDocument, options: DiagnosticOptions = {}): TermFinding[] {
   const suppressed = new Map<number, readonly string[]>();
   for (const s of doc.suppressions) {
     const prior = suppressed.get(s.line);
@@ -96,26 +113,45 @@ export function computeDiagnostics(doc: ParsedDocument, options: DiagnosticOptio
     findings.push(...noteFindings(doc, { knownAcronyms: options.knownAcronyms, isCorrectUse: (occ) => !flagged.has(occ) }));
   }
 
-  const out: TermDiagnostic[] = [];
+  const out: TermFinding[] = [];
   for (const f of findings) {
     const severity = options.severities?.[f.code] ?? defaultSeverities[f.code];
     if (severity === 'off') continue;
-    const range = doc.lines.range(f.start, f.end);
-    const codes = suppressed.get(range.start.line);
+    const codes = suppressed.get(doc.lines.positionAt(f.start).line);
     if (codes && (codes.length === 0 || codes.includes(f.code))) continue;
     const fix: TermFix | undefined = f.fix && { ...f.fix, safe: ruleFor(f.code).fix === 'safe' };
-    const data: TermDiagnosticData = { start: f.start, end: f.end, ...(f.conceptId ? { conceptId: f.conceptId } : {}), ...(fix ? { fix } : {}) };
-    const diagnostic: TermDiagnostic = { range, severity: SEVERITY_NUMBERS[severity], code: f.code, source: 'termlens', message: f.message, data };
-    out.push(
-      f.related
-        ? {
-            ...diagnostic,
-            relatedInformation: f.related.map((r) => ({ start: r.start, end: r.end, range: doc.lines.range(r.start, r.end), message: r.message })),
-          }
-        : diagnostic,
-    );
+    out.push({
+      start: f.start,
+      end: f.end,
+      code: f.code,
+      severity,
+      message: f.message,
+      ...(f.conceptId ? { conceptId: f.conceptId } : {}),
+      ...(fix ? { fix } : {}),
+      ...(f.related ? { related: f.related } : {}),
+    });
   }
-  return out.sort((a, b) => a.data.start - b.data.start || a.data.end - b.data.end);
+  return out.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** A finding with line and character positions (of `lines`, the document's line index): the diagnostic the server and the CLI report. */
+export function withRanges(f: TermFinding, lines: LineIndex): TermDiagnostic {
+  const data: TermDiagnosticData = { start: f.start, end: f.end, ...(f.conceptId ? { conceptId: f.conceptId } : {}), ...(f.fix ? { fix: f.fix } : {}) };
+  const diagnostic: TermDiagnostic = {
+    range: lines.range(f.start, f.end),
+    severity: SEVERITY_NUMBERS[f.severity],
+    code: f.code,
+    source: 'termlens',
+    message: f.message,
+    data,
+  };
+  if (!f.related) return diagnostic;
+  return { ...diagnostic, relatedInformation: f.related.map((r) => ({ start: r.start, end: r.end, range: lines.range(r.start, r.end), message: r.message })) };
+}
+
+/** Diagnostics for a parsed document, sorted by start offset: its {@link findDiagnostics findings}, {@link withRanges with ranges}. */
+export function computeDiagnostics(doc: ParsedDocument, options: DiagnosticOptions = {}): TermDiagnostic[] {
+  return findDiagnostics(doc, options).map((f) => withRanges(f, doc.lines));
 }
 
 /** The scope of the rules implemented here (`term.misspelled`, `term.variant`, `term.deprecated`). */

@@ -1,0 +1,61 @@
+/** What the parts of the language server share: the connection, the service, the project and what the client can do. */
+
+import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import type { Project, SettingsTarget } from '../project/workspace';
+import type { TermService } from '../service';
+import type { Settings } from '../settings';
+import type { Dictionary } from '../text/dictionary';
+import type { ChunkScanner } from '../text/markdown';
+
+/** Dependencies of the server, passed in by `main.ts` (and by tests). */
+export interface ServerOptions {
+  /** Path of the bundled glossary file. */
+  readonly bundledGlossaryPath: string;
+  readonly dictionary: Dictionary;
+  /** Delay before diagnostics are recomputed after an edit, in ms. Default: adaptive (see `validationDelay`). */
+  readonly diagnosticsDelay?: number;
+  /** How Markdown chunks that need remark are parsed; `main.ts` passes a worker with a time budget. Default: in this thread. */
+  readonly scanMarkdownChunk?: ChunkScanner;
+}
+
+/** What the client can do, and the settings it sent without being asked. */
+export interface ClientState {
+  hasConfiguration: boolean;
+  hasConfigurationRegistration: boolean;
+  hasWatchedFilesRegistration: boolean;
+  hasRelativePatterns: boolean;
+  /** Settings sent without a request (initializationOptions, didChangeConfiguration), as raw as received. */
+  pushedSettings: unknown;
+}
+
+/** What the parts of the server share. */
+export interface ServerContext {
+  readonly connection: Connection;
+  readonly options: ServerOptions;
+  readonly service: TermService;
+  readonly documents: TextDocuments<TextDocument>;
+  /** The workspace: folders, trust, configs, settings and glossary layers (`project/workspace.ts`). */
+  readonly project: Project;
+  readonly client: ClientState;
+  log(message: string): void;
+}
+
+/** A document termlens is enabled for, with its settings. */
+export interface Target {
+  readonly document: TextDocument;
+  readonly settings: Settings;
+  readonly languageId: string;
+}
+
+/**
+ * What a document's settings are asked for: its URI as the scope, its path for config overrides
+ * (none when untitled), and, for files and notebook cells, its path to choose its folder's config.
+ */
+export function settingsTarget(uri?: string): SettingsTarget {
+  if (!uri) return {};
+  const parsed = URI.parse(uri);
+  const local = parsed.scheme === 'file' || parsed.scheme === 'vscode-notebook-cell';
+  return { scope: uri, ...(parsed.scheme !== 'untitled' ? { file: parsed.fsPath } : {}), ...(local ? { at: parsed.fsPath } : {}) };
+}
