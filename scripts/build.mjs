@@ -86,7 +86,7 @@ if (failures.length > 0) {
 }
 
 // The server loads this English word list lazily, so that ordinary words are never flagged as misspelled terms.
-// It is written in the form server/src/text/dictionary.ts searches by bisection: lower-case, unique, sorted.
+// It is written in the form server/src/core/text/dictionary.ts searches by bisection: lower-case, unique, sorted.
 const words = readFileSync(join(root, 'node_modules/word-list/words.txt'), 'utf8');
 writeFileSync(
   join(dist, 'words.txt'),

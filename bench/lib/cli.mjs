@@ -17,7 +17,7 @@ const require = createRequire(import.meta.url);
 /** @typedef {import('./generate.mjs').BenchData} BenchData */
 /** @typedef {import('./generate.mjs').CorpusInfo} CorpusInfo */
 /** @typedef {import('./generate.mjs').Injected} Injected */
-/** @typedef {import('../../server/src/glossary/format.js').GlossaryFile} GlossaryFile */
+/** @typedef {import('../../server/src/core/glossary/format.js').GlossaryFile} GlossaryFile */
 /** @typedef {'termlens' | 'cspell' | 'textlint'} Tool */
 /** @typedef {'bundled' | 'g10k' | 'g100k'} GlossaryName */
 

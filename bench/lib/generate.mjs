@@ -19,8 +19,8 @@ import wordListPath from 'word-list';
 /** @typedef {import('./generate.d.mts').BenchData} BenchData */
 
 // Any glossary file (the bundled one included) in the format the server reads.
-/** @typedef {import('../../server/src/glossary/format.js').GlossaryFile} SourceGlossary */
-/** @typedef {import('../../server/src/glossary/format.js').FormEntry | import('../../server/src/glossary/format.js').ReasonFormEntry} FormEntry */
+/** @typedef {import('../../server/src/core/glossary/format.js').GlossaryFile} SourceGlossary */
+/** @typedef {import('../../server/src/core/glossary/format.js').FormEntry | import('../../server/src/core/glossary/format.js').ReasonFormEntry} FormEntry */
 
 /** Bump when the generated data changes shape: `prepareData` then regenerates everything. */
 export const GENERATOR_VERSION = 1;

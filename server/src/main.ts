@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { createBudgetedChunkScanner } from './node/markdownBudget';
 import { startServer } from './server';
-import { createDictionary } from './text/dictionary';
+import { createDictionary } from './core/text/dictionary';
 
 const USAGE = `Usage: termlens-ls --stdio | --node-ipc | --socket=PORT
 

@@ -33,7 +33,7 @@ import {
   type TermlensInitializationOptions,
   type TrustParams,
 } from './protocolExtensions';
-import { createTermService, type TermService } from './service';
+import { createTermService, type TermService } from './core/service';
 import { diagnosticOptions, isTooLarge } from './settings';
 import type { ClientState, ServerContext, ServerOptions } from './lsp/context';
 import { toLspCodeAction, toLspCompletionList, toLspHover, toLspLocation, withDocumentation } from './lsp/convert';

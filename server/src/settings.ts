@@ -5,10 +5,10 @@
 
 // The rule table (`features/rules.ts`, data only), not `features/diagnostics.ts`: importing settings must not pull
 // in the scanners (remark) behind the diagnostics.
-import type { DiagnosticOptions } from './features/diagnostics';
-import { defaultSeverities, diagnosticCodes, severityNames, type DiagnosticCode, type SeverityName } from './features/rules';
+import type { DiagnosticOptions } from './core/features/diagnostics';
+import { defaultSeverities, diagnosticCodes, severityNames, type DiagnosticCode, type SeverityName } from './core/features/rules';
 import { defaultLanguageIds } from './shared/languages';
-import type { IdentifierStyle } from './text/identifiers';
+import type { IdentifierStyle } from './core/text/identifiers';
 
 /** Languages termlens works in by default: those the language table (`shared/languages.ts`) enables. */
 export const defaultLanguages: readonly string[] = defaultLanguageIds;

@@ -8,9 +8,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { computeDiagnostics } from '../../server/src/features/diagnostics';
-import { computeHover } from '../../server/src/features/hover';
-import { languageIdForPath } from '../../server/src/text/fileTypes';
+import { computeDiagnostics } from '../../server/src/core/features/diagnostics';
+import { computeHover } from '../../server/src/core/features/hover';
+import { languageIdForPath } from '../../server/src/core/text/fileTypes';
 import { bundled, parse, repoRoot } from '../unit/helpers';
 
 const corpus = path.resolve(repoRoot, '..', 'shared', 'corpus');

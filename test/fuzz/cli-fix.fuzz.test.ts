@@ -16,7 +16,7 @@ import { mulberry32 } from '../../bench/lib/generate.mjs';
 import { buildService, lintJob, lintText, type LintJob } from '../../server/src/cli/engine';
 import { applySafeFixes, applySafeFixesToBytes, type ByteEdit } from '../../server/src/cli/fix';
 import { decodeUtf8 } from '../../server/src/cli/utf8';
-import type { TermDiagnostic } from '../../server/src/features/diagnostics';
+import type { TermDiagnostic } from '../../server/src/core/features/diagnostics';
 import { defaultSettings } from '../../server/src/settings';
 import { dictionary, repoRoot } from '../unit/helpers';
 

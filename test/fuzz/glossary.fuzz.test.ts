@@ -16,17 +16,17 @@
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { mulberry32 } from '../../bench/lib/generate.mjs';
-import { computeCodeActions } from '../../server/src/features/codeActions';
-import { computeCompletions, resolveCompletion } from '../../server/src/features/completion';
-import { computeDiagnostics } from '../../server/src/features/diagnostics';
-import { computeHover } from '../../server/src/features/hover';
-import { renderConceptHover } from '../../server/src/features/render';
-import { CompiledGlossary } from '../../server/src/glossary/compiled';
-import { findInvisible } from '../../server/src/glossary/invisible';
-import { mergeLayers } from '../../server/src/glossary/layers';
-import { parseGlossaryText } from '../../server/src/glossary/load';
-import type { GlossaryFileResult } from '../../server/src/glossary/model';
-import { parseDocument } from '../../server/src/text/document';
+import { computeCodeActions } from '../../server/src/core/features/codeActions';
+import { computeCompletions, resolveCompletion } from '../../server/src/core/features/completion';
+import { computeDiagnostics } from '../../server/src/core/features/diagnostics';
+import { computeHover } from '../../server/src/core/features/hover';
+import { renderConceptHover } from '../../server/src/core/features/render';
+import { CompiledGlossary } from '../../server/src/core/glossary/compiled';
+import { findInvisible } from '../../server/src/core/glossary/invisible';
+import { mergeLayers } from '../../server/src/core/glossary/layers';
+import { parseGlossaryText } from '../../server/src/core/glossary/load';
+import type { GlossaryFileResult } from '../../server/src/core/glossary/model';
+import { parseDocument } from '../../server/src/core/text/document';
 import { dictionary } from '../unit/helpers';
 
 /** Cases per run, and the time they may take: whichever ends first. */

@@ -10,11 +10,11 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { computeCompletions } from '../../server/src/features/completion';
-import { computeDiagnostics } from '../../server/src/features/diagnostics';
-import { computeHover } from '../../server/src/features/hover';
+import { computeCompletions } from '../../server/src/core/features/completion';
+import { computeDiagnostics } from '../../server/src/core/features/diagnostics';
+import { computeHover } from '../../server/src/core/features/hover';
 import { createBudgetedChunkScanner } from '../../server/src/node/markdownBudget';
-import { parseDocument, skippedSpans } from '../../server/src/text/document';
+import { parseDocument, skippedSpans } from '../../server/src/core/text/document';
 import { bundled, repoRoot } from '../unit/helpers';
 
 const workerPath = path.join(repoRoot, 'dist', 'markdown-worker.js');

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { languageIdForPath } from '../../server/src/text/fileTypes';
+import { languageIdForPath } from '../../server/src/core/text/fileTypes';
 // @ts-expect-error -- plain JavaScript helper shared with `npm run demo`; typed loosely below.
 import { startLanguageServer } from '../../scripts/lsp-client.mjs';
 

@@ -1,7 +1,7 @@
 /** Abbreviation definitions found in text (Schwartz & Hearst 2003): both patterns, offsets, and what is not a definition. */
 
 import { describe, expect, it } from 'vitest';
-import { findAbbreviationDefinitions } from '../../server/src/text/abbreviations';
+import { findAbbreviationDefinitions } from '../../server/src/core/text/abbreviations';
 
 /** The definitions in `text` as `SF=long form` strings, checking that every offset points at what it names. */
 function definitionsIn(text: string, start?: number, end?: number): string[] {

@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { computeDiagnostics } from '../../server/src/features/diagnostics';
+import { computeDiagnostics } from '../../server/src/core/features/diagnostics';
 import { parse, repoRoot } from './helpers';
 
 const corpus = path.resolve(repoRoot, '..', 'shared', 'corpus', 'real-docs');

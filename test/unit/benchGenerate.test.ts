@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { formKey, generateCodeFile, generateGlossary, generateNote, type GlossaryFile } from '../../bench/lib/generate.mjs';
-import { CompiledGlossary } from '../../server/src/glossary/compiled';
-import { parseGlossaryText } from '../../server/src/glossary/load';
-import { computeDiagnostics } from '../../server/src/features/diagnostics';
-import { parseDocument } from '../../server/src/text/document';
+import { CompiledGlossary } from '../../server/src/core/glossary/compiled';
+import { parseGlossaryText } from '../../server/src/core/glossary/load';
+import { computeDiagnostics } from '../../server/src/core/features/diagnostics';
+import { parseDocument } from '../../server/src/core/text/document';
 import { dictionary } from './helpers';
 
 const glossary = generateGlossary(1000, 7);

@@ -22,6 +22,6 @@ test('dist/client.js does not contain the Markdown parser', () => {
   const found = MARKDOWN_PARSER_MARKERS.filter((marker) => bundle.includes(marker));
   expect(
     found,
-    `dist/client.js (${bundle.length} bytes) contains the Markdown parser; something the client imports pulls in server/src/text/markdown.ts`,
+    `dist/client.js (${bundle.length} bytes) contains the Markdown parser; something the client imports pulls in server/src/core/text/markdown.ts`,
   ).toEqual([]);
 });

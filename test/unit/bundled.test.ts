@@ -1,9 +1,9 @@
 /** Every term of the bundled glossary, from each of the five pages, is found and explained by hover. */
 
 import { describe, expect, it } from 'vitest';
-import { computeDiagnostics } from '../../server/src/features/diagnostics';
-import { computeHover } from '../../server/src/features/hover';
-import { preferredTerm } from '../../server/src/glossary/model';
+import { computeDiagnostics } from '../../server/src/core/features/diagnostics';
+import { computeHover } from '../../server/src/core/features/hover';
+import { preferredTerm } from '../../server/src/core/glossary/model';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { bundled, parse, repoRoot } from './helpers';

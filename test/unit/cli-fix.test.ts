@@ -13,8 +13,8 @@ import { buildService, lintJob, type LintJob } from '../../server/src/cli/engine
 import { applySafeFixes, applySafeFixesToBytes, unifiedDiff } from '../../server/src/cli/fix';
 import { decodeUtf8 } from '../../server/src/cli/utf8';
 import { runLint, type LintIo } from '../../server/src/cli/lint';
-import type { DiagnosticCode, TermDiagnostic } from '../../server/src/features/diagnostics';
-import { createTermService } from '../../server/src/service';
+import type { DiagnosticCode, TermDiagnostic } from '../../server/src/core/features/diagnostics';
+import { createTermService } from '../../server/src/core/service';
 import { defaultSettings } from '../../server/src/settings';
 import { dictionary, repoRoot } from './helpers';
 

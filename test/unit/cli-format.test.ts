@@ -11,13 +11,13 @@ import {
   type SeverityNumber,
   type TermDiagnostic,
   type TermFix,
-} from '../../server/src/features/diagnostics';
+} from '../../server/src/core/features/diagnostics';
 import { formatGithub } from '../../server/src/cli/format/github';
 import { formatJson } from '../../server/src/cli/format/json';
 import { formatSarif } from '../../server/src/cli/format/sarif';
 import { formatStylish } from '../../server/src/cli/format/stylish';
 import { summarize, type LintFileResult } from '../../server/src/cli/results';
-import { LineIndex } from '../../server/src/text/lineIndex';
+import { LineIndex } from '../../server/src/core/text/lineIndex';
 import { sarifErrors } from '../sarif';
 
 /** A finding to build: its code, severity (default warning), message, and optionally a fix or a related `[[…]]` span. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scanCode, supportedCodeLanguages } from '../../server/src/text/code/lexer';
+import { scanCode, supportedCodeLanguages } from '../../server/src/core/text/code/lexer';
 
 /** Regions of `src` as `kind: text` strings. */
 function regions(languageId: string, src: string): string[] {

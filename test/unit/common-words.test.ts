@@ -1,8 +1,8 @@
 /** Terms that are also ordinary English words (`common: true`): matched only in finance context. */
 
 import { describe, expect, it } from 'vitest';
-import { computeDiagnostics } from '../../server/src/features/diagnostics';
-import { COMMON_CONTEXT } from '../../server/src/text/commonWords';
+import { computeDiagnostics } from '../../server/src/core/features/diagnostics';
+import { COMMON_CONTEXT } from '../../server/src/core/text/commonWords';
 import { glossaryFrom, parse, termsIn } from './helpers';
 
 const glossary = glossaryFrom(`

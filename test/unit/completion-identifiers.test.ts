@@ -5,8 +5,8 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { computeCompletions, type CompletionOptions, type TermCompletionItem } from '../../server/src/features/completion';
-import { continueIdentifier, type IdentifierStyle } from '../../server/src/text/identifiers';
+import { computeCompletions, type CompletionOptions, type TermCompletionItem } from '../../server/src/core/features/completion';
+import { continueIdentifier, type IdentifierStyle } from '../../server/src/core/text/identifiers';
 import { cursor, parse } from './helpers';
 
 interface Completed {

@@ -9,7 +9,7 @@ import {
   type ProjectConfig,
 } from '../../server/src/config/projectConfig';
 import { compileGlobs } from '../../server/src/config/globs';
-import { defaultSeverities, diagnosticCodes } from '../../server/src/features/diagnostics';
+import { defaultSeverities, diagnosticCodes } from '../../server/src/core/features/diagnostics';
 import { defaultSettings, sanitizeSettings } from '../../server/src/settings';
 
 /** Problems of a config text as `code line:col "covered text" message`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDictionary, normalizeWordList } from '../../server/src/text/dictionary';
+import { createDictionary, normalizeWordList } from '../../server/src/core/text/dictionary';
 import { dictionary } from './helpers';
 
 describe('dictionary', () => {

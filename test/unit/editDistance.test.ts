@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { editDistance } from '../../server/src/text/editDistance';
+import { editDistance } from '../../server/src/core/text/editDistance';
 
 describe('editDistance', () => {
   test.each([

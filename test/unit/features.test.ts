@@ -4,12 +4,12 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { computeCodeActions } from '../../server/src/features/codeActions';
-import { computeCompletions, resolveCompletion } from '../../server/src/features/completion';
-import { computeDefinition } from '../../server/src/features/definition';
-import { computeDiagnostics, type DiagnosticOptions } from '../../server/src/features/diagnostics';
-import { computeHover } from '../../server/src/features/hover';
-import { searchGlossary } from '../../server/src/features/search';
+import { computeCodeActions } from '../../server/src/core/features/codeActions';
+import { computeCompletions, resolveCompletion } from '../../server/src/core/features/completion';
+import { computeDefinition } from '../../server/src/core/features/definition';
+import { computeDiagnostics, type DiagnosticOptions } from '../../server/src/core/features/diagnostics';
+import { computeHover } from '../../server/src/core/features/hover';
+import { searchGlossary } from '../../server/src/core/features/search';
 import { bundled, cursor, glossaryFrom, parse } from './helpers';
 
 /** The hover text at the cursor, or undefined. */

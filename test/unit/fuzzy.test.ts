@@ -1,9 +1,9 @@
 /** Fuzzy search over a glossary large enough to be narrowed by word prefix first. */
 
 import { describe, expect, it } from 'vitest';
-import { fuzzySearch } from '../../server/src/features/fuzzy';
-import { CompiledGlossary } from '../../server/src/glossary/compiled';
-import type { Concept } from '../../server/src/glossary/model';
+import { fuzzySearch } from '../../server/src/core/features/fuzzy';
+import { CompiledGlossary } from '../../server/src/core/glossary/compiled';
+import type { Concept } from '../../server/src/core/glossary/model';
 import { dictionary } from './helpers';
 
 function concept(id: string, term: string): Concept {

@@ -1,9 +1,9 @@
 /** Cross-file glossary checks: related terms that name no concept. */
 
 import { describe, expect, it } from 'vitest';
-import { findUnknownRelated } from '../../server/src/glossary/check';
-import { mergeLayers } from '../../server/src/glossary/layers';
-import { parseGlossaryText } from '../../server/src/glossary/load';
+import { findUnknownRelated } from '../../server/src/core/glossary/check';
+import { mergeLayers } from '../../server/src/core/glossary/layers';
+import { parseGlossaryText } from '../../server/src/core/glossary/load';
 import { glossaryStats } from '../../server/src/cli/glossaryCommand';
 
 /** Parses inline glossaries (uri → YAML), merges them in order and returns the unknown-related problems as `uri line:col "covered text"`. */

@@ -4,11 +4,11 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { CompiledGlossary, type FormRef } from '../../server/src/glossary/compiled';
-import { formKey, formKeyHash } from '../../server/src/glossary/format';
-import { FormKeyTable } from '../../server/src/glossary/keyTable';
-import type { Concept } from '../../server/src/glossary/model';
-import { tokenize } from '../../server/src/text/tokens';
+import { CompiledGlossary, type FormRef } from '../../server/src/core/glossary/compiled';
+import { formKey, formKeyHash } from '../../server/src/core/glossary/format';
+import { FormKeyTable } from '../../server/src/core/glossary/keyTable';
+import type { Concept } from '../../server/src/core/glossary/model';
+import { tokenize } from '../../server/src/core/text/tokens';
 import { dictionary } from './helpers';
 
 describe('formKeyHash and FormKeyTable', () => {

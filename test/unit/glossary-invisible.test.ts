@@ -7,12 +7,12 @@
 
 import { describe, expect, it } from 'vitest';
 import schema from '../../glossary/termlens.glossary.schema.json';
-import { computeHover } from '../../server/src/features/hover';
-import { escapeMarkdown, renderConceptHover, summarizeDefinition } from '../../server/src/features/render';
-import { CompiledGlossary } from '../../server/src/glossary/compiled';
-import { findInvisible, INVISIBLE_PATTERN_MESSAGE, stripInvisible } from '../../server/src/glossary/invisible';
-import { parseGlossaryText } from '../../server/src/glossary/load';
-import type { Concept } from '../../server/src/glossary/model';
+import { computeHover } from '../../server/src/core/features/hover';
+import { escapeMarkdown, renderConceptHover, summarizeDefinition } from '../../server/src/core/features/render';
+import { CompiledGlossary } from '../../server/src/core/glossary/compiled';
+import { findInvisible, INVISIBLE_PATTERN_MESSAGE, stripInvisible } from '../../server/src/core/glossary/invisible';
+import { parseGlossaryText } from '../../server/src/core/glossary/load';
+import type { Concept } from '../../server/src/core/glossary/model';
 import { dictionary, parse } from './helpers';
 
 const YAML = 'file:///g/a.glossary.yaml';

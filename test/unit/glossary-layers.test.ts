@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { mergeLayers } from '../../server/src/glossary/layers';
-import { parseGlossaryText } from '../../server/src/glossary/load';
-import { preferredTerm, type Concept } from '../../server/src/glossary/model';
-import { GlossaryStore } from '../../server/src/glossary/store';
+import { mergeLayers } from '../../server/src/core/glossary/layers';
+import { parseGlossaryText } from '../../server/src/core/glossary/load';
+import { preferredTerm, type Concept } from '../../server/src/core/glossary/model';
+import { GlossaryStore } from '../../server/src/core/glossary/store';
 
 /** `line:col` (one-based) of a zero-based offset. */
 function at(text: string, offset: number): string {

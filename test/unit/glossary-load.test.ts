@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { conceptFromEntry, entryFromConcept, slugify } from '../../server/src/glossary/format';
-import { formKey, MAX_GLOSSARY_BYTES, parseGlossaryText } from '../../server/src/glossary/load';
-import type { GlossaryFileResult } from '../../server/src/glossary/model';
+import { conceptFromEntry, entryFromConcept, slugify } from '../../server/src/core/glossary/format';
+import { formKey, MAX_GLOSSARY_BYTES, parseGlossaryText } from '../../server/src/core/glossary/load';
+import type { GlossaryFileResult } from '../../server/src/core/glossary/model';
 
 /** `line:col` (one-based) of a zero-based offset. */
 function at(text: string, offset: number): string {

@@ -2,10 +2,10 @@
 
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { CompiledGlossary } from '../../server/src/glossary/compiled';
-import { parseGlossaryText } from '../../server/src/glossary/load';
-import { createDictionary, type Dictionary } from '../../server/src/text/dictionary';
-import { parseDocument, type ParsedDocument } from '../../server/src/text/document';
+import { CompiledGlossary } from '../../server/src/core/glossary/compiled';
+import { parseGlossaryText } from '../../server/src/core/glossary/load';
+import { createDictionary, type Dictionary } from '../../server/src/core/text/dictionary';
+import { parseDocument, type ParsedDocument } from '../../server/src/core/text/document';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 

@@ -6,7 +6,7 @@ import {
   splitIdentifier,
   termWords,
   type IdentifierStyle,
-} from '../../server/src/text/identifiers';
+} from '../../server/src/core/text/identifiers';
 
 /** Word parts of `name` as strings. */
 function parts(name: string): string[] {

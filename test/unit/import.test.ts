@@ -2,11 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runImportGreeksLive, type ImportIo } from '../../server/src/cli/importCommand';
-import { conceptFromEntry, type ConceptEntry } from '../../server/src/glossary/format';
-import { importGreeksLive, type ImportPage } from '../../server/src/glossary/import/greeksLive';
-import { applyOverlay } from '../../server/src/glossary/import/overlay';
-import { parseGlossaryText } from '../../server/src/glossary/load';
-import { preferredTerm, type Concept } from '../../server/src/glossary/model';
+import { conceptFromEntry, type ConceptEntry } from '../../server/src/core/glossary/format';
+import { importGreeksLive, type ImportPage } from '../../server/src/core/glossary/import/greeksLive';
+import { applyOverlay } from '../../server/src/core/glossary/import/overlay';
+import { parseGlossaryText } from '../../server/src/core/glossary/load';
+import { preferredTerm, type Concept } from '../../server/src/core/glossary/model';
 
 const ROOT = resolve(__dirname, '../..');
 const SOURCES = 'glossary/sources/greeks-live';

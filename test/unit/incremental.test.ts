@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateGlossary, generateNote, mulberry32 } from '../../bench/lib/generate.mjs';
-import { createTermService } from '../../server/src/service';
-import type { ParsedDocument } from '../../server/src/text/document';
+import { createTermService } from '../../server/src/core/service';
+import type { ParsedDocument } from '../../server/src/core/text/document';
 import { dictionary, repoRoot } from './helpers';
 
 /** A service with the bundled glossary and a generated one, as `npm run bench` uses them. */

@@ -27,7 +27,7 @@
  *
  * A violation that exists today and cannot be fixed yet is listed in {@link ALLOWED}, with its
  * reason; anything else fails with one line per violation:
- * `server/src/text/x.ts imports server/src/server.ts: core may not import lsp`.
+ * `server/src/core/text/x.ts imports server/src/server.ts: core may not import lsp`.
  */
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -42,7 +42,7 @@ type Layer = 'shared' | 'core' | 'project' | 'node' | 'lsp' | 'cli' | 'client';
 /** The layer of a file (a path relative to the repository, posix separators), or undefined for a file outside every layer. */
 function layerOf(file: string): Layer | undefined {
   if (file === 'server/src/protocolExtensions.ts' || file.startsWith('server/src/shared/')) return 'shared';
-  if (/^server\/src\/(text|glossary|features)\//.test(file) || file === 'server/src/service.ts') return 'core';
+  if (/^server\/src\/core\//.test(file)) return 'core';
   if (/^server\/src\/(config|project)\//.test(file) || file === 'server/src/settings.ts') return 'project';
   if (file.startsWith('server/src/node/')) return 'node';
   if (file === 'server/src/server.ts' || file === 'server/src/main.ts' || file.startsWith('server/src/lsp/')) return 'lsp';
@@ -184,32 +184,32 @@ describe('layers', () => {
 
   test('the check sees every kind of import and names the rule broken', () => {
     const files: Record<string, string> = {
-      'server/src/text/a.ts': [
-        "import { x } from '../server';",
-        "import type { Y } from '../cli/lint';",
-        "export { z } from '../node/markdownBudget';",
-        "const w = import('../project/workspace');",
+      'server/src/core/text/a.ts': [
+        "import { x } from '../../server';",
+        "import type { Y } from '../../cli/lint';",
+        "export { z } from '../../node/markdownBudget';",
+        "const w = import('../../project/workspace');",
         "import { readFileSync } from 'node:fs';",
         "import { createConnection } from 'vscode-languageserver/node';",
         "import { TextDocument } from 'vscode-languageserver-textdocument';",
         "import { b } from './b';",
-        "import { p } from '../../src/protocolExtensions';",
+        "import { p } from '../../protocolExtensions';",
       ].join('\n'),
       'server/src/cli/a.ts': "import { startServer } from '../server';",
       'server/src/server.ts': "import { lint } from './cli/lint';",
-      'client/src/a.ts': "import { count } from '../../server/src/shared/count';\nimport { scanMarkdown } from '../../server/src/text/markdown';",
+      'client/src/a.ts': "import { count } from '../../server/src/shared/count';\nimport { scanMarkdown } from '../../server/src/core/text/markdown';",
       'server/src/stray.ts': '',
     };
     expect(layerViolations(Object.keys(files), (f) => files[f] ?? '').map((v) => v.message)).toEqual([
-      'server/src/text/a.ts imports server/src/server.ts: core may not import lsp',
-      'server/src/text/a.ts imports server/src/cli/lint.ts: core may not import cli',
-      'server/src/text/a.ts imports server/src/node/markdownBudget.ts: core may not import node',
-      'server/src/text/a.ts imports server/src/project/workspace.ts: core may not import project',
-      'server/src/text/a.ts imports node:fs: core may not import Node I/O',
-      'server/src/text/a.ts imports vscode-languageserver/node: core may not import the LSP runtime',
+      'server/src/core/text/a.ts imports server/src/server.ts: core may not import lsp',
+      'server/src/core/text/a.ts imports server/src/cli/lint.ts: core may not import cli',
+      'server/src/core/text/a.ts imports server/src/node/markdownBudget.ts: core may not import node',
+      'server/src/core/text/a.ts imports server/src/project/workspace.ts: core may not import project',
+      'server/src/core/text/a.ts imports node:fs: core may not import Node I/O',
+      'server/src/core/text/a.ts imports vscode-languageserver/node: core may not import the LSP runtime',
       'server/src/cli/a.ts imports server/src/server.ts: cli may not import lsp',
       'server/src/server.ts imports server/src/cli/lint.ts: lsp may not import cli',
-      'client/src/a.ts imports server/src/text/markdown.ts: client may not import core',
+      'client/src/a.ts imports server/src/core/text/markdown.ts: client may not import core',
       'server/src/stray.ts is in no layer: give it one in test/unit/layers.test.ts',
     ]);
   });

@@ -1,5 +1,5 @@
 /**
- * `LineIndex` (server/src/text/lineIndex.ts), the one line index of the code base, maps offsets
+ * `LineIndex` (server/src/core/text/lineIndex.ts), the one line index of the code base, maps offsets
  * and positions exactly as vscode-languageserver-textdocument does (the editor's document model
  * the server hands it), on texts with `\n`, `\r\n` and lone `\r` line breaks, and out-of-range
  * offsets and positions.
@@ -7,7 +7,7 @@
 
 import { describe, expect, test } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LineIndex } from '../../server/src/text/lineIndex';
+import { LineIndex } from '../../server/src/core/text/lineIndex';
 
 /** A small deterministic PRNG (mulberry32). */
 function random(seed: number): () => number {

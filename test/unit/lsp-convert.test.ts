@@ -2,9 +2,9 @@
 
 import { describe, expect, it } from 'vitest';
 import { DiagnosticSeverity } from 'vscode-languageserver';
-import { withRanges, type TermFinding } from '../../server/src/features/diagnostics';
+import { withRanges, type TermFinding } from '../../server/src/core/features/diagnostics';
 import { problemDiagnostic, toLspCompletionItem, toLspDiagnostic } from '../../server/src/lsp/convert';
-import { LineIndex } from '../../server/src/text/lineIndex';
+import { LineIndex } from '../../server/src/core/text/lineIndex';
 
 describe('lsp/convert', () => {
   const text = 'We use the BSM.\nLater: Black-Scholes-Merton Model (BSM).\n';

@@ -8,17 +8,17 @@
 
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../bench/lib/generate.mjs';
-import { computeCompletions, resolveCompletion } from '../../server/src/features/completion';
-import { computeDiagnostics } from '../../server/src/features/diagnostics';
-import { computeHover } from '../../server/src/features/hover';
-import { computeFormGroups } from '../../server/src/features/noteRules';
-import { renderConceptHover } from '../../server/src/features/render';
-import { CompiledGlossary } from '../../server/src/glossary/compiled';
-import { mergeLayers } from '../../server/src/glossary/layers';
-import { parseGlossaryText } from '../../server/src/glossary/load';
-import type { Concept, TermForm } from '../../server/src/glossary/model';
-import { parseDocument } from '../../server/src/text/document';
-import { singularCandidates, tokenize } from '../../server/src/text/tokens';
+import { computeCompletions, resolveCompletion } from '../../server/src/core/features/completion';
+import { computeDiagnostics } from '../../server/src/core/features/diagnostics';
+import { computeHover } from '../../server/src/core/features/hover';
+import { computeFormGroups } from '../../server/src/core/features/noteRules';
+import { renderConceptHover } from '../../server/src/core/features/render';
+import { CompiledGlossary } from '../../server/src/core/glossary/compiled';
+import { mergeLayers } from '../../server/src/core/glossary/layers';
+import { parseGlossaryText } from '../../server/src/core/glossary/load';
+import type { Concept, TermForm } from '../../server/src/core/glossary/model';
+import { parseDocument } from '../../server/src/core/text/document';
+import { singularCandidates, tokenize } from '../../server/src/core/text/tokens';
 import { dictionary, glossaryFrom, parse } from './helpers';
 
 /** A concept with the given forms (the first preferred), as loaders never build it: no deduplication. */

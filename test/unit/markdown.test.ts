@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scanMarkdown } from '../../server/src/text/markdown';
+import { scanMarkdown } from '../../server/src/core/text/markdown';
 
 /** The source text of each prose region of `md`. */
 function regionsOf(md: string): string[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 as rng } from '../../bench/lib/generate.mjs';
-import { markdownRegions, scanMarkdownChunks, type MarkdownScan } from '../../server/src/text/markdown';
+import { markdownRegions, scanMarkdownChunks, type MarkdownScan } from '../../server/src/core/text/markdown';
 
 /**
  * Blocks that stress chunk boundaries: constructs that run across blank lines (fences, math, HTML

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateGlossary, generateNote, mulberry32 } from '../../bench/lib/generate.mjs';
-import { markdownRegions, scanMarkdownChunks } from '../../server/src/text/markdown';
-import { scanSimpleMarkdown } from '../../server/src/text/markdownFast';
+import { markdownRegions, scanMarkdownChunks } from '../../server/src/core/text/markdown';
+import { scanSimpleMarkdown } from '../../server/src/core/text/markdownFast';
 
 /** remark's prose regions of `md`, as source slices. */
 function remarkRegions(md: string): string[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { editDistance } from '../../server/src/text/editDistance';
-import { tokenize } from '../../server/src/text/tokens';
+import { editDistance } from '../../server/src/core/text/editDistance';
+import { tokenize } from '../../server/src/core/text/tokens';
 import { glossaryFrom, termsIn } from './helpers';
 
 const glossary = glossaryFrom(`

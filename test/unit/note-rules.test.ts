@@ -4,10 +4,10 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { computeCodeActions } from '../../server/src/features/codeActions';
-import { computeDiagnostics, type DiagnosticOptions, type TermDiagnostic } from '../../server/src/features/diagnostics';
-import { wellKnownAbbreviations } from '../../server/src/features/noteRules';
-import type { CompiledGlossary } from '../../server/src/glossary/compiled';
+import { computeCodeActions } from '../../server/src/core/features/codeActions';
+import { computeDiagnostics, type DiagnosticOptions, type TermDiagnostic } from '../../server/src/core/features/diagnostics';
+import { wellKnownAbbreviations } from '../../server/src/core/features/noteRules';
+import type { CompiledGlossary } from '../../server/src/core/glossary/compiled';
 import { glossaryFrom, parse } from './helpers';
 
 const NOTE_CODES = new Set(['acronym.undefined', 'acronym.before-definition', 'term.inconsistent']);

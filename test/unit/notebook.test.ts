@@ -10,9 +10,9 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildService, lintJob, lintNotebookText, type LintJob } from '../../server/src/cli/engine';
 import { defaultSettings } from '../../server/src/settings';
-import { languageIdForPath, NOTEBOOK_LANGUAGE_ID } from '../../server/src/text/fileTypes';
-import { LineIndex } from '../../server/src/text/lineIndex';
-import { canEditInPlace, notebookRange, parseNotebook, type NotebookCell } from '../../server/src/text/notebook';
+import { languageIdForPath, NOTEBOOK_LANGUAGE_ID } from '../../server/src/core/text/fileTypes';
+import { LineIndex } from '../../server/src/core/text/lineIndex';
+import { canEditInPlace, notebookRange, parseNotebook, type NotebookCell } from '../../server/src/core/text/notebook';
 import { dictionary, repoRoot } from './helpers';
 
 const bundledPath = path.join(repoRoot, 'glossary', 'bundled.glossary.json');

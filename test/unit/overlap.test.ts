@@ -5,8 +5,8 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { computeDiagnostics } from '../../server/src/features/diagnostics';
-import type { TermFix } from '../../server/src/features/diagnostics';
+import { computeDiagnostics } from '../../server/src/core/features/diagnostics';
+import type { TermFix } from '../../server/src/core/features/diagnostics';
 import { parse, termsIn } from './helpers';
 
 /** The term.* diagnostics of a text, as `code: surface -> replacement`. */

@@ -8,8 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import { URI } from 'vscode-uri';
 import { loadGlossaryLayers, loadProject } from '../../server/src/cli/lint';
-import type { Concept } from '../../server/src/glossary/model';
-import { preferredTerm } from '../../server/src/glossary/model';
+import type { Concept } from '../../server/src/core/glossary/model';
+import { preferredTerm } from '../../server/src/core/glossary/model';
 import { InMemoryFileSystem } from '../../server/src/project/memoryFs';
 import { createProject, type Project, type ProjectChange, type ProjectOptions } from '../../server/src/project/workspace';
 

@@ -1,5 +1,5 @@
 /**
- * The rule registry (`server/src/features/rules.ts`) and the language table
+ * The rule registry (`server/src/core/features/rules.ts`) and the language table
  * (`server/src/shared/languages.ts`) are the one source of rule codes and languages. Everything
  * that has to list them again — package.json `contributes` and `activationEvents`, the project
  * config schema, the README's table of diagnostic codes, the client's document selector, the code
@@ -9,15 +9,15 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { defaultSeverities, diagnosticCodeDocs, diagnosticCodes, rules, severityNames, type RuleInfo } from '../../server/src/features/rules';
+import { defaultSeverities, diagnosticCodeDocs, diagnosticCodes, rules, severityNames, type RuleInfo } from '../../server/src/core/features/rules';
 import { defaultLanguages, defaultSettings, severityNames as settingsSeverityNames } from '../../server/src/settings';
 import { defaultLanguageIds, languageIdsOfKind, languageTable } from '../../server/src/shared/languages';
-import { supportedCodeLanguages } from '../../server/src/text/code/lexer';
-import { canonicalLanguageId, languageIdForPath, NOTEBOOK_LANGUAGE_ID } from '../../server/src/text/fileTypes';
+import { supportedCodeLanguages } from '../../server/src/core/text/code/lexer';
+import { canonicalLanguageId, languageIdForPath, NOTEBOOK_LANGUAGE_ID } from '../../server/src/core/text/fileTypes';
 
 const root = path.resolve(__dirname, '..', '..');
 const read = (file: string): string => readFileSync(path.join(root, file), 'utf8');
-const RULES_TS = 'server/src/features/rules.ts';
+const RULES_TS = 'server/src/core/features/rules.ts';
 const LANGUAGES_TS = 'server/src/shared/languages.ts';
 
 /** A registry doc as Markdown: its "quotes" become `code`. */
@@ -159,7 +159,7 @@ describe('the language table', () => {
   test('lists exactly the languages the code lexer reads as code', () => {
     expect(
       [...languageIdsOfKind('code')].sort(),
-      `the languages of kind "code" in ${LANGUAGES_TS} must be the languageIds of the families in server/src/text/code/languages.ts: add the missing ones to the table or to a family`,
+      `the languages of kind "code" in ${LANGUAGES_TS} must be the languageIds of the families in server/src/core/text/code/languages.ts: add the missing ones to the table or to a family`,
     ).toEqual([...supportedCodeLanguages].sort());
   });
 

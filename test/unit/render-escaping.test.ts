@@ -6,7 +6,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../bench/lib/generate.mjs';
-import { escapeMarkdown, renderConceptHover } from '../../server/src/features/render';
+import { escapeMarkdown, renderConceptHover } from '../../server/src/core/features/render';
 
 const markdown = unified().use(remarkParse).use(remarkGfm);
 const random = mulberry32 as (seed: number) => () => number;

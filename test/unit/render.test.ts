@@ -3,8 +3,8 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
-import { escapeMarkdown, renderConceptHover, safeLink, summarizeDefinition } from '../../server/src/features/render';
-import type { Concept } from '../../server/src/glossary/model';
+import { escapeMarkdown, renderConceptHover, safeLink, summarizeDefinition } from '../../server/src/core/features/render';
+import type { Concept } from '../../server/src/core/glossary/model';
 
 /** A concept with defaults for everything not given. */
 function concept(fields: Partial<Concept> & { term: string }): Concept {

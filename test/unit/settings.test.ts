@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { resolveSettings } from '../../server/src/config/projectConfig';
-import { defaultSeverities } from '../../server/src/features/diagnostics';
+import { defaultSeverities } from '../../server/src/core/features/diagnostics';
 import { applySettings, defaultSettings, isEnabledFor, sanitizePartialSettings, sanitizeSettings } from '../../server/src/settings';
 
 describe('sanitizePartialSettings', () => {

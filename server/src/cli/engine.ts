@@ -4,16 +4,16 @@
  * exactly as the server computes the ones it publishes.
  */
 
-import type { Position, Range } from '../text/lineIndex';
-import type { RelatedSpan, TermDiagnostic, TermFix } from '../features/diagnostics';
-import type { GlossaryLayer } from '../glossary/store';
-import { createTermService, type TermService } from '../service';
+import type { Position, Range } from '../core/text/lineIndex';
+import type { RelatedSpan, TermDiagnostic, TermFix } from '../core/features/diagnostics';
+import type { GlossaryLayer } from '../core/glossary/store';
+import { createTermService, type TermService } from '../core/service';
 import { diagnosticOptions, type Settings } from '../settings';
-import type { Dictionary } from '../text/dictionary';
-import type { ChunkScanner } from '../text/markdown';
-import { NOTEBOOK_LANGUAGE_ID } from '../text/fileTypes';
-import { LineIndex } from '../text/lineIndex';
-import { canEditInPlace, jsonEscape, notebookRange, parseNotebook, type NotebookCell } from '../text/notebook';
+import type { Dictionary } from '../core/text/dictionary';
+import type { ChunkScanner } from '../core/text/markdown';
+import { NOTEBOOK_LANGUAGE_ID } from '../core/text/fileTypes';
+import { LineIndex } from '../core/text/lineIndex';
+import { canEditInPlace, jsonEscape, notebookRange, parseNotebook, type NotebookCell } from '../core/text/notebook';
 import { isEnabledFor } from '../settings';
 import { readLintableFile, replaceFileIfUnchanged, type WriteFailure } from './files';
 import { applySafeFixesToBytes } from './fix';

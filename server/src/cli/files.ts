@@ -10,7 +10,7 @@ import { chmod, readdir, readFile, realpath, rename, rm, stat, writeFile } from 
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { glob } from 'tinyglobby';
-import { languageIdForPath } from '../text/fileTypes';
+import { languageIdForPath } from '../core/text/fileTypes';
 
 /** Folders never walked into or matched by globs. */
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);

@@ -1,7 +1,7 @@
 /** `termlens lint --fix` and `--fix-dry-run`: the safe quick fixes applied to a text or a file's bytes, and its diff. */
 
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
-import type { TermDiagnostic, TextEditSpan } from '../features/diagnostics';
+import type { TermDiagnostic, TextEditSpan } from '../core/features/diagnostics';
 import { byteOffsetsOf, decodeUtf8, firstInvalidAtOrAfter, type DecodedBytes } from './utf8';
 
 /** Whether two edits touch the same text; two insertions at one point, or one at a replacement's edge, also clash. */

@@ -7,10 +7,10 @@
 
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { findUnknownRelated } from '../glossary/check';
-import type { Concept, GlossaryProblem } from '../glossary/model';
-import { GlossaryStore } from '../glossary/store';
-import { LineIndex } from '../text/lineIndex';
+import { findUnknownRelated } from '../core/glossary/check';
+import type { Concept, GlossaryProblem } from '../core/glossary/model';
+import { GlossaryStore } from '../core/glossary/store';
+import { LineIndex } from '../core/text/lineIndex';
 import type { GlossaryInput } from './engine';
 import { displayPath } from './files';
 import { readArgs } from './args';

@@ -5,12 +5,12 @@
  * File access goes through `io`, so the command is tested without touching the disk.
  */
 
-import { entryFromConcept, type GlossaryFile } from '../glossary/format';
-import { importGreeksLive, compareStrings, type ImportPage } from '../glossary/import/greeksLive';
-import type { ImportFinding } from '../glossary/import/findings';
-import { applyOverlay } from '../glossary/import/overlay';
-import { parseGlossaryText } from '../glossary/load';
-import type { Concept } from '../glossary/model';
+import { entryFromConcept, type GlossaryFile } from '../core/glossary/format';
+import { importGreeksLive, compareStrings, type ImportPage } from '../core/glossary/import/greeksLive';
+import type { ImportFinding } from '../core/glossary/import/findings';
+import { applyOverlay } from '../core/glossary/import/overlay';
+import { parseGlossaryText } from '../core/glossary/load';
+import type { Concept } from '../core/glossary/model';
 import { readArgs } from './args';
 
 /** File and console access of the command. */

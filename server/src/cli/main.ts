@@ -11,7 +11,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { version } from '../../../package.json';
-import { createDictionary } from '../text/dictionary';
+import { createDictionary } from '../core/text/dictionary';
 import { runGlossary } from './glossaryCommand';
 import { runImportGreeksLive } from './importCommand';
 import { runLint, type LintIo } from './lint';

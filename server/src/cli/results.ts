@@ -3,7 +3,7 @@
  * text they refer to and what `--fix` changed.
  */
 
-import type { SeverityNumber, TermDiagnostic } from '../features/diagnostics';
+import type { SeverityNumber, TermDiagnostic } from '../core/features/diagnostics';
 
 /** The lint result of one file. */
 export interface LintFileResult {

@@ -6,7 +6,7 @@
 
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { createDictionary } from '../text/dictionary';
+import { createDictionary } from '../core/text/dictionary';
 import { createBudgetedChunkScanner } from '../node/markdownBudget';
 import { buildService, lintJob, type LintJobResult } from './engine';
 import { MARKDOWN_BUDGET_MS, type WorkerInit, type WorkerReply, type WorkerRequest } from './lint';

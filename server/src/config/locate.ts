@@ -5,4 +5,4 @@
  * other callers.
  */
 
-export * from '../glossary/sourceMap';
+export * from '../core/glossary/sourceMap';

@@ -6,7 +6,7 @@
 
 import path from 'node:path';
 import schemaFile from '../../../glossary/termlens.config.schema.json';
-import type { DiagnosticCode, SeverityName } from '../features/rules';
+import type { DiagnosticCode, SeverityName } from '../core/features/rules';
 import { applySettings, defaultSettings, sanitizePartialSettings, type PartialSettings, type Settings } from '../settings';
 import { compileGlobs, isAbsolutePath, relativeInside, toPosixPath, type RelativeMatcher } from './globs';
 import { readJson, readYaml, schemaProblem, schemaValidator, type ReadResult } from './locate';

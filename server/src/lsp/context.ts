@@ -4,10 +4,10 @@ import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import type { Project, SettingsTarget } from '../project/workspace';
-import type { TermService } from '../service';
+import type { TermService } from '../core/service';
 import type { Settings } from '../settings';
-import type { Dictionary } from '../text/dictionary';
-import type { ChunkScanner } from '../text/markdown';
+import type { Dictionary } from '../core/text/dictionary';
+import type { ChunkScanner } from '../core/text/markdown';
 
 /** Dependencies of the server, passed in by `main.ts` (and by tests). */
 export interface ServerOptions {

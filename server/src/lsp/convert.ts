@@ -18,12 +18,12 @@ import {
   type Location,
   type Range,
 } from 'vscode-languageserver';
-import type { TermCodeAction } from '../features/codeActions';
-import { KIND_VARIABLE, type TermCompletionItem, type TermCompletionList } from '../features/completion';
-import type { TermLocation } from '../features/definition';
-import type { SeverityNumber, TermDiagnostic } from '../features/diagnostics';
-import type { TermHover } from '../features/hover';
-import type { LineIndex } from '../text/lineIndex';
+import type { TermCodeAction } from '../core/features/codeActions';
+import { KIND_VARIABLE, type TermCompletionItem, type TermCompletionList } from '../core/features/completion';
+import type { TermLocation } from '../core/features/definition';
+import type { SeverityNumber, TermDiagnostic } from '../core/features/diagnostics';
+import type { TermHover } from '../core/features/hover';
+import type { LineIndex } from '../core/text/lineIndex';
 
 const SOURCE = 'termlens';
 

@@ -5,8 +5,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { isGlossaryFileUri } from '../project/workspace';
 import { diagnosticOptions, isEnabledFor, isTooLarge, type Settings } from '../settings';
-import { isSupportedLanguage, skippedSpans, type ParsedDocument } from '../text/document';
-import { canonicalLanguageId } from '../text/fileTypes';
+import { isSupportedLanguage, skippedSpans, type ParsedDocument } from '../core/text/document';
+import { canonicalLanguageId } from '../core/text/fileTypes';
 import { settingsTarget, type ServerContext, type Target } from './context';
 import { skippedDiagnostic, toLspDiagnostic, tooLargeDiagnostic } from './convert';
 

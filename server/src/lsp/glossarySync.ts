@@ -4,10 +4,10 @@ import * as path from 'node:path';
 import { DidChangeWatchedFilesNotification, type Diagnostic, type Disposable } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import type { ConfigProblem } from '../config/projectConfig';
-import { findUnknownRelated } from '../glossary/check';
+import { findUnknownRelated } from '../core/glossary/check';
 import { statusNotification } from '../protocolExtensions';
-import { count } from '../text/count';
-import { LineIndex } from '../text/lineIndex';
+import { count } from '../core/text/count';
+import { LineIndex } from '../core/text/lineIndex';
 import type { ServerContext } from './context';
 import { problemDiagnostic } from './convert';
 

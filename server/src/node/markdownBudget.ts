@@ -11,7 +11,7 @@
  */
 
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { scanMarkdownChunk, type ChunkRequest, type ChunkScanner, type MarkdownChunkScan } from '../text/markdown';
+import { scanMarkdownChunk, type ChunkRequest, type ChunkScanner, type MarkdownChunkScan } from '../core/text/markdown';
 
 /** What the worker is started with (besides its port). */
 export interface WorkerData {

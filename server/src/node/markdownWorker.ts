@@ -5,7 +5,7 @@
  */
 
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { scanMarkdownChunk, type ChunkRequest } from '../text/markdown';
+import { scanMarkdownChunk, type ChunkRequest } from '../core/text/markdown';
 import type { WorkerData } from './markdownBudget';
 
 const { port, flag } = workerData as WorkerData & { port: MessagePort };

@@ -26,9 +26,9 @@ import {
   type ConfigProblem,
   type ProjectConfig,
 } from '../config/projectConfig';
-import { GlossaryStore, type GlossaryLayer } from '../glossary/store';
+import { GlossaryStore, type GlossaryLayer } from '../core/glossary/store';
 import type { Settings } from '../settings';
-import { count } from '../text/count';
+import { count } from '../core/text/count';
 import type { ProjectFileSystem } from './fileSystem';
 import { expandGlossaryFileEntries, findWorkspaceGlossaryFiles, isReallyInside, realpathOf, type RestrictedModeOptions } from './glossaryFiles';
 

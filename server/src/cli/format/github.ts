@@ -3,7 +3,7 @@
  * annotations on the pull request's files.
  */
 
-import type { TermDiagnostic } from '../../features/diagnostics';
+import type { TermDiagnostic } from '../../core/features/diagnostics';
 import type { LintFileResult } from '../results';
 
 /** A command's message, escaped as @actions/core does (`%`, CR, LF). */

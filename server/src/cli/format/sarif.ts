@@ -4,8 +4,8 @@
  */
 
 import type { ArtifactLocation, Location, Log, ReportingDescriptor, Result } from 'sarif';
-import { defaultSeverities, diagnosticCodeDocs, diagnosticCodes, type SeverityName, type TermDiagnostic } from '../../features/diagnostics';
-import type { Range } from '../../text/lineIndex';
+import { defaultSeverities, diagnosticCodeDocs, diagnosticCodes, type SeverityName, type TermDiagnostic } from '../../core/features/diagnostics';
+import type { Range } from '../../core/text/lineIndex';
 import type { LintFileResult } from '../results';
 
 /** Options of {@link formatSarif}. */

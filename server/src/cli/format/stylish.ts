@@ -3,8 +3,8 @@
  * each with a one-line excerpt and a caret line under the flagged text, then a summary line.
  */
 
-import type { TermDiagnostic } from '../../features/diagnostics';
-import { LineIndex } from '../../text/lineIndex';
+import type { TermDiagnostic } from '../../core/features/diagnostics';
+import { LineIndex } from '../../core/text/lineIndex';
 import { severityLabel, summarize, type LintFileResult, type LintSummary } from '../results';
 
 /** Options of {@link formatStylish}. */

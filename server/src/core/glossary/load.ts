@@ -3,7 +3,7 @@
  * uses the JSON Schema that editors use, so the two never disagree.
  */
 
-import schema from '../../../glossary/termlens.glossary.schema.json';
+import schema from '../../../../glossary/termlens.glossary.schema.json';
 import type { ErrorObject } from 'ajv';
 import { firstLine, readJson, readYaml, schemaProblem, schemaValidator, type SourceMap } from './sourceMap';
 import { describeInvisible, findInvisible, INVISIBLE_PATTERN_MESSAGE } from './invisible';

@@ -1,6 +1,6 @@
 /** Language IDs (as VS Code names them) for file names, for tools that read files from disk. */
 
-import { languageTable } from '../shared/languages';
+import { languageTable } from '../../shared/languages';
 
 /** File extension (lower case, no dot) → language ID, from the language table of `shared/languages.ts`. */
 const BY_EXTENSION: Readonly<Record<string, string>> = Object.fromEntries(languageTable.flatMap((l) => l.extensions.map((ext) => [ext, l.id])));

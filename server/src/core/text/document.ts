@@ -5,7 +5,7 @@
  */
 
 import type { CompiledGlossary } from '../glossary/compiled';
-import { languageIdsOfKind } from '../shared/languages';
+import { languageIdsOfKind } from '../../shared/languages';
 import { scanCode } from './code/lexer';
 import { splitIdentifier } from './identifiers';
 import { LineIndex, type PositionMapper } from './lineIndex';

@@ -2,7 +2,7 @@
 
 import type { CompiledGlossary } from '../glossary/compiled';
 import { preferredTerm, type Concept } from '../glossary/model';
-import type { SearchGlossaryItem } from '../protocolExtensions';
+import type { SearchGlossaryItem } from '../../protocolExtensions';
 import { fuzzySearch } from './fuzzy';
 import { summarizeDefinition } from './render';
 

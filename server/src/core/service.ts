@@ -14,7 +14,7 @@ import { computeDiagnostics, type DiagnosticOptions, type TermDiagnostic } from 
 import { computeDefinition, type TermLocation } from './features/definition';
 import { computeHover, type TermHover } from './features/hover';
 import { searchGlossary } from './features/search';
-import type { GlossaryStatus, SearchGlossaryItem } from './protocolExtensions';
+import type { GlossaryStatus, SearchGlossaryItem } from '../protocolExtensions';
 import type { Dictionary } from './text/dictionary';
 import { URI } from 'vscode-uri';
 import { LineIndex, type Range } from './text/lineIndex';
