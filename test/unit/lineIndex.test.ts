@@ -7,19 +7,8 @@
 
 import { describe, expect, test } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { mulberry32 as random } from '../../bench/lib/generate.mjs';
 import { LineIndex } from '../../server/src/core/text/lineIndex';
-
-/** A small deterministic PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = ['a', 'bc', ' ', '\n', '\r\n', '\r', '\n\n', '\r\r\n', '😀', 'é'];
 
