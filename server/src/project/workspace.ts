@@ -176,247 +176,318 @@ export function isConfigFileUri(uri: string): boolean {
 
 /** Creates the project model. Nothing is read until asked for. */
 export function createProject(options: ProjectOptions): Project {
-  const { fs } = options;
-  const store = options.store ?? new GlossaryStore();
-  const source = options.config ?? 'per-folder';
-  const perFolder = source === 'per-folder';
-  const uriOf = options.uriOf ?? ((p: string) => URI.file(p).toString());
-  const log = (message: string) => options.log?.(message);
-  const listeners = new Set<(change: ProjectChange) => void>();
-  const emit = (change: ProjectChange) => {
-    for (const listener of [...listeners]) listener(change);
-  };
+  return new ProjectModel(options);
+}
 
-  let folders: string[] = [];
+type WantedFile = { path: string; layer: GlossaryLayer };
+
+/** The {@link Project} behind {@link createProject}: its state, and a method for each part of the model. */
+class ProjectModel implements Project {
+  readonly store: GlossaryStore;
+  private readonly fs: ProjectFileSystem;
+  private readonly source: ConfigSource;
+  private readonly perFolder: boolean;
+  private readonly uriOf: (path: string) => string;
+  private readonly listeners = new Set<(change: ProjectChange) => void>();
+  private folderPaths: string[] = [];
   /** The real paths of the folders (symlinks resolved once, when the folders are set): Restricted Mode compares real paths. */
-  let realFolders: Promise<string[]> = Promise.resolve([]);
-  let trusted = options.trusted ?? true;
-  const configs = new Map<string, Promise<ConfigState>>();
+  private realFolders: Promise<string[]> = Promise.resolve([]);
+  private isTrusted: boolean;
+  private readonly configs = new Map<string, Promise<ConfigState>>();
   /** The last config of each config file that read cleanly, served while the file is broken. */
-  const goodConfigs = new Map<string, ProjectConfig>();
-  const settingsCache = new Map<string, Promise<Settings>>();
-  const texts = new Map<string, string>();
-  const open = new Map<string, string>();
+  private readonly goodConfigs = new Map<string, ProjectConfig>();
+  private readonly settingsCache = new Map<string, Promise<Settings>>();
+  private readonly texts = new Map<string, string>();
+  private readonly open = new Map<string, string>();
 
-  const setFolders = (list: readonly string[]) => {
-    folders = list.map((f) => path.resolve(f));
-    realFolders = Promise.all(folders.map(async (f) => (await realpathOf(f, (p) => fs.realpath(p))) ?? f));
-    configs.clear();
-    settingsCache.clear();
-  };
-  setFolders(options.folders ?? []);
-
-  /** The canonical form of a file URI, as the store keys files. */
-  const canonical = (uri: string): string => {
-    const parsed = URI.parse(uri);
-    return parsed.scheme === 'file' ? uriOf(parsed.fsPath) : uri;
-  };
-  const mayRead = async (file: string): Promise<boolean> => trusted || isReallyInside(file, await realFolders, (p) => fs.realpath(p));
-  const isInside = (file: string): boolean => {
-    const resolved = path.resolve(file);
-    return folders.some((folder) => resolved === folder || resolved.startsWith(folder + path.sep));
-  };
-  const folderOf = (file?: string): string | undefined => {
-    if (file === undefined) return folders[0];
-    const resolved = path.resolve(file);
-    const folder = folders.filter((f) => resolved === f || resolved.startsWith(f + path.sep)).sort((a, b) => b.length - a.length)[0];
-    return folder ?? path.dirname(resolved);
-  };
-  const restricted = async (): Promise<RestrictedModeOptions> => ({ trusted, roots: await realFolders, log, fs });
-
-  /** Reads and parses the config for `folder` (see {@link ConfigSource}), remembering the last good version. */
-  async function loadConfig(folder: string | undefined): Promise<ConfigState> {
-    let found: { path: string; text: string } | undefined;
-    if (source === 'none') return { problems: [] };
-    if (typeof source === 'object' && 'file' in source) {
-      const text = await fs.readFile(source.file);
-      if (text === undefined) return { path: source.file, problems: [], unreadable: true };
-      found = { path: source.file, text };
-    } else {
-      const start = typeof source === 'object' ? source.lookupFrom : folder;
-      if (start === undefined) return { problems: [] };
-      // In Restricted Mode a config file is read only if its real path is inside the workspace (not from parent folders, nor through a symlink).
-      const readFile = async (file: string) => ((await mayRead(file)) ? fs.readFile(file) : undefined);
-      found = await findProjectConfig(start, { readFile, exists: async (p) => (await fs.stat(p)) !== undefined });
-    }
-    if (!found) return { problems: [] };
-    const { config, problems } = parseProjectConfig(found.text, found.path);
-    if (config && problems.length === 0) goodConfigs.set(found.path, config);
-    const served = problems.length === 0 ? config : goodConfigs.get(found.path);
-    if (problems.length > 0) log(`project config ${found.path} has ${count(problems.length, 'problem')}${served ? '; serving its last good version' : ''}`);
-    emit({ kind: 'config', path: found.path, text: found.text, problems });
-    return { ...(served ? { config: served } : {}), path: found.path, text: found.text, problems };
+  constructor(private readonly options: ProjectOptions) {
+    this.fs = options.fs;
+    this.store = options.store ?? new GlossaryStore();
+    this.source = options.config ?? 'per-folder';
+    this.perFolder = this.source === 'per-folder';
+    this.uriOf = options.uriOf ?? ((p: string) => URI.file(p).toString());
+    this.isTrusted = options.trusted ?? true;
+    this.setFolders(options.folders ?? []);
   }
 
-  function configOfFolder(folder: string | undefined): Promise<ConfigState> {
-    if (perFolder && folder === undefined) return Promise.resolve({ problems: [] });
-    const key = perFolder ? folder! : '';
-    let state = configs.get(key);
+  private readonly log = (message: string): void => this.options.log?.(message);
+
+  private emit(change: ProjectChange): void {
+    for (const listener of [...this.listeners]) listener(change);
+  }
+
+  onDidChange(listener: (change: ProjectChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+
+  // Folders and trust.
+
+  folders(): readonly string[] {
+    return this.folderPaths;
+  }
+
+  setFolders(list: readonly string[]): void {
+    this.folderPaths = list.map((f) => path.resolve(f));
+    this.realFolders = Promise.all(this.folderPaths.map(async (f) => (await realpathOf(f, (p) => this.fs.realpath(p))) ?? f));
+    this.configs.clear();
+    this.settingsCache.clear();
+  }
+
+  trusted(): boolean {
+    return this.isTrusted;
+  }
+
+  setTrusted(value: boolean): void {
+    this.isTrusted = value;
+    this.configs.clear();
+    this.settingsCache.clear();
+  }
+
+  async mayRead(file: string): Promise<boolean> {
+    return this.isTrusted || isReallyInside(file, await this.realFolders, (p) => this.fs.realpath(p));
+  }
+
+  private async restricted(): Promise<RestrictedModeOptions> {
+    return { trusted: this.isTrusted, roots: await this.realFolders, log: this.log, fs: this.fs };
+  }
+
+  private isInside(file: string): boolean {
+    const resolved = path.resolve(file);
+    return this.folderPaths.some((folder) => resolved === folder || resolved.startsWith(folder + path.sep));
+  }
+
+  folderOf(file?: string): string | undefined {
+    if (file === undefined) return this.folderPaths[0];
+    const resolved = path.resolve(file);
+    const folder = this.folderPaths.filter((f) => resolved === f || resolved.startsWith(f + path.sep)).sort((a, b) => b.length - a.length)[0];
+    return folder ?? path.dirname(resolved);
+  }
+
+  /** The canonical form of a file URI, as the store keys files. */
+  private canonical(uri: string): string {
+    const parsed = URI.parse(uri);
+    return parsed.scheme === 'file' ? this.uriOf(parsed.fsPath) : uri;
+  }
+
+  // Configs and settings.
+
+  config(file?: string): Promise<ConfigState> {
+    return this.configOfFolder(this.folderOf(file));
+  }
+
+  private configOfFolder(folder: string | undefined): Promise<ConfigState> {
+    if (this.perFolder && folder === undefined) return Promise.resolve({ problems: [] });
+    const key = this.perFolder ? folder! : '';
+    let state = this.configs.get(key);
     if (!state) {
-      state = loadConfig(folder).catch((e): ConfigState => {
-        log(`project config lookup failed in ${folder}: ${String(e)}`);
+      state = this.loadConfig(folder).catch((e): ConfigState => {
+        this.log(`project config lookup failed in ${folder}: ${String(e)}`);
         return { problems: [] };
       });
-      configs.set(key, state);
+      this.configs.set(key, state);
     }
     return state;
   }
 
-  function settings(target: SettingsTarget = {}): Promise<Settings> {
+  /** Finds the config file for `folder` (see {@link ConfigSource}) and its text; `done` when there is nothing to parse. */
+  private async findConfig(folder: string | undefined): Promise<{ path: string; text: string } | { done: ConfigState }> {
+    const source = this.source;
+    if (source === 'none') return { done: { problems: [] } };
+    if (typeof source === 'object' && 'file' in source) {
+      const text = await this.fs.readFile(source.file);
+      return text === undefined ? { done: { path: source.file, problems: [], unreadable: true } } : { path: source.file, text };
+    }
+    const start = typeof source === 'object' ? source.lookupFrom : folder;
+    if (start === undefined) return { done: { problems: [] } };
+    // In Restricted Mode a config file is read only if its real path is inside the workspace (not from parent folders, nor through a symlink).
+    const readFile = async (file: string) => ((await this.mayRead(file)) ? this.fs.readFile(file) : undefined);
+    const found = await findProjectConfig(start, { readFile, exists: async (p) => (await this.fs.stat(p)) !== undefined });
+    return found ?? { done: { problems: [] } };
+  }
+
+  /** Reads and parses the config for `folder`, remembering the last good version. */
+  private async loadConfig(folder: string | undefined): Promise<ConfigState> {
+    const found = await this.findConfig(folder);
+    if ('done' in found) return found.done;
+    const { config, problems } = parseProjectConfig(found.text, found.path);
+    if (config && problems.length === 0) this.goodConfigs.set(found.path, config);
+    const served = problems.length === 0 ? config : this.goodConfigs.get(found.path);
+    if (problems.length > 0)
+      this.log(`project config ${found.path} has ${count(problems.length, 'problem')}${served ? '; serving its last good version' : ''}`);
+    this.emit({ kind: 'config', path: found.path, text: found.text, problems });
+    return { ...(served ? { config: served } : {}), path: found.path, text: found.text, problems };
+  }
+
+  settings(target: SettingsTarget = {}): Promise<Settings> {
     const key = target.scope ?? target.file ?? '';
-    let result = settingsCache.get(key);
+    let result = this.settingsCache.get(key);
     if (!result) {
       result = (async () => {
-        const [explicit, state] = await Promise.all([options.explicitSettings?.(target.scope), configOfFolder(folderOf(target.at))]);
+        const [explicit, state] = await Promise.all([this.options.explicitSettings?.(target.scope), this.configOfFolder(this.folderOf(target.at))]);
         return resolveSettings({ config: state.config, explicit, filePath: target.file });
       })();
-      settingsCache.set(key, result);
+      this.settingsCache.set(key, result);
     }
     return result;
   }
 
   /** The settings of a folder as a whole: the folder as scope and file in the editor; the project's with one config. */
-  const folderSettings = (folder: string | undefined): Promise<Settings> =>
-    settings(perFolder && folder !== undefined ? { scope: uriOf(folder), file: folder, at: folder } : {});
+  private folderSettings(folder: string | undefined): Promise<Settings> {
+    return this.settings(this.perFolder && folder !== undefined ? { scope: this.uriOf(folder), file: folder, at: folder } : {});
+  }
+
+  async isIgnored(file: string, current: Settings): Promise<boolean> {
+    const folder = this.perFolder ? this.folderOf(file) : (await this.glossaryFolders()).settings[0];
+    const state = await this.configOfFolder(folder);
+    return isIgnored(state.config, current, path.resolve(file), folder);
+  }
+
+  forget(what: { configs?: boolean; scope?: string } = {}): void {
+    if (what.configs) this.configs.clear();
+    if (what.scope !== undefined && !what.configs) this.settingsCache.delete(what.scope);
+    else this.settingsCache.clear();
+  }
+
+  // Glossary layers.
 
   /** The folders workspace glossaries are searched in, and the folders `glossaryFiles` are relative to. */
-  async function glossaryFolders(): Promise<{ workspace: string[]; settings: string[] }> {
-    if (perFolder) return { workspace: folders, settings: folders.length > 0 ? folders : [options.cwd ?? '/'] };
-    const root = (await configOfFolder(undefined)).config?.dir ?? folders[0] ?? options.cwd ?? '/';
+  private async glossaryFolders(): Promise<{ workspace: string[]; settings: string[] }> {
+    const folders = this.folderPaths;
+    if (this.perFolder) return { workspace: folders, settings: folders.length > 0 ? folders : [this.options.cwd ?? '/'] };
+    const root = (await this.configOfFolder(undefined)).config?.dir ?? folders[0] ?? this.options.cwd ?? '/';
     return { workspace: [root], settings: [root] };
   }
 
   /** The glossary files wanted, by URI: workspace files not named in settings, then settings files in order. */
-  async function wantedFiles(first: Settings): Promise<{ wanted: Map<string, { path: string; layer: GlossaryLayer }>; settingsFiles: string[] }> {
-    const where = await glossaryFolders();
+  private async wantedFiles(first: Settings): Promise<{ wanted: Map<string, WantedFile>; settingsFiles: string[] }> {
+    const where = await this.glossaryFolders();
     const settingsFiles: string[] = [];
     for (const folder of where.settings) {
-      const entries = [...(await folderSettings(folder)).glossaryFiles, ...(options.extraGlossaryFiles ?? [])];
-      for (const file of await expandGlossaryFileEntries(folder, entries, await restricted())) if (!settingsFiles.includes(file)) settingsFiles.push(file);
+      const entries = [...(await this.folderSettings(folder)).glossaryFiles, ...(this.options.extraGlossaryFiles ?? [])];
+      for (const file of await expandGlossaryFileEntries(folder, entries, await this.restricted())) if (!settingsFiles.includes(file)) settingsFiles.push(file);
     }
     const workspaceFiles: string[] = [];
-    if (first.workspaceGlossaries) for (const folder of where.workspace) workspaceFiles.push(...(await findWorkspaceGlossaryFiles(folder, await restricted())));
-    const wanted = new Map<string, { path: string; layer: GlossaryLayer }>();
-    for (const file of workspaceFiles.sort()) if (!settingsFiles.includes(file)) wanted.set(uriOf(file), { path: file, layer: 'workspace' });
-    for (const file of settingsFiles) wanted.set(uriOf(file), { path: file, layer: 'settings' });
+    if (first.workspaceGlossaries)
+      for (const folder of where.workspace) workspaceFiles.push(...(await findWorkspaceGlossaryFiles(folder, await this.restricted())));
+    const wanted = new Map<string, WantedFile>();
+    for (const file of workspaceFiles.sort()) if (!settingsFiles.includes(file)) wanted.set(this.uriOf(file), { path: file, layer: 'workspace' });
+    for (const file of settingsFiles) wanted.set(this.uriOf(file), { path: file, layer: 'settings' });
     return { wanted, settingsFiles };
   }
 
-  async function reload(): Promise<GlossaryLoad> {
+  /** Serves the bundled glossary, or drops it when the settings turn it off. Returns whether the store changed. */
+  private async loadBundled(first: Settings, unreadable: WantedFile[]): Promise<boolean> {
+    const bundled = this.options.bundled;
+    if (bundled === undefined) return false;
+    const uri = this.uriOf(bundled);
+    if (!first.bundledGlossary) return this.store.deleteFile(uri);
+    const text = await this.fs.readFile(bundled);
+    if (text === undefined) {
+      this.log(`bundled glossary not found at ${bundled}`);
+      unreadable.push({ path: bundled, layer: 'bundled' });
+      return false;
+    }
+    this.texts.set(uri, text);
+    return this.store.setFile(uri, text, 'bundled');
+  }
+
+  /** Reads each wanted file (an open document's text first) into the store. Returns whether the store changed. */
+  private async loadWanted(wanted: Map<string, WantedFile>, unreadable: WantedFile[]): Promise<boolean> {
     let changed = false;
-    const unreadable: { path: string; layer: GlossaryLayer }[] = [];
-    const first = await folderSettings(perFolder ? folders[0] : undefined);
-    const bundledUri = options.bundled === undefined ? undefined : uriOf(options.bundled);
-    if (options.bundled !== undefined && bundledUri !== undefined) {
-      if (first.bundledGlossary) {
-        const text = await fs.readFile(options.bundled);
-        if (text === undefined) {
-          log(`bundled glossary not found at ${options.bundled}`);
-          unreadable.push({ path: options.bundled, layer: 'bundled' });
-        } else {
-          texts.set(bundledUri, text);
-          changed = store.setFile(bundledUri, text, 'bundled') || changed;
-        }
-      } else changed = store.deleteFile(bundledUri) || changed;
-    }
-    const { wanted, settingsFiles } = await wantedFiles(first);
-    for (const uri of store.snapshot().files.map((f) => f.uri)) {
-      if (uri !== bundledUri && !wanted.has(uri)) {
-        changed = store.deleteFile(uri) || changed;
-        texts.delete(uri);
-      }
-    }
-    changed = store.setSettingsFiles(settingsFiles.map(uriOf)) || changed;
     for (const [uri, { path: file, layer }] of wanted) {
-      const text = open.get(uri) ?? (await fs.readFile(file));
+      const text = this.open.get(uri) ?? (await this.fs.readFile(file));
       if (text === undefined) {
         unreadable.push({ path: file, layer });
-        changed = store.deleteFile(uri) || changed;
-        texts.delete(uri);
+        changed = this.store.deleteFile(uri) || changed;
+        this.texts.delete(uri);
         continue;
       }
-      texts.set(uri, text);
-      changed = store.setFile(uri, text, layer) || changed;
+      this.texts.set(uri, text);
+      changed = this.store.setFile(uri, text, layer) || changed;
     }
-    if (changed) emit({ kind: 'glossary' });
+    return changed;
+  }
+
+  async reload(): Promise<GlossaryLoad> {
+    const unreadable: WantedFile[] = [];
+    const first = await this.folderSettings(this.perFolder ? this.folderPaths[0] : undefined);
+    const bundledUri = this.bundledUri();
+    let changed = await this.loadBundled(first, unreadable);
+    const { wanted, settingsFiles } = await this.wantedFiles(first);
+    for (const uri of this.store.snapshot().files.map((f) => f.uri)) {
+      if (uri !== bundledUri && !wanted.has(uri)) {
+        changed = this.store.deleteFile(uri) || changed;
+        this.texts.delete(uri);
+      }
+    }
+    changed = this.store.setSettingsFiles(settingsFiles.map(this.uriOf)) || changed;
+    changed = (await this.loadWanted(wanted, unreadable)) || changed;
+    if (changed) this.emit({ kind: 'glossary' });
     return { settingsFiles, unreadable };
   }
 
-  async function applyOpenDocument(uri: string): Promise<boolean> {
-    const key = canonical(uri);
+  glossaryTexts(): ReadonlyMap<string, string> {
+    return this.texts;
+  }
+
+  glossaryInputs(): GlossaryFileInput[] {
+    return this.store.snapshot().files.flatMap((f) => {
+      const text = this.texts.get(f.uri);
+      return text === undefined ? [] : [{ uri: f.uri, text, layer: f.layer }];
+    });
+  }
+
+  bundledUri(): string | undefined {
+    return this.options.bundled === undefined ? undefined : this.uriOf(this.options.bundled);
+  }
+
+  // Open documents and watched files.
+
+  setOpenDocument(uri: string, text: string): void {
+    this.open.set(this.canonical(uri), text);
+  }
+
+  closeDocument(uri: string): void {
+    this.open.delete(this.canonical(uri));
+  }
+
+  async applyOpenDocument(uri: string): Promise<boolean> {
+    const key = this.canonical(uri);
     const file = URI.parse(key).fsPath;
-    const known = store.snapshot().files.find((f) => f.uri === key);
-    const layer = known?.layer ?? (isInside(file) ? 'workspace' : undefined);
+    const known = this.store.snapshot().files.find((f) => f.uri === key);
+    const layer = known?.layer ?? (this.isInside(file) ? 'workspace' : undefined);
     // In Restricted Mode an open glossary is served only if its real path is inside the workspace too (not a symlink out of it).
-    if (!layer || layer === 'bundled' || !(await mayRead(file))) return false;
-    const text = open.get(key);
+    if (!layer || layer === 'bundled' || !(await this.mayRead(file))) return false;
+    const text = this.open.get(key);
     if (text === undefined) return false;
-    texts.set(key, text);
-    if (store.setFile(key, text, layer)) emit({ kind: 'glossary' });
+    this.texts.set(key, text);
+    if (this.store.setFile(key, text, layer)) this.emit({ kind: 'glossary' });
     return true;
   }
 
-  function fileChanged(uri: string, deleted: boolean): boolean {
-    const key = canonical(uri);
+  fileChanged(uri: string, deleted: boolean): boolean {
+    const key = this.canonical(uri);
     if (isConfigFileUri(key)) {
-      // A config file anywhere may be the one a folder uses (or become it): look them all up again.
-      configs.clear();
-      settingsCache.clear();
-      if (deleted) {
-        const file = URI.parse(key).fsPath;
-        goodConfigs.delete(file);
-        emit({ kind: 'config', path: file, text: '', problems: [] });
-      }
+      this.configFileChanged(key, deleted);
       return true;
     }
-    const known = store.snapshot().files.some((f) => f.uri === key);
+    const known = this.store.snapshot().files.some((f) => f.uri === key);
     if (!known && !isGlossaryFileUri(key)) return false;
     if (deleted) {
-      texts.delete(key);
-      if (store.deleteFile(key)) emit({ kind: 'glossary' });
+      this.texts.delete(key);
+      if (this.store.deleteFile(key)) this.emit({ kind: 'glossary' });
     }
     return true;
   }
 
-  return {
-    store,
-    folders: () => folders,
-    setFolders,
-    trusted: () => trusted,
-    setTrusted(value) {
-      trusted = value;
-      configs.clear();
-      settingsCache.clear();
-    },
-    mayRead,
-    folderOf,
-    config: (file) => configOfFolder(folderOf(file)),
-    settings,
-    async isIgnored(file, current) {
-      const folder = perFolder ? folderOf(file) : (await glossaryFolders()).settings[0];
-      const state = await configOfFolder(folder);
-      return isIgnored(state.config, current, path.resolve(file), folder);
-    },
-    forget(what = {}) {
-      if (what.configs) configs.clear();
-      if (what.scope !== undefined && !what.configs) settingsCache.delete(what.scope);
-      else settingsCache.clear();
-    },
-    fileChanged,
-    reload,
-    setOpenDocument: (uri, text) => void open.set(canonical(uri), text),
-    closeDocument: (uri) => void open.delete(canonical(uri)),
-    applyOpenDocument,
-    glossaryTexts: () => texts,
-    glossaryInputs: () =>
-      store.snapshot().files.flatMap((f) => {
-        const text = texts.get(f.uri);
-        return text === undefined ? [] : [{ uri: f.uri, text, layer: f.layer }];
-      }),
-    bundledUri: () => (options.bundled === undefined ? undefined : uriOf(options.bundled)),
-    onDidChange(listener) {
-      listeners.add(listener);
-      return () => void listeners.delete(listener);
-    },
-  };
+  /** A config file anywhere may be the one a folder uses (or become it): looks them all up again. */
+  private configFileChanged(key: string, deleted: boolean): void {
+    this.configs.clear();
+    this.settingsCache.clear();
+    if (!deleted) return;
+    const file = URI.parse(key).fsPath;
+    this.goodConfigs.delete(file);
+    this.emit({ kind: 'config', path: file, text: '', problems: [] });
+  }
 }
