@@ -188,7 +188,9 @@ async function codeActions(ctx: ServerContext, docs: DocumentPipeline, params: C
   if (await docs.isIgnoredDoc(params.textDocument.uri, target.settings)) return null;
   const { uri } = params.textDocument;
   const sent = params.context.diagnostics;
-  return ctx.service.codeActions(doc, uri, params.range, sent, diagnosticOptions(target.settings)).map((a) => toLspCodeAction(a, uri, sent));
+  const start = doc.lines.offsetAt(params.range.start);
+  const end = doc.lines.offsetAt(params.range.end);
+  return ctx.service.codeActions(doc, start, end, diagnosticOptions(target.settings)).map((a) => toLspCodeAction(a, uri, doc.lines, sent));
 }
 
 /** Hover, definition, completion, code actions and glossary search. */
@@ -204,8 +206,9 @@ function registerFeatures(ctx: ServerContext, docs: DocumentPipeline): void {
     const target = await docs.enabledDoc(params.textDocument.uri);
     if (!target) return null;
     const offset = target.document.offsetAt(params.position);
-    const hover = service.hover(docs.parsedAt(target, offset), offset);
-    return hover ? toLspHover(hover) : null;
+    const doc = docs.parsedAt(target, offset);
+    const hover = service.hover(doc, offset);
+    return hover ? toLspHover(hover, doc.lines) : null;
   });
 
   connection.onDefinition(async (params) => {
@@ -221,7 +224,8 @@ function registerFeatures(ctx: ServerContext, docs: DocumentPipeline): void {
     if (!target) return null;
     const offset = target.document.offsetAt(params.position);
     const invoked = params.context?.triggerKind === 1;
-    return toLspCompletionList(service.completions(docs.parsedAt(target, offset), offset, { identifierStyle: target.settings.identifierStyle, invoked }));
+    const doc = docs.parsedAt(target, offset);
+    return toLspCompletionList(service.completions(doc, offset, { identifierStyle: target.settings.identifierStyle, invoked }), doc.lines);
   });
 
   connection.onCompletionResolve((item) => {

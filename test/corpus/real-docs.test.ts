@@ -59,7 +59,7 @@ describe.skipIf(!present)('real finance writing (../shared/corpus/real-docs)', (
         const doc = parse(text, 'markdown');
         for (const m of found) {
           const hover = computeHover(doc, m.index! + 1);
-          if (hover && /\S/.test(hover.contents.value)) hovered = true;
+          if (hover && /\S/.test(hover.markdown)) hovered = true;
         }
         if (hovered || ++tried >= 60) break;
       }

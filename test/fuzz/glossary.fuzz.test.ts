@@ -387,18 +387,18 @@ function exerciseFeatures(result: GlossaryFileResult, random: Random, context: s
     const doc = parseDocument(text, languageId, glossary);
     const diagnostics = computeDiagnostics(doc);
     for (const d of diagnostics) expect(d.data.start).toBeLessThanOrEqual(d.data.end);
-    computeCodeActions(doc, 'file:///note.md', { start: { line: 0, character: 0 }, end: doc.lines.positionAt(text.length) }, [], diagnostics);
+    computeCodeActions(diagnostics, 0, text.length);
     const offsets = [...doc.occurrences.slice(0, 8).map((o) => o.start + 1), ...Array.from({ length: 3 }, () => int(text.length + 1)), text.length];
     for (const offset of offsets) {
       const hover = computeHover(doc, offset);
       if (hover) {
-        expectSafeMarkdown(hover.contents.value, context);
+        expectSafeMarkdown(hover.markdown, context);
         hovers++;
       }
       const list = computeCompletions(doc, offset, { invoked: chance(0.5) });
       for (const item of list.items.slice(0, 2)) {
         const resolved = resolveCompletion(glossary, item);
-        if (resolved.documentation) expectSafeMarkdown(resolved.documentation.value, context);
+        if (resolved.documentation) expectSafeMarkdown(resolved.documentation, context);
         expect(findInvisible(item.label)).toBeUndefined();
       }
     }

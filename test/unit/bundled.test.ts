@@ -33,7 +33,7 @@ describe('the bundled glossary', () => {
     const text = `${prefix}${term} is discussed.`;
     const doc = parse(text);
     const hover = computeHover(doc, prefix.length + Math.floor(term.length / 2));
-    expect(hover?.contents.value.replace(/\\(.)/g, '$1')).toContain(`**${term}**`);
+    expect(hover?.markdown.replace(/\\(.)/g, '$1')).toContain(`**${term}**`);
     expect(computeDiagnostics(doc)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Completion of the word being typed inside a compound identifier (`calibrate_hes|` →
  * `calibrate_heston_model`), on the bundled glossary, with `|` cursors; each case applies the
- * item's text edit to the document and checks the identifier it yields.
+ * item's edit (its text over its offsets) to the document and checks the identifier it yields.
  */
 
 import { describe, expect, it } from 'vitest';
@@ -13,22 +13,19 @@ interface Completed {
   readonly text: string;
   readonly offset: number;
   readonly items: TermCompletionItem[];
-  /** The document after applying an item's text edit. */
+  /** The document after applying an item's edit. */
   apply(item: TermCompletionItem): string;
 }
 
 function complete(textWithCursor: string, languageId: string, options: CompletionOptions = { invoked: true }): Completed {
   const { text, offset } = cursor(textWithCursor);
-  const doc = parse(text, languageId);
-  const { items } = computeCompletions(doc, offset, options);
+  const { items } = computeCompletions(parse(text, languageId), offset, options);
   return {
     text,
     offset,
     items,
     apply(item) {
-      const start = doc.lines.offsetAt(item.textEdit.range.start);
-      const end = doc.lines.offsetAt(item.textEdit.range.end);
-      return text.slice(0, start) + item.textEdit.newText + text.slice(end);
+      return text.slice(0, item.start) + item.insertText + text.slice(item.end);
     },
   };
 }
@@ -81,21 +78,21 @@ describe('completion of the word being typed in an identifier', () => {
     const c = complete('def calibrate_hes|', 'python');
     const item = c.items[0]!;
     expect(item.label).toBe('calibrate_heston_model');
-    expect(item.textEdit.newText).toBe('calibrate_heston_model');
+    expect(item.insertText).toBe('calibrate_heston_model');
     expect(item.filterText).toBe('calibrate_hes');
-    expect(item.labelDetails?.detail).toBe(' Heston Model');
-    expect(item.textEdit.range.start).toEqual({ line: 0, character: 'def '.length });
-    expect(item.textEdit.range.end).toEqual({ line: 0, character: 'def calibrate_hes'.length });
+    expect(item.shownAfter).toBe('Heston Model');
+    expect(item.start).toBe('def '.length);
+    expect(item.end).toBe('def calibrate_hes'.length);
     // Every item replaces the same range with the same filter text, as editors expect.
     for (const other of c.items) {
       expect(other.filterText).toBe(c.text.slice('def '.length, c.offset));
-      expect(other.textEdit.range).toEqual(item.textEdit.range);
+      expect([other.start, other.end]).toEqual([item.start, item.end]);
     }
   });
 
   it('touches only the identifier region after a member access', () => {
     const c = complete('y = risk.heston_mo|', 'python');
-    expect(c.items[0]!.textEdit.range.start.character).toBe('y = risk.'.length);
+    expect(c.items[0]!.start).toBe('y = risk.'.length);
     expect(c.items[0]!.filterText).toBe('heston_mo');
   });
 
@@ -116,7 +113,7 @@ describe('completion of the word being typed in an identifier', () => {
     expect(after[0]).toBe('x = risk_model_calibration');
     expect(after.filter((d) => d === 'x = risk_model_calibration')).toHaveLength(1);
     const c = complete('x = risk_model_cal|', 'python');
-    expect(c.items[0]!.labelDetails?.detail).toBe(' Risk Model Calibration');
+    expect(c.items[0]!.shownAfter).toBe('Risk Model Calibration');
   });
 
   it('completes from the text before a cursor in the middle of an identifier, leaving the rest', () => {

@@ -10,12 +10,13 @@ import { computeDefinition } from '../../server/src/core/features/definition';
 import { computeDiagnostics, type DiagnosticOptions } from '../../server/src/core/features/diagnostics';
 import { computeHover } from '../../server/src/core/features/hover';
 import { searchGlossary } from '../../server/src/core/features/search';
+import { toLspCodeAction, toLspDiagnostic } from '../../server/src/lsp/convert';
 import { bundled, cursor, glossaryFrom, parse } from './helpers';
 
 /** The hover text at the cursor, or undefined. */
 function hoverAt(textWithCursor: string, languageId = 'markdown'): string | undefined {
   const { text, offset } = cursor(textWithCursor);
-  const value = computeHover(parse(text, languageId), offset)?.contents.value;
+  const value = computeHover(parse(text, languageId), offset)?.markdown;
   return value === undefined ? undefined : unescape(value);
 }
 
@@ -25,10 +26,10 @@ function unescape(markdown: string): string {
 }
 
 /** Completion labels (or inserted texts) at the cursor. */
-function completionsAt(textWithCursor: string, languageId = 'markdown', field: 'label' | 'newText' = 'label'): string[] {
+function completionsAt(textWithCursor: string, languageId = 'markdown', field: 'label' | 'insertText' = 'label'): string[] {
   const { text, offset } = cursor(textWithCursor);
   const list = computeCompletions(parse(text, languageId), offset, { invoked: true });
-  return list.items.map((i) => (field === 'label' ? i.label : i.textEdit.newText));
+  return list.items.map((i) => (field === 'label' ? i.label : i.insertText));
 }
 
 /** Diagnostics as `code "surface" -> "replacement"` strings (the replacement is the fix's first edit). */
@@ -99,7 +100,7 @@ concepts:
         source: "command:workbench.action.terminal.new"
 `);
     const { text, offset } = cursor('the Evil Mo|del');
-    const hover = computeHover(parse(text, 'markdown', glossary), offset)!.contents.value;
+    const hover = computeHover(parse(text, 'markdown', glossary), offset)!.markdown;
     expect(hover).not.toMatch(/(^|[^\\])<img/);
     expect(hover).not.toMatch(/\]\(command:/);
     expect(hover).not.toMatch(/(^|[^\\])command:/);
@@ -111,7 +112,8 @@ describe('completion', () => {
     const { text, offset } = cursor('We price with black sch|');
     const list = computeCompletions(parse(text), offset, { invoked: true });
     expect(list.items[0]!.label).toMatch(/^Black-Scholes/);
-    expect(list.items[0]!.textEdit.range.start.character).toBe('We price with '.length);
+    expect(list.items[0]!.start).toBe('We price with '.length);
+    expect(list.items[0]!.end).toBe(offset);
     expect(list.items.map((i) => i.label)).toContain('Black-Scholes-Merton Model');
     expect(list.isIncomplete).toBe(true);
   });
@@ -120,14 +122,14 @@ describe('completion', () => {
     const { text, offset } = cursor('the heston|');
     const [first] = computeCompletions(parse(text), offset, { invoked: true }).items;
     expect(first!.label).toBe('Heston Model');
-    expect(first!.textEdit.range.start.character).toBe('the '.length);
+    expect(first!.start).toBe('the '.length);
   });
 
   it('prefers the match that accounts for more of the typed words', () => {
     const { text, offset } = cursor('Jumps: stoch vol jump|');
     const [first] = computeCompletions(parse(text), offset, { invoked: true }).items;
     expect(first!.label).toBe('Stochastic Volatility Jump-Diffusion Model');
-    expect(first!.textEdit.range.start.character).toBe('Jumps: '.length);
+    expect(first!.start).toBe('Jumps: '.length);
   });
 
   it.each([
@@ -141,15 +143,15 @@ describe('completion', () => {
   });
 
   it('inserts the preferred term in prose, comments and strings', () => {
-    expect(completionsAt('see bsm|', 'markdown', 'newText')[0]).toBe('Black-Scholes-Merton Model');
-    expect(completionsAt('# uses black sch|\n', 'python', 'newText')).toContain('Black-Scholes-Merton Model');
+    expect(completionsAt('see bsm|', 'markdown', 'insertText')[0]).toBe('Black-Scholes-Merton Model');
+    expect(completionsAt('# uses black sch|\n', 'python', 'insertText')).toContain('Black-Scholes-Merton Model');
   });
 
   it('labels an identifier item with the identifier it inserts, followed by the term', () => {
     const { text, offset } = cursor('x = heston_mo|');
     const [item] = computeCompletions(parse(text, 'python'), offset, { invoked: true }).items;
     expect(item!.label).toBe('heston_model');
-    expect(item!.labelDetails?.detail).toBe(' Heston Model');
+    expect(item!.shownAfter).toBe('Heston Model');
   });
 
   it.each([
@@ -160,12 +162,12 @@ describe('completion', () => {
     ['typescript', 'const h = HESTON_MO|', 'HESTON_MODEL'],
     ['python', 'x = black_scholes_m|', 'black_scholes_merton_model'],
   ])('writes an identifier in the typed style (%s %j)', (language, text, expected) => {
-    expect(completionsAt(text, language, 'newText')).toContain(expected);
+    expect(completionsAt(text, language, 'insertText')).toContain(expected);
   });
 
   it('falls back to the language convention for a single lowercase word', () => {
-    expect(completionsAt('x = hesto|', 'python', 'newText')).toContain('heston_model');
-    expect(completionsAt('let x = hesto|', 'typescript', 'newText')).toContain('hestonModel');
+    expect(completionsAt('x = hesto|', 'python', 'insertText')).toContain('heston_model');
+    expect(completionsAt('let x = hesto|', 'typescript', 'insertText')).toContain('hestonModel');
   });
 
   it('offers nothing in code blocks or ordinary code', () => {
@@ -176,9 +178,9 @@ describe('completion', () => {
   it('shows the definition on each item and fills documentation on resolve', () => {
     const { text, offset } = cursor('bsm|');
     const item = computeCompletions(parse(text), offset, { invoked: true }).items[0]!;
-    expect(item.labelDetails?.description).toMatch(/^Foundational derivative pricing model/);
+    expect(item.description).toMatch(/^Foundational derivative pricing model/);
     expect(item.documentation).toBeUndefined();
-    expect(unescape(resolveCompletion(bundled(), item).documentation!.value)).toContain('**Black-Scholes-Merton Model**');
+    expect(unescape(resolveCompletion(bundled(), item).documentation!)).toContain('**Black-Scholes-Merton Model**');
   });
 });
 
@@ -275,15 +277,14 @@ describe('go to definition', () => {
 });
 
 describe('quick fixes', () => {
-  /** The text after applying every fix offered for `range` (default: the whole text). */
+  /** The text after applying every fix offered for the offsets `at` (default: the whole text). */
   function fixAll(text: string, at?: [number, number]): { titles: string[]; fixed: string } {
     const doc = parse(text);
-    const range = doc.lines.range(at?.[0] ?? 0, at?.[1] ?? text.length);
-    const actions = computeCodeActions(doc, 'file:///n.md', range, computeDiagnostics(doc));
+    const actions = computeCodeActions(computeDiagnostics(doc), at?.[0] ?? 0, at?.[1] ?? text.length);
     let fixed = text;
     for (const a of [...actions].reverse()) {
-      const edit = a.edit.changes['file:///n.md']![0]!;
-      fixed = fixed.slice(0, doc.lines.offsetAt(edit.range.start)) + edit.newText + fixed.slice(doc.lines.offsetAt(edit.range.end));
+      const edit = a.edits[0]!;
+      fixed = fixed.slice(0, edit.start) + edit.newText + fixed.slice(edit.end);
     }
     return { titles: actions.map((a) => a.title), fixed };
   }
@@ -306,27 +307,30 @@ describe('quick fixes', () => {
     const text = 'Le modèle à côté: Hesten Model';
     const doc = parse(text);
     const [ours] = computeDiagnostics(doc);
-    const shifted = { ...ours!, range: { start: { line: 0, character: 22 }, end: { line: 0, character: 34 } } };
-    const [action] = computeCodeActions(doc, 'file:///n.md', doc.lines.range(0, text.length), [ours!], [shifted]);
-    const edit = action!.edit.changes['file:///n.md']![0]!;
-    expect(text.slice(0, doc.lines.offsetAt(edit.range.start)) + edit.newText + text.slice(doc.lines.offsetAt(edit.range.end))).toBe(
+    const shifted = { ...toLspDiagnostic(ours!, 'file:///n.md'), range: { start: { line: 0, character: 22 }, end: { line: 0, character: 34 } } };
+    const [action] = computeCodeActions([ours!], 0, text.length);
+    const edit = action!.edits[0]!;
+    expect(text.slice(0, edit.start) + edit.newText + text.slice(edit.end)).toBe('Le modèle à côté: Heston Model');
+    const lsp = toLspCodeAction(action!, 'file:///n.md', doc.lines, [shifted]);
+    const lspEdit = lsp.edit!.changes!['file:///n.md']![0]!;
+    expect(text.slice(0, doc.lines.offsetAt(lspEdit.range.start)) + lspEdit.newText + text.slice(doc.lines.offsetAt(lspEdit.range.end))).toBe(
       'Le modèle à côté: Heston Model',
     );
-    expect(action!.diagnostics).toEqual([shifted]);
+    expect(lsp.diagnostics).toEqual([shifted]);
   });
 
   it('work for clients that drop the diagnostic data', () => {
     const doc = parse('the Hesten Model');
     const [ours] = computeDiagnostics(doc);
-    const { data: _dropped, ...withoutData } = ours!;
-    const [action] = computeCodeActions(doc, 'file:///n.md', ours!.range, [ours!], [withoutData]);
+    const { data: _dropped, ...withoutData } = toLspDiagnostic(ours!, 'file:///n.md');
+    const [action] = computeCodeActions([ours!], ours!.data.start, ours!.data.end);
     expect(action!.title).toBe('Replace with "Heston Model"');
-    expect(action!.diagnostics).toEqual([withoutData]);
+    expect(toLspCodeAction(action!, 'file:///n.md', doc.lines, [withoutData]).diagnostics).toEqual([withoutData]);
   });
 
   it('give no fix where the server finds nothing', () => {
     const doc = parse('the Heston Model');
-    expect(computeCodeActions(doc, 'file:///n.md', doc.lines.range(0, 16), computeDiagnostics(doc))).toEqual([]);
+    expect(computeCodeActions(computeDiagnostics(doc), 0, 16)).toEqual([]);
   });
 });
 

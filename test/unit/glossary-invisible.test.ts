@@ -244,7 +244,7 @@ describe('rendering strips invisible characters', () => {
   it('in the hover of a document, and in one-line summaries', () => {
     const glossary = new CompiledGlossary([{ ...concept, forms: [{ text: 'Bidi Term', status: 'preferred', type: 'fullForm' }] }], dictionary);
     const text = 'See the Bidi Term here.';
-    const md = computeHover(parse(text, 'markdown', glossary), text.indexOf('Bidi') + 1)!.contents.value;
+    const md = computeHover(parse(text, 'markdown', glossary), text.indexOf('Bidi') + 1)!.markdown;
     expect(findInvisible(md)).toBeUndefined();
     expect(summarizeDefinition(concept)).toBe('Definition gnirts with marks.');
     expect(escapeMarkdown('a\u200Bb\u00ADc\uD800d')).toBe('abcd');

@@ -232,7 +232,7 @@ describe('one concept with many aliases', () => {
     const text = manyAliasesJson(6000);
     const glossary = new CompiledGlossary(parseGlossaryText(text, 'file:///a.glossary.json').concepts, dictionary);
     const doc = parseDocument(NOTE, 'markdown', glossary);
-    const hover = computeHover(doc, NOTE.indexOf('Alias Term 17') + 2)!.contents.value;
+    const hover = computeHover(doc, NOTE.indexOf('Alias Term 17') + 2)!.markdown;
     expect(hover).toContain('**Alias Term** · *term*');
     expect(hover).toContain('Also: Alias Term 1, ');
     expect(hover).toContain('and 5980 more');

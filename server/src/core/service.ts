@@ -8,7 +8,7 @@
 import { CompiledGlossary } from './glossary/compiled';
 import type { GlossaryProblem } from './glossary/model';
 import { GlossaryStore } from './glossary/store';
-import { computeCodeActions, type DiagnosticLike, type TermCodeAction } from './features/codeActions';
+import { computeCodeActions, type TermCodeAction } from './features/codeActions';
 import { completionDocumentation, computeCompletions, prepareCompletion, type CompletionOptions, type TermCompletionList } from './features/completion';
 import { computeDiagnostics, type DiagnosticOptions, type TermDiagnostic } from './features/diagnostics';
 import { computeDefinition, type TermLocation } from './features/definition';
@@ -17,7 +17,7 @@ import { searchGlossary } from './features/search';
 import type { GlossaryStatus, SearchGlossaryItem } from '../protocolExtensions';
 import type { Dictionary } from './text/dictionary';
 import { URI } from 'vscode-uri';
-import { LineIndex, type Range } from './text/lineIndex';
+import { LineIndex } from './text/lineIndex';
 import { parseDocument, type ParsedDocument, type ParseOptions } from './text/document';
 import type { ChunkScanner } from './text/markdown';
 
@@ -49,6 +49,7 @@ export interface TermService {
    * version (`options.previous`), only what an edit touched is scanned again.
    */
   parse(text: string, languageId: string, options?: ParseOptions): ParsedDocument;
+  /** The hover of the term at `offset`: its glossary entry as Markdown, and its offsets. */
   hover(doc: ParsedDocument, offset: number): TermHover | undefined;
   /** The glossary entry of the term at `offset`. */
   definition(doc: ParsedDocument, offset: number): TermLocation | undefined;
@@ -56,8 +57,8 @@ export interface TermService {
   /** The documentation of a completion item for the concept `conceptId` (Markdown), filled in on `completionItem/resolve`. */
   completionDocumentation(conceptId: string): string | undefined;
   diagnostics(doc: ParsedDocument, options?: DiagnosticOptions): TermDiagnostic[];
-  /** Quick fixes for the diagnostics `options` produce in `doc` within `range`; `sent` are the client's copies. */
-  codeActions(doc: ParsedDocument, uri: string, range: Range, sent: readonly DiagnosticLike[], options?: DiagnosticOptions): TermCodeAction[];
+  /** Quick fixes for the diagnostics `options` produce in `doc` overlapping the offsets `start`..`end`. */
+  codeActions(doc: ParsedDocument, start: number, end: number, options?: DiagnosticOptions): TermCodeAction[];
   search(query: string, limit?: number): SearchGlossaryItem[];
   /** Builds what the first requests would otherwise build: the word list and the completion indexes. */
   warm(): void;
@@ -123,7 +124,7 @@ export function createTermService(options: TermServiceOptions): TermService {
     completions: (doc, offset, opts) => computeCompletions(doc, offset, opts),
     completionDocumentation: (conceptId) => completionDocumentation(glossary(), conceptId),
     diagnostics: diagnose,
-    codeActions: (doc, uri, range, sent, opts) => computeCodeActions(doc, uri, range, diagnose(doc, opts), sent),
+    codeActions: (doc, start, end, opts) => computeCodeActions(diagnose(doc, opts), start, end),
     search: (query, limit) => searchGlossary(glossary(), query, limit),
     warm() {
       options.dictionary.has('warm');

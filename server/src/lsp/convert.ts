@@ -19,7 +19,7 @@ import {
   type Range,
 } from 'vscode-languageserver';
 import type { TermCodeAction } from '../core/features/codeActions';
-import { KIND_VARIABLE, type TermCompletionItem, type TermCompletionList } from '../core/features/completion';
+import type { TermCompletionItem, TermCompletionList } from '../core/features/completion';
 import type { TermLocation } from '../core/features/definition';
 import type { SeverityNumber, TermDiagnostic } from '../core/features/diagnostics';
 import type { TermHover } from '../core/features/hover';
@@ -82,30 +82,37 @@ export function problemDiagnostic(
   };
 }
 
-export function toLspHover(h: TermHover): Hover {
-  return { contents: { kind: MarkupKind.Markdown, value: h.contents.value }, range: h.range };
+/** A hover as LSP sends it: Markdown contents and the range of the term (positions of `lines`, the document's line index). */
+export function toLspHover(h: TermHover, lines: LineIndex): Hover {
+  return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: lines.range(h.start, h.end) };
 }
 
 export function toLspLocation(l: TermLocation): Location {
   return { uri: l.uri, range: l.range };
 }
 
-export function toLspCompletionItem(item: TermCompletionItem): CompletionItem {
+/**
+ * A completion item as LSP sends it: a text edit over the item's offsets (positions of `lines`),
+ * its kind (Text for a term, Variable for an identifier), and its concept in `data` for
+ * `completionItem/resolve`. `rank` (its place in the list) gives `sortText`, so editors keep our order.
+ */
+export function toLspCompletionItem(item: TermCompletionItem, lines: LineIndex, rank: number): CompletionItem {
   const out: CompletionItem = {
     label: item.label,
-    kind: item.kind === KIND_VARIABLE ? CompletionItemKind.Variable : CompletionItemKind.Text,
+    kind: item.kind === 'identifier' ? CompletionItemKind.Variable : CompletionItemKind.Text,
     detail: item.detail,
-    labelDetails: item.labelDetails,
-    textEdit: item.textEdit,
+    labelDetails: { detail: item.shownAfter ? ` ${item.shownAfter}` : undefined, description: item.description || undefined },
+    textEdit: { range: lines.range(item.start, item.end), newText: item.insertText },
     filterText: item.filterText,
-    sortText: item.sortText,
-    data: item.data,
+    sortText: String(rank).padStart(5, '0'),
+    data: { conceptId: item.conceptId },
   };
-  return item.documentation ? { ...out, documentation: { kind: MarkupKind.Markdown, value: item.documentation.value } } : out;
+  return item.documentation === undefined ? out : withDocumentation(out, item.documentation);
 }
 
-export function toLspCompletionList(list: TermCompletionList): CompletionList {
-  return { isIncomplete: list.isIncomplete, items: list.items.map(toLspCompletionItem) };
+/** A completion list as LSP sends it (positions of `lines`). */
+export function toLspCompletionList(list: TermCompletionList, lines: LineIndex): CompletionList {
+  return { isIncomplete: list.isIncomplete, items: list.items.map((item, i) => toLspCompletionItem(item, lines, i)) };
 }
 
 /** A completion item the client sent back, with its documentation filled (`documentation` is Markdown). */
@@ -113,18 +120,33 @@ export function withDocumentation(item: CompletionItem, documentation: string | 
   return documentation === undefined ? item : { ...item, documentation: { kind: MarkupKind.Markdown, value: documentation } };
 }
 
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
 /**
- * A quick fix as LSP sends it. Each action names the client's copy of the diagnostic it resolves
- * (one of `sent`) when there is one, else the server's own diagnostic, converted.
+ * The client's copy of one of our diagnostics, among those it sent: the same code and either our
+ * offsets in its `data` or the same range.
  */
-export function toLspCodeAction(a: TermCodeAction, uri: string, sent: readonly Diagnostic[]): CodeAction {
-  const changes: Record<string, { range: Range; newText: string }[]> = {};
-  for (const [changed, edits] of Object.entries(a.edit.changes)) changes[changed] = edits.map((e) => ({ range: e.range, newText: e.newText }));
+function clientCopy(ours: TermDiagnostic, sent: readonly Diagnostic[]): Diagnostic | undefined {
+  return sent.find((d) => {
+    if (d.source !== SOURCE || d.code !== ours.code) return false;
+    const data = d.data as { start?: unknown } | undefined;
+    return data?.start === ours.data.start || sameRange(d.range, ours.range);
+  });
+}
+
+/**
+ * A quick fix as LSP sends it: its edits by offsets become a workspace edit of the document `uri`
+ * (positions of `lines`), and it names the client's copy of the diagnostic it resolves (one of
+ * `sent`) when there is one, else the server's own diagnostic, converted.
+ */
+export function toLspCodeAction(a: TermCodeAction, uri: string, lines: LineIndex, sent: readonly Diagnostic[]): CodeAction {
   return {
     title: a.title,
     kind: CodeActionKind.QuickFix,
-    diagnostics: a.diagnostics.map((d) => sent.find((s) => s === d) ?? toLspDiagnostic(a.resolves, uri)),
+    diagnostics: [clientCopy(a.diagnostic, sent) ?? toLspDiagnostic(a.diagnostic, uri)],
     isPreferred: a.isPreferred,
-    edit: { changes },
+    edit: { changes: { [uri]: a.edits.map((e) => ({ range: lines.range(e.start, e.end), newText: e.newText })) } },
   };
 }

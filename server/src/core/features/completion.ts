@@ -10,7 +10,6 @@ import type { CompiledGlossary, TrieNode } from '../glossary/compiled';
 import { preferredTerm } from '../glossary/model';
 import { regionAt, type ParsedDocument } from '../text/document';
 import { continueIdentifier, defaultIdentifierStyle, detectIdentifierStyle, splitIdentifier, termWords, type IdentifierStyle } from '../text/identifiers';
-import type { Range } from '../text/lineIndex';
 import { joins, tokenize } from '../text/tokens';
 import { fuzzySearch, type FuzzyEntry } from './fuzzy';
 import { renderConceptHover, summarizeDefinition } from './render';
@@ -25,29 +24,35 @@ export interface CompletionOptions {
   readonly invoked?: boolean;
 }
 
-/** Completion item kinds used here (LSP's numbers): a term in prose, comments and strings; a term written as an identifier. */
-export const KIND_TEXT = 1;
-export const KIND_VARIABLE = 6;
+/**
+ * What a completion item is: a term written as text in prose, comments and strings, or a term
+ * written as a code identifier.
+ */
+export type TermCompletionKind = 'term' | 'identifier';
 
-/** What `completionItem/resolve` needs to fill the documentation. */
-export interface CompletionData {
-  readonly conceptId: string;
-}
-
-/** A completion item, shaped like an LSP `CompletionItem` with a text edit. */
+/** A completion item as plain data: the text to insert in place of the document text from `start` to `end` (offsets). */
 export interface TermCompletionItem {
+  /** What the list shows: the text inserted. */
   readonly label: string;
-  readonly kind: number;
-  readonly detail?: string;
-  readonly labelDetails?: { readonly detail?: string; readonly description?: string };
-  readonly textEdit: { readonly range: Range; readonly newText: string };
+  readonly insertText: string;
+  readonly start: number;
+  readonly end: number;
+  readonly kind: TermCompletionKind;
+  /** The concept's kind and first area ("model · pricing"). */
+  readonly detail: string;
+  /** The term (or the form that matched) when it differs from what is inserted. */
+  readonly shownAfter?: string;
+  /** The start of the definition. */
+  readonly description?: string;
+  /** The replaced text as typed, what editors filter on. */
   readonly filterText: string;
-  readonly sortText: string;
-  readonly data: CompletionData;
-  documentation?: { readonly kind: 'markdown'; readonly value: string };
+  /** The glossary concept, which `completionItem/resolve` fills the documentation from. */
+  readonly conceptId: string;
+  /** The concept's full hover rendering (Markdown), filled on resolve. */
+  readonly documentation?: string;
 }
 
-/** A completion list, shaped like an LSP `CompletionList`. */
+/** A completion list, best items first. */
 export interface TermCompletionList {
   /** Always true when there are items: the list is recomputed as the user types, since ranking depends on every word. */
   readonly isIncomplete: boolean;
@@ -143,7 +148,7 @@ export function computeCompletions(doc: ParsedDocument, offset: number, options:
     candidates.push(...initialsCandidates(glossary, last.norm, last.start));
   }
   candidates.push(...fuzzyCandidates(glossary, trailing, offset));
-  return toList(doc, offset, candidates, limit, (c) => preferredTerm(glossary.concepts[c.concept]!), KIND_TEXT);
+  return toList(doc, offset, candidates, limit, (c) => preferredTerm(glossary.concepts[c.concept]!), 'term');
 }
 
 /**
@@ -181,7 +186,7 @@ function identifierCompletions(
       ? options.identifierStyle
       : (detectIdentifierStyle(typed) ?? defaultIdentifierStyle(doc.languageId));
   const insert = (c: Candidate) => continueIdentifier(doc.text.slice(start, c.from), termWords(preferredTerm(glossary.concepts[c.concept]!)), style);
-  return toList(doc, offset, candidates, limit, insert, KIND_VARIABLE, start);
+  return toList(doc, offset, candidates, limit, insert, 'identifier', start);
 }
 
 /**
@@ -202,8 +207,8 @@ export function completionDocumentation(glossary: CompiledGlossary, conceptId: s
 
 /** Fills an item's documentation: the full hover rendering of its concept. */
 export function resolveCompletion(glossary: CompiledGlossary, item: TermCompletionItem): TermCompletionItem {
-  const value = completionDocumentation(glossary, item.data.conceptId);
-  return value === undefined ? item : { ...item, documentation: { kind: 'markdown', value } };
+  const documentation = completionDocumentation(glossary, item.conceptId);
+  return documentation === undefined ? item : { ...item, documentation };
 }
 
 function toList(
@@ -212,7 +217,7 @@ function toList(
   candidates: Candidate[],
   limit: number,
   insert: (candidate: Candidate) => string,
-  kind: number,
+  kind: TermCompletionKind,
   /** Where every item's replaced range starts; by default where each candidate's match starts. */
   replaceFrom?: number,
 ): TermCompletionList {
@@ -236,13 +241,15 @@ function toList(
     const definition = summarizeDefinition(concept, 60);
     items.push({
       label: newText,
+      insertText: newText,
+      start: from,
+      end: offset,
       kind,
       detail: [concept.kind, ...concept.areas.slice(0, 1)].join(' · '),
-      labelDetails: { detail: shownAfter ? ` ${shownAfter}` : undefined, description: definition || undefined },
-      textEdit: { range: doc.lines.range(from, offset), newText },
+      ...(shownAfter ? { shownAfter } : {}),
+      ...(definition ? { description: definition } : {}),
       filterText: typed,
-      sortText: String(items.length).padStart(5, '0'),
-      data: { conceptId: concept.id },
+      conceptId: concept.id,
     });
     if (items.length >= limit) break;
   }

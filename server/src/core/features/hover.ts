@@ -2,13 +2,13 @@
 
 import type { ParsedDocument } from '../text/document';
 import { occurrenceAt } from '../text/document';
-import type { Range } from '../text/lineIndex';
 import { renderConceptHover } from './render';
 
-/** A hover, shaped like an LSP `Hover` with Markdown contents. */
+/** A hover as plain data: the Markdown explaining the term and the offsets of the term in the document text. */
 export interface TermHover {
-  readonly contents: { readonly kind: 'markdown'; readonly value: string };
-  readonly range: Range;
+  readonly markdown: string;
+  readonly start: number;
+  readonly end: number;
 }
 
 /** The hover for the term at `offset`, if any. Works in prose, comments, strings and identifiers. */
@@ -18,10 +18,10 @@ export function computeHover(doc: ParsedDocument, offset: number): TermHover | u
   const glossary = doc.glossary;
   const concept = glossary.concepts[occ.ref.concept]!;
   const form = glossary.form(occ.ref);
-  const value = renderConceptHover(concept, {
+  const markdown = renderConceptHover(concept, {
     misspelledAs: occ.match === 'misspelled' ? doc.text.slice(occ.start, occ.end) : undefined,
     matchedForm: form.status === 'deprecated' || form.status === 'forbidden' ? form : undefined,
     resolveRelated: (name: string) => glossary.lookup(name),
   });
-  return { contents: { kind: 'markdown', value }, range: doc.lines.range(occ.start, occ.end) };
+  return { markdown, start: occ.start, end: occ.end };
 }
