@@ -418,13 +418,15 @@ function acronymFindings(doc: ParsedDocument, definitions: readonly Abbreviation
   // An abbreviation the author introduces in parentheses after a phrase ("the Uniswap Backend
   // (URA)", "hedge fund positioning (PBFA)") or glosses right after it ("MPS (milli-bips)") is
   // explained there, even when its letters do not spell the phrase.
-  for (const use of abbreviationUses(doc, definitions, known)) if (introduced(doc.text, use.start, use.end)) known.add(use.key);
+  const all = abbreviationUses(doc, definitions, known);
+  const explained = new Set(all.filter((use) => introduced(doc.text, use.start, use.end)).map((use) => use.key));
   const covered = doc.occurrences.filter((o) => o.match === 'exact');
   let oi = 0;
   // Per abbreviation, its first use, and its first use outside a glossary term ("ESG" in "ESG Risk Model" is explained by the term).
   const first = new Map<string, Use>();
   const firstOutsideTerm = new Map<string, Use>();
-  for (const use of abbreviationUses(doc, definitions, known)) {
+  for (const use of all) {
+    if (explained.has(use.key)) continue;
     while (oi < covered.length && covered[oi]!.end <= use.start) oi++;
     if (!first.has(use.key)) first.set(use.key, use);
     const inTerm = oi < covered.length && covered[oi]!.start <= use.start;
