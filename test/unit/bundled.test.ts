@@ -27,6 +27,12 @@ describe('the bundled glossary', () => {
     expect(glossary.concepts.length).toBeGreaterThanOrEqual(105);
   });
 
+  it('is counted right in the README and the changelog', () => {
+    const count = glossary.concepts.length.toLocaleString('en-US');
+    expect(readFileSync(path.join(repoRoot, 'README.md'), 'utf8')).toContain(`The bundled finance glossary (${count} concepts:`);
+    expect(readFileSync(path.join(repoRoot, 'CHANGELOG.md'), 'utf8')).toContain(`glossary has ${count} concepts`);
+  });
+
   it.each(terms)('hovers %j written as the glossary writes it, with no diagnostic', (term) => {
     // A common word ("Delta", "Margin") is a term only near other finance vocabulary.
     const prefix = glossary.concepts.find((c) => preferredTerm(c) === term)?.common ? 'In this note on the Heston Model, ' : 'In this note, ';

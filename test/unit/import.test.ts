@@ -455,12 +455,12 @@ describe('termlens import greeks-live', () => {
     const bundled = io.files.get('glossary/bundled.glossary.json');
     expect(bundled).toBe(readFileSync(join(ROOT, 'glossary/bundled.glossary.json'), 'utf8'));
     expect(io.files.get('glossary/IMPORT-REPORT.md')).toBe(readFileSync(join(ROOT, 'glossary/IMPORT-REPORT.md'), 'utf8'));
-    expect(io.out).toBe('termlens import greeks-live: 5 pages: 1009 concepts, 2023 forms, 942 findings (36 warnings); wrote glossary/bundled.glossary.json\n');
+    expect(io.out).toBe('termlens import greeks-live: 5 pages: 1011 concepts, 2028 forms, 944 findings (36 warnings); wrote glossary/bundled.glossary.json\n');
     const again = repoIo();
     await runImportGreeksLive(buildArgs, again);
     expect(again.files).toEqual(io.files);
     const loaded = parseGlossaryText(bundled ?? '', 'bundled.glossary.json');
     expect(loaded.problems).toEqual([]);
-    expect(loaded.concepts).toHaveLength(1009);
+    expect(loaded.concepts).toHaveLength(1011);
   });
 });

@@ -188,6 +188,26 @@ describe('acronym.undefined', () => {
     ['a word inside a name', 'We use the Barra USSLOW Long model.'],
     ['tickers with exchange codes', 'Renamed FB UW to META UW; 50 shares of AAPL UW.'],
     ['a two-word defined name used again', 'Under the Financial Markets Conduct Act 2013 (the "FMC Act"). Clause 38 of the FMC Act applies.'],
+    ['a name in the possessive', "The desk uses ZQXV data. ZQXV's order book is deep."],
+    ['two abbreviations hyphenated into a name in a table', '| Model |\n|---|\n| Meta-learning & DDQ-XA |\n| DDQ-XA[Linear] |'],
+    ['a token with its contract address', 'Send ZQX (0x1f9840a85d5aF5bf1D1762F925BDADdC4201F984) to the pool.'],
+    ['the price of a token', 'The price of ZQX is 0.01 and ZQX has 18 decimals.'],
+    ['a named dataset, encoding or prefix', 'Load the dataset ZQXA; add encoding QWZ; keep the default ZQSB prefix.'],
+    ['two models named together', 'Released: the KRQN and Sandwich models.'],
+    ['two abbreviations hyphenated into one name', 'We compare DDQ-XA, a 2022 method, with its ablation.'],
+    ['a list item among single names', 'Providers:\n\n* Chainfoo\n* ZQL\n* Barlink\n'],
+    ['a bold line alone', '**ZQKMS**\n\nRun it as a service.'],
+    ['spelled out on its line', 'Post only rejected? Then PO rejects are dropped.'],
+    ['spelled out with letters from inside a word', 'The ZSID field holds a Zeta Securities Identifier.'],
+    ['spelled out past inline markup', 'One of <code>GTX</code> (Good til x-day) or the default.'],
+    ['an entry describing it', '- ZQAD - Automatic Zeta Differentiation library in C++\n- **ZOPS**: Method proposed by a 2021 paper on execution'],
+    ['an abbreviation of a one-word name the note writes', 'Install zeqtorbt first. Tutorials on zeqtorbt: run ZBT daily.'],
+    ['company forms', 'Provided by Foo Alliance – FZCO and by Bar FZE.'],
+    [
+      'listed with a ticker the glossary knows',
+      'Stocks like ZQXP and TSLA; 股票如 ZQXQ 和 TSLA; акции ZQXR или TSLA; ZQXS, TSLA.',
+      { glossary: glossaryFrom('concepts:\n  - term: Tesla\n    abbreviations: [TSLA]\n    areas: [Equities]\n') },
+    ],
   ])('leaves alone %s', (_name, text, c?: Case) => {
     expect(notes(text, c ?? { glossary: clob })).toEqual([]);
   });
@@ -202,8 +222,20 @@ describe('acronym.undefined', () => {
     ['a word in parentheses with others', 'The desk (QES team) trades.', ['acronym.undefined "QES"']],
     ['a word after one capitalised word', 'We use Barra QES data.', ['acronym.undefined "QES"']],
     ['a list item whose link comes later', '- Python interface to QES, see [pybbg](https://example.com).', ['acronym.undefined "QES"']],
-  ])('still flags %s', (_name, text, expected) => {
-    expect(notes(text, { glossary: clob })).toEqual(expected);
+    ['a plural written with an apostrophe', "Fees are set by SCCQ's.", ['acronym.undefined "SCCQ"']],
+    ['words that spell it only in a link target', 'See [the docs](https://x.example/zeta-quant-engine) on ZQE.', ['acronym.undefined "ZQE"']],
+    ['its own letters beside other words', 'In the zone of ZQA and again.', ['acronym.undefined "ZQA"']],
+    ['initials from one word only', 'The Zquantengine runs ZQE.', ['acronym.undefined "ZQE"']],
+    ['a one-word name that is an English word', 'Compute CCA with the calculator; the calculator helps.', ['acronym.undefined "CCA"']],
+    ['a list item among sentences', '* Run it.\n* ZQL\n* Then stop it.', ['acronym.undefined "ZQL"']],
+    [
+      'a name beside a ticker without a list mark',
+      'Deposit into the BTC ZLV vault.',
+      ['acronym.undefined "ZLV"'],
+      { glossary: glossaryFrom('concepts:\n  - term: bitcoin\n    abbreviations: [BTC]\n    areas: [Crypto Assets]\n') },
+    ],
+  ])('still flags %s', (_name, text, expected, c?: Case) => {
+    expect(notes(text, c ?? { glossary: clob })).toEqual(expected);
   });
 
   it('leaves alone a non-finance README paragraph', () => {

@@ -110,7 +110,9 @@ export function findDiagnostics(doc: ParsedDocument, options: DiagnosticOptions 
   const flagged = new Set<Occurrence>();
   if (scopeApplies(TERM_RULES_SCOPE, isNote)) findings.push(...termFindings(doc, flagged));
   if (scopeApplies(NOTE_RULES_SCOPE, isNote)) {
-    findings.push(...noteFindings(doc, { knownAcronyms: options.knownAcronyms, isCorrectUse: (occ) => !flagged.has(occ) }));
+    // A proposed concept's occurrences are left out of `term.inconsistent`, as of the term rules.
+    const isCorrectUse = (occ: Occurrence): boolean => !flagged.has(occ) && !isProposed(doc, occ);
+    findings.push(...noteFindings(doc, { knownAcronyms: options.knownAcronyms, isCorrectUse }));
   }
 
   const out: TermFinding[] = [];
@@ -159,11 +161,19 @@ const TERM_RULES_SCOPE = ruleFor('term.misspelled').scope;
 /** The scope of the rules of `noteRules.ts` (`acronym.*`, `term.inconsistent`). */
 const NOTE_RULES_SCOPE = ruleFor('acronym.undefined').scope;
 
-/** The term rules' findings, one per glossary occurrence outside identifiers; adds each flagged occurrence to `flagged`. */
+/** Whether an occurrence is of a concept with `status: proposed`: shown, never enforced. */
+function isProposed(doc: ParsedDocument, occ: Occurrence): boolean {
+  return doc.glossary.concepts[occ.ref.concept]!.status === 'proposed';
+}
+
+/**
+ * The term rules' findings, one per glossary occurrence outside identifiers and of no proposed
+ * concept; adds each flagged occurrence to `flagged`.
+ */
 function termFindings(doc: ParsedDocument, flagged: Set<Occurrence>): RuleFinding[] {
   const findings: RuleFinding[] = [];
   for (const occ of doc.occurrences) {
-    if (occ.region === 'identifier') continue;
+    if (occ.region === 'identifier' || isProposed(doc, occ)) continue;
     const finding = check(doc, occ);
     if (!finding) continue;
     flagged.add(occ);

@@ -9,6 +9,7 @@ import type { CompiledGlossary } from '../glossary/compiled';
 import { findAbbreviationDefinitions, type AbbreviationDefinition } from '../text/abbreviations';
 import { capitalisedEnglishWords, isCurrencyCode, wellKnownAbbreviations } from '../text/knownAbbreviations';
 import type { ParsedDocument } from '../text/document';
+import { abbreviatesNameInNote, describedInEntry, namesAThing, spelledOutOnLine } from './acronymNames';
 import type { Occurrence } from '../text/matcher';
 import { editDistance } from '../text/editDistance';
 import { singularCandidates, type Token } from '../text/tokens';
@@ -231,8 +232,11 @@ function cited(text: string, end: number): boolean {
   return /^[^\n]{0,40}\([^()\n]{0,60}\bet al\b/.test(text.slice(end, end + 120)) || /^\s+[Mm]odels?\b/.test(text.slice(end, end + 8));
 }
 
-/** The abbreviation uses of a document, in order, outside definitions' short forms. */
-function abbreviationUses(doc: ParsedDocument, definitions: readonly AbbreviationDefinition[], known: ReadonlySet<string>): Use[] {
+/**
+ * The abbreviation uses of a document, in order, outside definitions' short forms. The keys of
+ * abbreviations that some use shows to be names (`namesAThing`) are added to `names`.
+ */
+function abbreviationUses(doc: ParsedDocument, definitions: readonly AbbreviationDefinition[], known: ReadonlySet<string>, names: Set<string>): Use[] {
   const defining = new Set(definitions.map((d) => d.shortStart));
   // A short form of two words ("the \"FMC Act\""): its first word followed by the rest is the defined name.
   const phrases = new Map<string, string[]>();
@@ -259,6 +263,7 @@ function abbreviationUses(doc: ParsedDocument, definitions: readonly Abbreviatio
       const word = doc.text.slice(t.start, t.wordEnd);
       const key = abbreviationKey(word);
       if (!key || known.has(key) || known.has(word) || defining.has(t.start) || namesPhrase(word, t.wordEnd)) continue;
+      if (!names.has(key) && namesAThing(doc, tokens, i)) names.add(key);
       if (ROMAN.test(word) && !inGlossary(doc, key, word)) continue;
       if (capitalisedEnglishWords.has(key) && !inGlossary(doc, key, word)) continue;
       if (inIdentifier(doc.text, t.start, t.wordEnd) || tlDr(doc.text, t.start, t.wordEnd) || inShortLinkText(doc.text, t.start, t.wordEnd)) continue;
@@ -418,8 +423,18 @@ function acronymFindings(doc: ParsedDocument, definitions: readonly Abbreviation
   // An abbreviation the author introduces in parentheses after a phrase ("the Uniswap Backend
   // (URA)", "hedge fund positioning (PBFA)") or glosses right after it ("MPS (milli-bips)") is
   // explained there, even when its letters do not spell the phrase.
-  const all = abbreviationUses(doc, definitions, known);
-  const explained = new Set(all.filter((use) => introduced(doc.text, use.start, use.end)).map((use) => use.key));
+  const names = new Set<string>();
+  const all = abbreviationUses(doc, definitions, known, names);
+  // Spelled out by the words around it on its line ("Post only reject? → PO reject") or described
+  // by the entry it opens ("- XAD - Automatic Differentiation Library"), it is explained too.
+  // A note that defines the abbreviation somewhere is judged by that definition alone.
+  const explained = new Set([...names].filter((key) => !firstDefinition.has(key)));
+  for (const use of all) {
+    if (explained.has(use.key)) continue;
+    if (introduced(doc.text, use.start, use.end)) explained.add(use.key);
+    else if (!firstDefinition.has(use.key) && (describedInEntry(doc.text, use.start, use.end) || spelledOutOnLine(doc.text, use.key, use.start)))
+      explained.add(use.key);
+  }
   const covered = doc.occurrences.filter((o) => o.match === 'exact');
   let oi = 0;
   // Per abbreviation, its first use, and its first use outside a glossary term ("ESG" in "ESG Risk Model" is explained by the term).
@@ -443,7 +458,7 @@ function acronymFindings(doc: ParsedDocument, definitions: readonly Abbreviation
     if (!bare) continue;
     const surface = doc.text.slice(bare.start, bare.end);
     // "DYDX" for the glossary's "dYdX", "DAI" for "Dai": a name the glossary knows, set in capitals.
-    if (inGlossary(doc, key, surface) || inGlossaryAnyCase(doc, key)) continue;
+    if (inGlossary(doc, key, surface) || inGlossaryAnyCase(doc, key) || abbreviatesNameInNote(doc, key)) continue;
     out.push({
       code: 'acronym.undefined',
       start: bare.start,

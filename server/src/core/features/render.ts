@@ -34,6 +34,11 @@ const URL_UNSAFE = /[()<>\\\s"'`]/g;
 
 /** Longest facet text shown in a hover before it is cut at a sentence boundary. */
 const MAX_FACET_CHARS = 600;
+/** Usage examples shown in a hover, and notes: a hover is a glance, not the glossary page. */
+const MAX_EXAMPLES = 3;
+const MAX_NOTES = 5;
+/** Longest example or note shown in a hover before it is cut at a word boundary. */
+const MAX_DETAIL_CHARS = 240;
 
 /**
  * Escapes untrusted text for inline use in Markdown: trims it, joins its lines with spaces, strips
@@ -120,8 +125,10 @@ export interface HoverOptions {
 
 /**
  * The Markdown shown when hovering a term (also used as completion documentation):
- * a `**Term** · *kind*` header, misspelling and deprecation notes, the senses with their sources
- * and areas, one line each for abbreviations, admitted forms, forms to avoid, related concepts and
+ * a `**Term** · *kind*` header (` · *proposed*` added for a proposed concept), misspelling and
+ * deprecation notes, the senses with their sources and areas, the notes (`*Note:*`, at most 5) and
+ * usage examples (`*Example:*`, at most 3) one line each and cut to about 240 characters, one line
+ * each for abbreviations, admitted forms, forms to avoid, related concepts and
  * areas, then — after a rule — the facets, each under a `####` heading and cut to about
  * 600 characters. Every string from the concept is escaped. Lists are bounded (20 definitions,
  * forms per line, areas and facets; 8 related concepts), with `and N more` for the rest, so that a
@@ -129,7 +136,8 @@ export interface HoverOptions {
  */
 export function renderConceptHover(concept: Concept, options: HoverOptions = {}): string {
   const preferred = preferredForm(concept);
-  const blocks: string[] = [`**${escapeMarkdown(preferred.text)}** · *${escapeMarkdown(concept.kind)}*`];
+  const proposed = concept.status === 'proposed' ? ' · *proposed*' : '';
+  const blocks: string[] = [`**${escapeMarkdown(preferred.text)}** · *${escapeMarkdown(concept.kind)}*${proposed}`];
 
   if (options.misspelledAs !== undefined && options.misspelledAs.trim() !== '') {
     blocks.push(`⚠ "${escapeMarkdown(options.misspelledAs)}" looks like a misspelling of this term`);
@@ -150,6 +158,8 @@ export function renderConceptHover(concept: Concept, options: HoverOptions = {})
     blocks.push(`${number}${escapeMarkdown(sense.text)}${citation}`);
   });
   if (allSenses.length > senses.length) blocks.push(`*and ${allSenses.length - senses.length} more definitions*`);
+  const details = [...detailLines('Note', 'notes', concept.notes, MAX_NOTES), ...detailLines('Example', 'examples', concept.examples, MAX_EXAMPLES)];
+  if (details.length > 0) blocks.push(details.join('  \n'));
 
   const others = concept.forms.filter((f) => f !== preferred);
   const usable = (f: TermForm): boolean => f.status === 'preferred' || f.status === 'admitted';
@@ -253,6 +263,17 @@ const MAX_AREAS = 20;
 /** Definitions and facet sections shown in a hover. */
 const MAX_SENSES = 20;
 const MAX_FACETS = 20;
+
+/**
+ * One hover line per note or example (`*Note:* …`), each cut to {@link MAX_DETAIL_CHARS} and
+ * escaped, at most `max` of them, then `*and N more examples*` when some were left out.
+ */
+function detailLines(label: string, plural: string, items: readonly string[] | undefined, max: number): string[] {
+  const shown = (items ?? []).filter((t) => t.trim() !== '');
+  const lines = shown.slice(0, max).map((t) => `*${label}:* ${escapeMarkdown(cutAtWord(plain(t), MAX_DETAIL_CHARS))}`);
+  if (shown.length > max) lines.push(`*and ${shown.length - max} more ${plural}*`);
+  return lines;
+}
 
 /** The first `max` items, each rendered, then `and N more` when some were left out. */
 function capped<T>(items: readonly T[], max: number, render: (item: T) => string): string[] {

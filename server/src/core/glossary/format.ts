@@ -4,7 +4,7 @@
  * same format for editors and for validation; keep the two in step.
  */
 
-import type { Concept, ConceptKind, Facet, Origin, Sense, TermForm } from './model';
+import type { Concept, ConceptKind, ConceptStatus, Facet, Origin, Sense, TermForm } from './model';
 
 /** A glossary file as written on disk. */
 export interface GlossaryFile {
@@ -17,11 +17,14 @@ export interface GlossaryFile {
   readonly concepts: readonly ConceptEntry[];
 }
 
-/** An admitted form (alias or abbreviation): a string or `{ form, note? }`. The note is not kept. */
-export type FormEntry = string | { readonly form: string; readonly note?: string };
+/**
+ * An admitted form (alias or abbreviation): a string or `{ form, note?, caseSensitive? }`. The
+ * note is not kept. `caseSensitive` overrides the concept's (see {@link ConceptEntry.caseSensitive}).
+ */
+export type FormEntry = string | { readonly form: string; readonly note?: string; readonly caseSensitive?: boolean };
 
-/** A deprecated or forbidden form: a string or `{ form, reason? }`. */
-export type ReasonFormEntry = string | { readonly form: string; readonly reason?: string };
+/** A deprecated or forbidden form: a string or `{ form, reason?, caseSensitive? }`. */
+export type ReasonFormEntry = string | { readonly form: string; readonly reason?: string; readonly caseSensitive?: boolean };
 
 /** A definition: a string or `{ text, source?, area? }`; `source` is a URI. */
 export type DefinitionEntry =
@@ -58,6 +61,18 @@ export interface ConceptEntry {
   readonly areas?: readonly string[];
   /** Its one-word forms are also ordinary English words: matched only near other finance vocabulary. Default false. */
   readonly common?: boolean;
+  /** `proposed`: shown in hovers and completions, never enforced by diagnostics. Default: absent, an established concept. */
+  readonly status?: ConceptStatus;
+  /**
+   * Whether the concept's forms, the preferred term included, match only as written, letter case
+   * included (`IPv4`, `SPAN`, `Put`). A form written as an object may set its own `caseSensitive`,
+   * which wins. Default false.
+   */
+  readonly caseSensitive?: boolean;
+  /** Usage examples, shown in hovers (the first three). Default: none. */
+  readonly examples?: readonly string[];
+  /** Free-form notes: one string or a list. Shown in hovers after the definitions. Default: none. */
+  readonly notes?: string | readonly string[];
 }
 
 /** The fields of a `ConceptEntry` that hold forms, in the order their forms appear in a `Concept`. */
@@ -104,18 +119,25 @@ export function conceptFromEntry(entry: ConceptEntry, options: ConceptFromEntryO
     const same = byHash!.get(hashes[k]!);
     byHash!.set(hashes[k]!, same === undefined ? k : typeof same === 'number' ? [same, k] : (same.push(k), same));
   };
-  const known = (trimmed: string, hash: number): boolean => {
+  // Two forms with one key are one form, unless either is case-sensitive and their cases differ
+  // (`IPv4` and a deprecated `ipv4`).
+  const sameForm = (k: number, trimmed: string, key: string, caseSensitive: boolean): boolean => {
+    const form = forms[k]!;
+    if (formKey(form.text) !== key) return false;
+    return !(caseSensitive || form.caseSensitive) || caseKey(form.text) === caseKey(trimmed);
+  };
+  const known = (trimmed: string, hash: number, caseSensitive: boolean): boolean => {
     if (!byHash) {
       for (let k = 0; k < forms.length; k++) {
-        if (hashes[k] === hash && formKey(forms[k]!.text) === formKey(trimmed)) return true;
+        if (hashes[k] === hash && sameForm(k, trimmed, formKey(trimmed), caseSensitive)) return true;
       }
       return false;
     }
     const same = byHash.get(hash);
     if (same === undefined) return false;
     const key = formKey(trimmed);
-    if (typeof same === 'number') return formKey(forms[same]!.text) === key;
-    return same.some((k) => formKey(forms[k]!.text) === key);
+    if (typeof same === 'number') return sameForm(same, trimmed, key, caseSensitive);
+    return same.some((k) => sameForm(k, trimmed, key, caseSensitive));
   };
   const add = (
     field: FormField,
@@ -123,11 +145,12 @@ export function conceptFromEntry(entry: ConceptEntry, options: ConceptFromEntryO
     text: string,
     status: TermForm['status'],
     type: TermForm['type'],
+    caseSensitive: boolean,
     reason?: string,
   ): void => {
     const trimmed = text.trim();
     const hash = formKeyHash(trimmed);
-    if (known(trimmed, hash)) return;
+    if (known(trimmed, hash, caseSensitive)) return;
     hashes.push(hash);
     if (byHash) remember(hashes.length - 1);
     else if (hashes.length === SCAN_FORMS) {
@@ -137,17 +160,21 @@ export function conceptFromEntry(entry: ConceptEntry, options: ConceptFromEntryO
     const loc = locate?.(field, index);
     // One literal per shape keeps each form a small object with its fields in place.
     const hasReason = reason !== undefined && reason !== '';
-    if (loc) forms.push(hasReason ? { text: trimmed, status, type, reason, loc } : { text: trimmed, status, type, loc });
-    else forms.push(hasReason ? { text: trimmed, status, type, reason } : { text: trimmed, status, type });
+    let form: TermForm;
+    if (loc) form = hasReason ? { text: trimmed, status, type, reason, loc } : { text: trimmed, status, type, loc };
+    else form = hasReason ? { text: trimmed, status, type, reason } : { text: trimmed, status, type };
+    forms.push(caseSensitive ? { ...form, caseSensitive: true } : form);
   };
-  add('term', 0, entry.term, 'preferred', 'fullForm');
-  entry.aliases?.forEach((a, i) => add('aliases', i, formText(a), 'admitted', 'variant'));
-  entry.abbreviations?.forEach((a, i) => add('abbreviations', i, formText(a), 'admitted', 'abbreviation'));
+  const cs = entry.caseSensitive === true;
+  const formCase = (f: FormEntry | ReasonFormEntry): boolean => (typeof f === 'string' || f.caseSensitive === undefined ? cs : f.caseSensitive);
+  add('term', 0, entry.term, 'preferred', 'fullForm', cs);
+  entry.aliases?.forEach((a, i) => add('aliases', i, formText(a), 'admitted', 'variant', formCase(a)));
+  entry.abbreviations?.forEach((a, i) => add('abbreviations', i, formText(a), 'admitted', 'abbreviation', formCase(a)));
   entry.deprecated?.forEach((d, i) =>
-    add('deprecated', i, formText(d), 'deprecated', 'variant', typeof d === 'string' ? undefined : d.reason),
+    add('deprecated', i, formText(d), 'deprecated', 'variant', formCase(d), typeof d === 'string' ? undefined : d.reason),
   );
   entry.forbidden?.forEach((d, i) =>
-    add('forbidden', i, formText(d), 'forbidden', 'variant', typeof d === 'string' ? undefined : d.reason),
+    add('forbidden', i, formText(d), 'forbidden', 'variant', formCase(d), typeof d === 'string' ? undefined : d.reason),
   );
 
   const senses: readonly Sense[] = listOf(entry.definitions, (d) =>
@@ -161,10 +188,10 @@ export function conceptFromEntry(entry: ConceptEntry, options: ConceptFromEntryO
   // A grown array keeps spare room; its copy is exactly as long as it needs to be.
   const exactForms = forms.slice();
   const areas = entry.areas?.every((a) => a === a.trim()) ? (entry.areas.length > 0 ? entry.areas : NONE) : listOf(entry.areas, (a) => a.trim());
-  if (entry.common === true) {
+  if (entry.common === true || entry.status !== undefined || entry.examples !== undefined || entry.notes !== undefined) {
     const concept: Concept = relatedLocs
-      ? { id, kind, forms: exactForms, senses, facets, related, relatedLocs, areas, common: true }
-      : { id, kind, forms: exactForms, senses, facets, related, areas, common: true };
+      ? { id, kind, forms: exactForms, senses, facets, related, relatedLocs, areas, ...details(entry) }
+      : { id, kind, forms: exactForms, senses, facets, related, areas, ...details(entry) };
     return origin ? { ...concept, origin } : concept;
   }
   // One literal per shape (rather than spreads) keeps concepts small and quick to build.
@@ -174,6 +201,29 @@ export function conceptFromEntry(entry: ConceptEntry, options: ConceptFromEntryO
       : { id, kind, forms: exactForms, senses, facets, related, relatedLocs, areas };
   }
   return origin ? { id, kind, forms: exactForms, senses, facets, related, areas, origin } : { id, kind, forms: exactForms, senses, facets, related, areas };
+}
+
+/** The rarer optional fields of a concept, only those set: `common`, `examples`, `notes`, `status`. */
+function details(entry: ConceptEntry): Pick<Concept, 'common' | 'examples' | 'notes' | 'status'> {
+  const out: { -readonly [K in 'common' | 'examples' | 'notes' | 'status']?: Concept[K] } = {};
+  if (entry.common === true) out.common = true;
+  const examples = texts(entry.examples);
+  if (examples) out.examples = examples;
+  const notes = texts(typeof entry.notes === 'string' ? [entry.notes] : entry.notes);
+  if (notes) out.notes = notes;
+  if (entry.status === 'proposed') out.status = 'proposed';
+  return out;
+}
+
+/** The trimmed, non-empty strings of `items`, or undefined when none is left. */
+function texts(items: readonly string[] | undefined): readonly string[] | undefined {
+  const kept = items?.map((t) => t.trim()).filter((t) => t !== '');
+  return kept && kept.length > 0 ? kept : undefined;
+}
+
+/** A form's text with its separators folded as in {@link formKey} but its case kept: how a case-sensitive form is compared. */
+export function caseKey(text: string): string {
+  return text.replace(FORM_SEPARATORS, ' ').trim();
 }
 
 /** A sense with only the fields given. */
@@ -200,7 +250,10 @@ function formText(entry: FormEntry | ReasonFormEntry): string {
  *
  * Forms other than the preferred one that are not deprecated or forbidden become aliases, or
  * abbreviations when typed `abbreviation`; the type of deprecated and forbidden forms, origins and
- * form locations are not written.
+ * form locations are not written. `status`, `caseSensitive` (after `kind`) and `examples`, `notes`
+ * (after `definitions`) are written only when set: a case-sensitive preferred term makes the
+ * entry's `caseSensitive: true`, and a form whose case policy differs from the entry's becomes an
+ * object with its own `caseSensitive`.
  */
 export function entryFromConcept(concept: Concept): ConceptEntry {
   const preferred = concept.forms.find((f) => f.status === 'preferred') ?? concept.forms[0];
@@ -209,7 +262,11 @@ export function entryFromConcept(concept: Concept): ConceptEntry {
   const admitted = others.filter((f) => f.status !== 'deprecated' && f.status !== 'forbidden');
   const aliases = admitted.filter((f) => f.type !== 'abbreviation');
   const abbreviations = admitted.filter((f) => f.type === 'abbreviation');
-  const withReason = (f: TermForm): ReasonFormEntry => (f.reason ? { form: f.text, reason: f.reason } : f.text);
+  const cs = preferred.caseSensitive === true;
+  // A form whose case policy is not the entry's carries its own.
+  const own = (f: TermForm): { caseSensitive?: boolean } => ((f.caseSensitive === true) !== cs ? { caseSensitive: f.caseSensitive === true } : {});
+  const plain = (f: TermForm): FormEntry => ((f.caseSensitive === true) !== cs ? { form: f.text, ...own(f) } : f.text);
+  const withReason = (f: TermForm): ReasonFormEntry => (f.reason ? { form: f.text, reason: f.reason, ...own(f) } : plain(f));
 
   const entry: {
     -readonly [K in keyof ConceptEntry]: ConceptEntry[K];
@@ -217,8 +274,10 @@ export function entryFromConcept(concept: Concept): ConceptEntry {
   if (concept.id !== slugify(preferred.text)) entry.id = concept.id;
   if (concept.kind !== 'term') entry.kind = concept.kind;
   if (concept.common) entry.common = true;
-  if (aliases.length) entry.aliases = aliases.map((f) => f.text);
-  if (abbreviations.length) entry.abbreviations = abbreviations.map((f) => f.text);
+  if (concept.status) entry.status = concept.status;
+  if (cs) entry.caseSensitive = true;
+  if (aliases.length) entry.aliases = aliases.map(plain);
+  if (abbreviations.length) entry.abbreviations = abbreviations.map(plain);
   const deprecated = others.filter((f) => f.status === 'deprecated');
   if (deprecated.length) entry.deprecated = deprecated.map(withReason);
   const forbidden = others.filter((f) => f.status === 'forbidden');
@@ -234,6 +293,8 @@ export function entryFromConcept(concept: Concept): ConceptEntry {
           },
     );
   }
+  if (concept.examples?.length) entry.examples = [...concept.examples];
+  if (concept.notes?.length) entry.notes = [...concept.notes];
   if (concept.facets.length) entry.facets = concept.facets.map((f) => ({ name: f.name, text: f.text }));
   if (concept.related.length) entry.related = [...concept.related];
   if (concept.areas.length) entry.areas = [...concept.areas];

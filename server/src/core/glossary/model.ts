@@ -15,6 +15,15 @@ export type TermType = 'fullForm' | 'variant' | 'abbreviation';
 /** What a concept is: an area (a topic page with facet sections), a term, or a short definition. */
 export type ConceptKind = 'area' | 'term' | 'definition';
 
+/**
+ * The status of a concept as a whole. `proposed`: a term suggested but not yet agreed on. It
+ * hovers (marked "proposed") and completes like any other, but is never enforced: its forms raise
+ * no `term.deprecated`, `term.misspelled`, `term.variant` or `term.inconsistent` diagnostics. A
+ * concept without a status is established. (Not to be confused with {@link TermStatus}, the TBX
+ * status of one form.)
+ */
+export type ConceptStatus = 'proposed';
+
 /** One written form of a concept. */
 export interface TermForm {
   /** The form as it should be written, e.g. `Black-Scholes-Merton Model` or `BSM`. */
@@ -23,6 +32,14 @@ export interface TermForm {
   readonly type: TermType;
   /** Why a deprecated or forbidden form should not be used. */
   readonly reason?: string;
+  /**
+   * Whether the form matches only as written, letter case included (`IPv4`, `SPAN`, `Put` beside
+   * the verb "put"): text in another case is not this term at all (no hover, no `term.variant`).
+   * In identifiers, whose case the naming style decides, a word also matches in another case when
+   * it is not an English word (`ipv4_address`, but not `put_value`). Absent (the default): false,
+   * matched in any case, except that a lone acronym (`BSM`) matches prose only in its own case.
+   */
+  readonly caseSensitive?: boolean;
   /**
    * Where the form is written in its glossary file (the concept's `origin.uri`), as zero-based
    * offsets, `end` exclusive. Absent for forms not read from a file. Used to locate conflicts.
@@ -78,6 +95,18 @@ export interface Concept {
    * `text/document.ts`). Default false.
    */
   readonly common?: boolean;
+  /**
+   * Usage examples (sentences using the term), in order, as plain text; hovers show the first
+   * three. Absent (the default) when there are none; never an empty list.
+   */
+  readonly examples?: readonly string[];
+  /**
+   * Free-form notes (usage advice, caveats), in order, as plain text; hovers show them compactly
+   * after the definitions. Absent (the default) when there are none; never an empty list.
+   */
+  readonly notes?: readonly string[];
+  /** `proposed` for a concept not yet agreed on (see {@link ConceptStatus}); absent (the default) for an established one. */
+  readonly status?: ConceptStatus;
   readonly origin?: Origin;
 }
 

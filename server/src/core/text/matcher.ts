@@ -5,7 +5,7 @@
  * glossary's vocabulary, so that no loop ever runs over the terms.
  */
 
-import { isAcronym, MAX_VOCABULARY_WORD, type CompiledGlossary, type FormRef, type TrieNode } from '../glossary/compiled';
+import { isAcronym, MAX_VOCABULARY_WORD, type CompiledGlossary, type FormInfo, type FormRef, type TrieNode } from '../glossary/compiled';
 import { editDistance } from './editDistance';
 import type { RegionKind } from './regions';
 import { joins, singularCandidates, type Token } from './tokens';
@@ -80,7 +80,8 @@ function longestAt(text: string, tokens: readonly Token[], i: number, region: Re
 /**
  * Picks the form a match stands for among those ending at a trie node. A lone acronym (`BSM`,
  * `SPAN`) matches prose only in its own case, so the English word "span" is never the SPAN
- * acronym; in identifiers it matches in any case unless it is also an English word.
+ * acronym; in identifiers it matches in any case unless it is also an English word. A
+ * case-sensitive form (`IPv4`, `Put`) matches only as written (see {@link writtenAsForm}).
  */
 function acceptable(
   terminal: readonly FormRef[] | undefined,
@@ -102,11 +103,43 @@ function acceptable(
       const ok = region === 'identifier' ? surface === formWord || !glossary.dictionary.has(tok.norm) : surface === formWord;
       if (!ok || i !== j) continue;
     }
+    if (info.form.caseSensitive && !writtenAsForm(text, tokens, i, j, -1, info, region, glossary)) continue;
     // Prefer a form whose written shape equals the surface, so variant checks see the closest form.
     if (surfaceEquals(text, tokens, i, j, info.form.text)) return ref;
     fallback ??= ref;
   }
   return fallback;
+}
+
+/**
+ * Whether document tokens `i..j` spell a case-sensitive form's words in its case (the last word
+ * may add a plural ending: `Puts` for `Put`); token `skip` (a near miss's misspelt word) is not
+ * compared. In identifiers, whose case the naming style decides (`ipv4_address`, `IPV4_ADDR`), a
+ * word in another case also counts when it is not an English word, as for lone acronyms; so
+ * `put_value` is not the term `Put`.
+ */
+function writtenAsForm(
+  text: string,
+  tokens: readonly Token[],
+  i: number,
+  j: number,
+  skip: number,
+  info: FormInfo,
+  region: RegionKind,
+  glossary: CompiledGlossary,
+): boolean {
+  if (j - i + 1 !== info.tokens.length) return false;
+  for (let k = i; k <= j; k++) {
+    if (k === skip) continue;
+    const tok = tokens[k]!;
+    const ft = info.tokens[k - i]!;
+    const have = text.slice(tok.start, tok.wordEnd);
+    const want = info.form.text.slice(ft.start, ft.wordEnd);
+    if (have === want || (k === j && tok.norm !== ft.norm && have.startsWith(want))) continue;
+    if (region === 'identifier' && !glossary.dictionary.has(ft.norm)) continue;
+    return false;
+  }
+  return true;
 }
 
 function surfaceEquals(text: string, tokens: readonly Token[], i: number, j: number, formText: string): boolean {
@@ -176,7 +209,7 @@ function nearMisses(text: string, tokens: readonly Token[], region: RegionKind, 
       for (let k = s; k < p && node; k++) node = node.children.get(tokens[k]!.norm);
       if (!node) continue;
       for (const target of targets) {
-        const found = completeNearMiss(tokens, s, p, node.children.get(target), glossary);
+        const found = completeNearMiss(text, tokens, s, p, node.children.get(target), region, glossary);
         if (!found) continue;
         const interior = s < p && p < found.end;
         const exactWords = found.end - s;
@@ -209,12 +242,15 @@ function nearMisses(text: string, tokens: readonly Token[], region: RegionKind, 
 /**
  * From the trie node reached through the misspelt word at `p`, continues over the exact words
  * after it and returns the longest multi-word preferred or admitted form that ends on the way.
+ * The exact words of a case-sensitive form must be written in its case.
  */
 function completeNearMiss(
+  text: string,
   tokens: readonly Token[],
   s: number,
   p: number,
   start: TrieNode | undefined,
+  region: RegionKind,
   glossary: CompiledGlossary,
 ): { end: number; ref: FormRef } | undefined {
   let best: { end: number; ref: FormRef } | undefined;
@@ -224,6 +260,7 @@ function completeNearMiss(
       if (info.tokens.length < 2 || (info.form.status !== 'preferred' && info.form.status !== 'admitted')) continue;
       const word = info.tokens[p - s]!;
       if (isAcronym(info.form.text.slice(word.start, word.wordEnd))) continue;
+      if (info.form.caseSensitive && !writtenAsForm(text, tokens, s, end, p, info, region, glossary)) continue;
       best = { end, ref };
       return;
     }

@@ -20,8 +20,9 @@ export interface OverlayResult {
  * Applies `overlay` to `base`. An overlay concept whose preferred term matches a base concept's
  * preferred term or id (compared by `formKey`) augments it: its non-preferred forms are added
  * unless a form with the same key is already there (a form already belonging to another concept is
- * skipped and reported as `import.overlay-conflict`), and its senses, facets, related terms and
- * areas are appended without duplicates. The base `id` is kept.
+ * skipped and reported as `import.overlay-conflict`), and its senses, facets, related terms,
+ * areas, examples and notes are appended without duplicates; its `status`, when set, replaces the
+ * base's. The base `id` is kept.
  *
  * `kind`: the glossary format defaults an absent `kind` to `term`, so an overlay kind of `term`
  * is read as "not set" and never changes a base kind; `area` or `definition` replaces it.
@@ -81,6 +82,7 @@ export function applyOverlay(base: readonly Concept[], overlay: readonly Concept
       related: unionBy<string>(target.related, o.related, formKey),
       areas: unionBy<string>(target.areas, o.areas, (a) => a),
       ...(o.common || target.common ? { common: true } : {}),
+      ...details(target, o),
     };
   }
 
@@ -102,6 +104,14 @@ export function applyOverlay(base: readonly Concept[], overlay: readonly Concept
   }
   concepts.sort((a, b) => compareStrings(preferredTerm(a), preferredTerm(b)) || compareStrings(a.id, b.id));
   return { concepts, report };
+}
+
+/** The examples and notes of both (without duplicates) and the overlay's status, else the base's: only those set. */
+function details(target: Concept, o: Concept): Pick<Concept, 'examples' | 'notes' | 'status'> {
+  const examples = unionBy<string>(target.examples ?? [], o.examples ?? [], (x) => x);
+  const notes = unionBy<string>(target.notes ?? [], o.notes ?? [], (x) => x);
+  const status = o.status ?? target.status;
+  return { ...(examples.length ? { examples } : {}), ...(notes.length ? { notes } : {}), ...(status ? { status } : {}) };
 }
 
 /** A preferred form added to an existing concept becomes an admitted variant of it. */
