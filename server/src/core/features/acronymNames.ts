@@ -6,6 +6,7 @@
  */
 
 import type { ParsedDocument } from '../text/document';
+import { lineAround } from '../text/lines';
 import type { Token } from '../text/tokens';
 
 /** Glossary areas whose abbreviations are tickers: a word listed with one of them is a ticker too. */
@@ -46,10 +47,10 @@ export function namesAThing(doc: ParsedDocument, tokens: readonly Token[], i: nu
   if (/^\s*\(\s*0x[0-9a-fA-F]{6}/.test(after) || CLASS_AFTER.test(after) || CLASS_BEFORE.test(before)) return true;
   if (hyphenatedName(text, tokens, i - 1) || hyphenatedName(text, tokens, i)) return true;
   if (listedWithTicker(doc, tokens, i)) return true;
-  const line = lineOf(text, t.start);
+  const line = lineAround(doc, t.start);
   const own = text.slice(line.start, line.end);
   if (/^\s*(\*\*|__)[^*_\s]+\1\s*$/.test(own)) return true;
-  return /^\s*[-*+]\s+\S+\s*$/.test(own) && singleWordItem(text, line.start - 1, -1) && singleWordItem(text, line.end + (text[line.end] === '\r' ? 2 : 1), 1);
+  return /^\s*[-*+]\s+\S+\s*$/.test(own) && singleWordItem(doc, line.start - 1) && singleWordItem(doc, line.end + (text[line.end] === '\r' ? 2 : 1));
 }
 
 /**
@@ -58,8 +59,9 @@ export function namesAThing(doc: ParsedDocument, tokens: readonly Token[], i: nu
  * "GTT (Good til time)" after markup): each word gives the next letters of the key from its own
  * start ("Goldman Sachs Identifier" for GSID), and small words may give none.
  */
-export function spelledOutOnLine(text: string, key: string, start: number): boolean {
-  const line = lineOf(text, start);
+export function spelledOutOnLine(doc: ParsedDocument, key: string, start: number): boolean {
+  const text = doc.text;
+  const line = lineAround(doc, start);
   if (line.end - line.start > 2000) return false;
   // Link targets and bare URLs are not read: "continuous-clearing-auction" in a link does not spell out CCA.
   const visible = text.slice(line.start, line.end).replace(/\]\([^)\s]*\)|[a-z][a-z0-9+.-]*:\/\/\S+/giu, ' ');
@@ -96,8 +98,9 @@ function initialsFrom(words: readonly string[], w: number, key: string): boolean
  * in Python", "**OPDS**: Method proposed by …", "[OPDS: \"Universal Trading for …\"]". The
  * entry is the explanation a directory or a paper list gives.
  */
-export function describedInEntry(text: string, start: number, end: number): boolean {
-  const line = lineOf(text, start);
+export function describedInEntry(doc: ParsedDocument, start: number, end: number): boolean {
+  const text = doc.text;
+  const line = lineAround(doc, start);
   // Opened by a list marker, bold or a bracket, and followed by a title or a sentence: "QES: see the desk" is no entry.
   const opening = text.slice(line.start, start);
   if (!/^\s*(?:(?:[-*+]|\d+[.)])\s+)?[[*_]*$/.test(opening) || !/[-*+[_]|\d[.)]/.test(opening)) return false;
@@ -179,19 +182,9 @@ function isTicker(doc: ParsedDocument, t: Token): boolean {
   return concept !== undefined && concept.forms.some((f) => f.text === word) && concept.areas.some((a) => TICKER_AREAS.has(a));
 }
 
-/** Whether the line through `offset` (a line break, or past the text) is a list item of one word. */
-function singleWordItem(text: string, offset: number, direction: -1 | 1): boolean {
-  if (offset < 0 || offset >= text.length) return false;
-  const probe = direction < 0 ? offset - 1 : offset;
-  if (probe < 0 || probe >= text.length || text[probe] === '\n') return false;
-  const line = lineOf(text, probe);
-  return /^\s*[-*+]\s+\S+\s*$/.test(text.slice(line.start, line.end));
-}
-
-function lineOf(text: string, offset: number): { start: number; end: number } {
-  const start = text.lastIndexOf('\n', offset - 1) + 1;
-  let end = text.indexOf('\n', offset);
-  if (end < 0) end = text.length;
-  if (text[end - 1] === '\r') end--;
-  return { start, end };
+/** Whether the line holding `offset` (none when it is past the text or the line is empty) is a list item of one word. */
+function singleWordItem(doc: ParsedDocument, offset: number): boolean {
+  if (offset < 0 || offset >= doc.text.length) return false;
+  const line = lineAround(doc, offset);
+  return /^\s*[-*+]\s+\S+\s*$/.test(doc.text.slice(line.start, line.end));
 }

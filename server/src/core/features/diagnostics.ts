@@ -6,6 +6,7 @@
  */
 
 import type { FormInfo } from '../glossary/compiled';
+import { inHeading } from '../text/lines';
 import { preferredTerm } from '../glossary/model';
 import { isNoteLanguage, regionAt, type ParsedDocument, type ScannedRegion } from '../text/document';
 import type { LineIndex, Range } from '../text/lineIndex';
@@ -279,12 +280,6 @@ function titleCasedOnly(surface: string, replacement: string): boolean {
     if (!wordStart || surface[i] !== replacement[i]!.toUpperCase()) return false;
   }
   return true;
-}
-
-/** Whether the line holding `offset` is an ATX heading ("## Layer 2: Optimistic Rollups"). */
-function inHeading(doc: ParsedDocument, offset: number): boolean {
-  const lineStart = doc.lines.lineStart(doc.lines.positionAt(offset).line);
-  return /^ {0,3}#{1,6}[ \t]/.test(doc.text.slice(lineStart, Math.min(offset, lineStart + 12)));
 }
 
 function sameWords(occ: Occurrence, info: FormInfo): boolean {

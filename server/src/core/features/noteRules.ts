@@ -9,6 +9,7 @@ import type { CompiledGlossary } from '../glossary/compiled';
 import { findAbbreviationDefinitions, type AbbreviationDefinition } from '../text/abbreviations';
 import { capitalisedEnglishWords, isCurrencyCode, wellKnownAbbreviations } from '../text/knownAbbreviations';
 import type { ParsedDocument } from '../text/document';
+import { inHeading, lineAround } from '../text/lines';
 import { abbreviatesNameInNote, describedInEntry, namesAThing, spelledOutOnLine } from './acronymNames';
 import type { Occurrence } from '../text/matcher';
 import { editDistance } from '../text/editDistance';
@@ -123,16 +124,6 @@ function inListOfCodes(doc: ParsedDocument, tokens: readonly Token[], i: number)
   return run >= 3;
 }
 
-/** Where the line holding `offset` starts and ends (before its line break), found in O(log lines). */
-function lineAround(doc: ParsedDocument, offset: number): { start: number; end: number } {
-  const line = doc.lines.positionAt(offset).line;
-  const start = doc.lines.lineStart(line);
-  const next = doc.lines.lineStart(line + 1);
-  let end = next > start ? next : doc.text.length;
-  while (end > start && (doc.text[end - 1] === '\n' || doc.text[end - 1] === '\r')) end--;
-  return { start, end };
-}
-
 /** Whether a number stands right after or before the word ("SIP 35", "NI 31-103", "31 CFR 356", "IJCAI 2020"): a numbered name. */
 function numbered(text: string, start: number, end: number): boolean {
   return /^ \p{N}/u.test(text.slice(end, end + 2)) || /\p{N} $/u.test(text.slice(Math.max(0, start - 2), start));
@@ -170,12 +161,6 @@ function inNameRun(doc: ParsedDocument, t: Token, before: Token | undefined, aft
   if (!capitalisedWord(doc, before) || !capitalisedWord(doc, after)) return false;
   if (doc.text.slice(before!.wordEnd, after!.start).includes('\n') || !/^ +$/.test(doc.text.slice(before!.wordEnd, t.start))) return false;
   return !/^ +$/.test(doc.text.slice(t.wordEnd, after!.start)) ? false : !inHeading(doc, t.start);
-}
-
-/** Whether the line holding `offset` is an ATX heading. */
-function inHeading(doc: ParsedDocument, offset: number): boolean {
-  const lineStart = lineAround(doc, offset).start;
-  return /^ {0,3}#{1,6}[ \t]/.test(doc.text.slice(lineStart, Math.min(offset, lineStart + 12)));
 }
 
 /** Bloomberg exchange codes that follow a ticker ("AAPL UW", "GS UN", "VOD LN"). */
@@ -432,8 +417,7 @@ function acronymFindings(doc: ParsedDocument, definitions: readonly Abbreviation
   for (const use of all) {
     if (explained.has(use.key)) continue;
     if (introduced(doc.text, use.start, use.end)) explained.add(use.key);
-    else if (!firstDefinition.has(use.key) && (describedInEntry(doc.text, use.start, use.end) || spelledOutOnLine(doc.text, use.key, use.start)))
-      explained.add(use.key);
+    else if (!firstDefinition.has(use.key) && (describedInEntry(doc, use.start, use.end) || spelledOutOnLine(doc, use.key, use.start))) explained.add(use.key);
   }
   const covered = doc.occurrences.filter((o) => o.match === 'exact');
   let oi = 0;
