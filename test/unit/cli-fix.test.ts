@@ -17,6 +17,7 @@ import type { DiagnosticCode, TermDiagnostic } from '../../server/src/core/featu
 import { createTermService } from '../../server/src/core/service';
 import { defaultSettings } from '../../server/src/settings';
 import { dictionary, repoRoot } from './helpers';
+import { diskLintIo } from './lintIo';
 
 const service = createTermService({ dictionary });
 service.store.setFile('file:///bundled.glossary.json', readFileSync(path.join(repoRoot, 'glossary', 'bundled.glossary.json'), 'utf8'), 'bundled');
@@ -322,28 +323,11 @@ describe('lint --fix writes', () => {
 async function lintRun(cwd: string, args: string[], hooks?: LintIo['lintJobHooks']): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const io: LintIo = {
-    cwd,
-    version: '0.0.0',
-    bundledGlossaryPath: bundledPath,
-    dictionary,
-    wordsPath: path.join(repoRoot, 'node_modules', 'word-list', 'words.txt'),
-    cpus: 1,
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    env: {},
-    readFile: async (p) => {
-      try {
-        return readFileSync(p, 'utf8');
-      } catch {
-        return undefined;
-      }
-    },
-    readStdin: async () => Buffer.alloc(0),
+  const io = diskLintIo(cwd, {
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
     ...(hooks ? { lintJobHooks: hooks } : {}),
-  };
+  });
   const code = await runLint(args, io);
   return { code, stdout, stderr };
 }

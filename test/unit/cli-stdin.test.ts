@@ -10,9 +10,10 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildService, lintJob, lintText } from '../../server/src/cli/engine';
-import { runLint, type LintIo } from '../../server/src/cli/lint';
+import { runLint } from '../../server/src/cli/lint';
 import { defaultSettings } from '../../server/src/settings';
 import { dictionary, repoRoot } from './helpers';
+import { diskLintIo } from './lintIo';
 
 const bundledPath = path.join(repoRoot, 'glossary', 'bundled.glossary.json');
 const service = buildService(dictionary, [{ uri: 'file:///bundled.glossary.json', text: readFileSync(bundledPath, 'utf8'), layer: 'bundled' }]);
@@ -42,29 +43,16 @@ interface Run {
 /** Runs `termlens lint ARGS` in `cwd` in this process with `input` on stdin. */
 async function lintRun(cwd: string, args: string[], input: Buffer): Promise<Run> {
   const run: Run = { code: 0, stdout: '', stdoutBytes: Buffer.alloc(0), stderr: '', reads: [] };
-  const io: LintIo = {
+  const io = diskLintIo(
     cwd,
-    version: '0.0.0',
-    bundledGlossaryPath: bundledPath,
-    dictionary,
-    wordsPath: path.join(repoRoot, 'node_modules', 'word-list', 'words.txt'),
-    cpus: 1,
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    env: {},
-    readFile: async (p) => {
-      run.reads.push(p);
-      try {
-        return readFileSync(p, 'utf8');
-      } catch {
-        return undefined;
-      }
+    {
+      readStdin: async () => input,
+      stdout: (t) => void (run.stdout += t),
+      stdoutBytes: (b) => void (run.stdoutBytes = Buffer.concat([run.stdoutBytes, b])),
+      stderr: (t) => void (run.stderr += t),
     },
-    readStdin: async () => input,
-    stdout: (t) => void (run.stdout += t),
-    stdoutBytes: (b) => void (run.stdoutBytes = Buffer.concat([run.stdoutBytes, b])),
-    stderr: (t) => void (run.stderr += t),
-  };
+    (file) => run.reads.push(file),
+  );
   run.code = await runLint(args, io);
   return run;
 }
