@@ -176,7 +176,10 @@ export async function startLanguageServer(serverPath, options = {}) {
      * @returns {Promise<Diagnostic[]>}
      */
     diagnosticsFor: async (uri) => {
-      await waitFor(() => diagnostics.has(uri), `diagnostics for ${uri}`);
+      // A publish for an older version (a settings change re-diagnosing the text before the
+      // change) may still be on its way: wait for the version the client sent last.
+      const current = () => diagnosticVersions.get(uri) === undefined || diagnosticVersions.get(uri) === versions.get(uri);
+      await waitFor(() => diagnostics.has(uri) && current(), `diagnostics for ${uri}`);
       return /** @type {Diagnostic[]} */ (diagnostics.get(uri));
     },
     /**
