@@ -2,16 +2,20 @@
  * The project model (server/src/project/workspace.ts) over the in-memory file system: config
  * lookup and the last good config, glossary layering and precedence, a broken glossary keeping its
  * last good version, open documents winning over the disk, Restricted Mode through symlinks, and
- * the CLI and the server getting the same glossary and settings from one project (no process).
+ * the CLI and the server getting the same glossary and settings from one project (no process),
+ * each file linted with the glossaries of its own folder.
  */
 
 import { describe, expect, it } from 'vitest';
 import { URI } from 'vscode-uri';
+import { buildService, lintText } from '../../server/src/cli/engine';
 import { loadGlossaryLayers, loadProject } from '../../server/src/cli/lint';
+import { createTermService, type TermService } from '../../server/src/core/service';
 import type { Concept } from '../../server/src/core/glossary/model';
 import { preferredTerm } from '../../server/src/core/glossary/model';
 import { InMemoryFileSystem } from '../../server/src/project/memoryFs';
 import { createProject, type Project, type ProjectChange, type ProjectOptions } from '../../server/src/project/workspace';
+import { dictionary } from './helpers';
 
 const uri = (p: string) => URI.file(p).toString();
 const glossary = (...entries: [term: string, definition: string][]) =>
@@ -271,6 +275,36 @@ describe('the CLI and the server get the same project', () => {
     expect(server.settings[0]!.severities['term.variant']).toBe('error');
     expect(server.ignored).toEqual([false, false, true]);
     expect(cli.inputs.map((g) => g.layer)).toEqual(['bundled', 'workspace', 'settings']);
+  });
+
+  it('two folders with their own glossaries: each file is linted with its own, on the server, the CLI and its workers alike', async () => {
+    const fs = new InMemoryFileSystem({
+      ...files,
+      '/proj/rates/rates.glossary.yaml': 'concepts:\n  - term: Zorblax Basis Exchange\n    abbreviations: [ZBX]\n',
+      '/proj/fx/glossary/fx.glossary.yaml': 'concepts:\n  - term: Zorblax FX Swap\n    deprecated: [{ form: ZBX, reason: Write it out. }]\n',
+    });
+    const notes = ['/proj/rates/a.md', '/proj/fx/b.md', '/proj/notes/c.md'];
+    const text = 'We booked a ZBX and a Zorblax Basis Exchnage with the Hesten Model.\n';
+    const lintAll = async (p: Project, service: TermService) =>
+      Promise.all(
+        notes.map(async (f) =>
+          lintText(service, text, 'markdown', await p.settings({ scope: uri(f), file: f, at: f }), f).map(
+            (d) => `${d.code}:${text.slice(d.data.start, d.data.end)}`,
+          ),
+        ),
+      );
+    const server = await asServer(fs);
+    const cli = await asCli(fs);
+    const fromServer = await lintAll(server.p, createTermService({ dictionary, store: server.p.store }));
+    expect(fromServer).toEqual([
+      ['term.misspelled:Zorblax Basis Exchnage', 'term.misspelled:Hesten Model'],
+      ['term.deprecated:ZBX', 'term.misspelled:Hesten Model'],
+      ['acronym.undefined:ZBX', 'term.misspelled:Hesten Model'],
+    ]);
+    expect(await lintAll(cli.p, createTermService({ dictionary, store: cli.p.store }))).toEqual(fromServer);
+    // A worker builds its service from the glossary texts and places the main thread sends.
+    expect(await lintAll(cli.p, buildService(dictionary, structuredClone(cli.inputs)))).toEqual(fromServer);
+    expect(glossaryOf(cli.p)).toEqual(glossaryOf(server.p));
   });
 
   it('the CLI stops at a broken config where the server keeps serving the last good one', async () => {

@@ -6,7 +6,7 @@
 
 import type { Position, Range } from '../core/text/lineIndex';
 import type { RelatedSpan, TermDiagnostic, TermFix } from '../core/features/diagnostics';
-import type { GlossaryLayer } from '../core/glossary/store';
+import type { GlossaryLayer, GlossaryPlace } from '../core/glossary/store';
 import { createTermService, type TermService } from '../core/service';
 import { diagnosticOptions, type Settings } from '../settings';
 import type { Dictionary } from '../core/text/dictionary';
@@ -15,6 +15,7 @@ import { NOTEBOOK_LANGUAGE_ID } from '../core/text/fileTypes';
 import { LineIndex } from '../core/text/lineIndex';
 import { canEditInPlace, jsonEscape, notebookRange, parseNotebook, type NotebookCell } from '../core/text/notebook';
 import { isEnabledFor } from '../settings';
+import { glossaryScopeTests } from '../project/glossaryFiles';
 import { readLintableFile, replaceFileIfUnchanged, type WriteFailure } from './files';
 import { applySafeFixesToBytes } from './fix';
 
@@ -24,6 +25,8 @@ export interface GlossaryInput {
   readonly uri: string;
   readonly text: string;
   readonly layer: GlossaryLayer;
+  /** Where it applies (a folder, an override's paths) and how hovers name it; default everywhere. */
+  readonly place?: GlossaryPlace;
 }
 
 /** Whether and how `--fix` applies: not at all, to the file, or only to report what would change. */
@@ -40,11 +43,16 @@ export interface LintedText {
   readonly bom?: true;
 }
 
-/** A service serving `glossaries` (merged in layer order, settings files in the order given). */
+/**
+ * A service serving `glossaries` (merged in layer order, settings files in the order given), each
+ * where its place says, as the project model's store serves them: a file is linted with the
+ * glossaries that apply to its path.
+ */
 export function buildService(dictionary: Dictionary, glossaries: readonly GlossaryInput[], scanMarkdownChunk?: ChunkScanner): TermService {
   const service = createTermService({ dictionary, ...(scanMarkdownChunk ? { scanMarkdownChunk } : {}) });
-  service.store.setSettingsFiles(glossaries.filter((g) => g.layer === 'settings').map((g) => g.uri));
-  for (const g of glossaries) service.store.setFile(g.uri, g.text, g.layer);
+  service.store.setScopeTests(glossaryScopeTests);
+  service.store.setSettingsFiles(glossaries.filter((g) => g.layer === 'settings' && !g.place?.scope).map((g) => g.uri));
+  for (const g of glossaries) service.store.setFile(g.uri, g.text, g.layer, g.place);
   return service;
 }
 
@@ -52,10 +60,11 @@ export function buildService(dictionary: Dictionary, glossaries: readonly Glossa
  * A text's diagnostics under `settings`: what the language server publishes for it. A leading BOM
  * (U+FEFF) is left out of what is linted, as editors leave it out of the document the server
  * sees, so the findings are the server's; their offsets and ranges stay those of `text` (see
- * {@link withoutBom} for reporting them as the editor does).
+ * {@link withoutBom} for reporting them as the editor does). `path` (the file's absolute path)
+ * picks the glossary that applies to it; without it, the glossary of documents without a path.
  */
-export function lintText(service: TermService, text: string, languageId: string, settings: Settings): TermDiagnostic[] {
-  return skippingBom(text, (t) => service.diagnostics(service.parse(t, languageId), diagnosticOptions(settings)));
+export function lintText(service: TermService, text: string, languageId: string, settings: Settings, path?: string): TermDiagnostic[] {
+  return skippingBom(text, (t) => service.diagnostics(service.parse(t, languageId, path !== undefined ? { path } : {}), diagnosticOptions(settings)));
 }
 
 /** `lint` of `text` without a leading U+FEFF, its diagnostics shifted back to offsets in `text`. */
@@ -98,17 +107,17 @@ export function withoutBom(linted: LintedText, initial: readonly TermDiagnostic[
  * their text JSON-escaped, only when every edit can be made in place (covers no escape and stays
  * within one string of a source array). `error` when the text is not a notebook.
  */
-export function lintNotebookText(service: TermService, text: string, settings: Settings): { diagnostics: TermDiagnostic[]; error?: string } {
+export function lintNotebookText(service: TermService, text: string, settings: Settings, path?: string): { diagnostics: TermDiagnostic[]; error?: string } {
   let error: string | undefined;
   const diagnostics = skippingBom(text, (t) => {
-    const result = lintNotebookCells(service, t, settings);
+    const result = lintNotebookCells(service, t, settings, path);
     error = result.error;
     return result.diagnostics;
   });
   return error === undefined ? { diagnostics } : { diagnostics, error };
 }
 
-function lintNotebookCells(service: TermService, text: string, settings: Settings): { diagnostics: TermDiagnostic[]; error?: string } {
+function lintNotebookCells(service: TermService, text: string, settings: Settings, path?: string): { diagnostics: TermDiagnostic[]; error?: string } {
   const notebook = parseNotebook(text);
   if ('error' in notebook) return { diagnostics: [], error: notebook.error };
   const lines = new LineIndex(text);
@@ -141,14 +150,14 @@ function lintNotebookCells(service: TermService, text: string, settings: Setting
       const at = locate(joinedLines.offsetAt({ line: line - 1, character: 0 }));
       return lines.positionAt(notebookRange(at.cell, at.local, at.local).start).line + 1;
     };
-    for (const d of lintText(service, joined, 'markdown', settings)) {
+    for (const d of lintText(service, joined, 'markdown', settings, path)) {
       const mapped = mapJoinedDiagnostic(locate, lines, d);
       if (mapped) out.push({ ...mapped, message: mapped.message.replace(/\bon line (\d+)\b/g, (_, n: string) => `on line ${notebookLine(Number(n))}`) });
     }
   }
   for (const cell of notebook.cells) {
     if (cell.kind === 'markdown' || !isEnabledFor(settings, cell.languageId)) continue;
-    for (const d of lintText(service, cell.text, cell.languageId, settings)) out.push(mapCellDiagnostic(cell, lines, d));
+    for (const d of lintText(service, cell.text, cell.languageId, settings, path)) out.push(mapCellDiagnostic(cell, lines, d));
   }
   return { diagnostics: out.sort((a, b) => a.data.start - b.data.start || a.data.end - b.data.end) };
 }
@@ -219,8 +228,10 @@ function mapFix(cell: NotebookCell, fix: TermFix): TermFix | undefined {
 }
 
 /** The diagnostics of a file's text: {@link lintNotebookText} for notebooks (none when invalid), else {@link lintText}. */
-export function lintFileText(service: TermService, text: string, languageId: string, settings: Settings): TermDiagnostic[] {
-  return languageId === NOTEBOOK_LANGUAGE_ID ? lintNotebookText(service, text, settings).diagnostics : lintText(service, text, languageId, settings);
+export function lintFileText(service: TermService, text: string, languageId: string, settings: Settings, path?: string): TermDiagnostic[] {
+  return languageId === NOTEBOOK_LANGUAGE_ID
+    ? lintNotebookText(service, text, settings, path).diagnostics
+    : lintText(service, text, languageId, settings, path);
 }
 
 /** What {@link lintBytes} did: the lint, and the bytes to write (BOM kept) when fixes changed them. */
@@ -238,13 +249,14 @@ export interface LintedBytes {
 /**
  * Lints a file's bytes and with `fix` other than `off` applies the safe fixes to the bytes
  * ({@link applySafeFixesToBytes}). A leading BOM is kept in the bytes, left out of what is linted
- * ({@link lintText}) and of the text and ranges returned ({@link withoutBom}).
+ * ({@link lintText}) and of the text and ranges returned ({@link withoutBom}). `path` picks the
+ * glossary (see {@link lintText}).
  */
-export function lintBytes(service: TermService, bytes: Buffer, languageId: string, settings: Settings, fix: FixMode): LintedBytes {
-  const lint = (t: string): TermDiagnostic[] => lintFileText(service, t, languageId, settings);
+export function lintBytes(service: TermService, bytes: Buffer, languageId: string, settings: Settings, fix: FixMode, path?: string): LintedBytes {
+  const lint = (t: string): TermDiagnostic[] => lintFileText(service, t, languageId, settings, path);
   if (fix === 'off' || languageId === NOTEBOOK_LANGUAGE_ID) {
     const text = bytes.toString('utf8');
-    const first = languageId === NOTEBOOK_LANGUAGE_ID ? lintNotebookText(service, text, settings) : { diagnostics: lint(text) };
+    const first = languageId === NOTEBOOK_LANGUAGE_ID ? lintNotebookText(service, text, settings, path) : { diagnostics: lint(text) };
     if (first.error !== undefined) return { linted: { text, diagnostics: [] }, valid: true, initialDiagnostics: [], error: first.error };
     if (fix === 'off') return { ...withoutBom({ text, diagnostics: first.diagnostics }, first.diagnostics), valid: true };
   }
@@ -319,7 +331,7 @@ export async function lintJob(
 export const SKIPPED_NOTE = 'a Markdown block took too long to parse (deeply nested lists or quotes, or thousands of unmatched * or _) and was not checked';
 
 async function lintRead(service: TermService, job: LintJob, read: { text: string; bytes: Buffer }, fix: FixMode, hooks: LintJobHooks): Promise<LintJobResult> {
-  const result = lintBytes(service, read.bytes, job.languageId, job.settings, fix);
+  const result = lintBytes(service, read.bytes, job.languageId, job.settings, fix, job.path);
   if (result.error !== undefined) return { index: job.index, skipped: result.error };
   const { linted } = result;
   if (!result.bytes || !linted.fixes) return { index: job.index, linted };

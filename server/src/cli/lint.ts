@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { diagnosticCodes, type DiagnosticCode, type SeverityName } from '../core/features/diagnostics';
-import type { ProjectConfig } from '../config/projectConfig';
+import { NPM_PREFIX, type ProjectConfig } from '../config/projectConfig';
 import { nodeFileSystem } from '../node/nodeFs';
 import type { ProjectFileSystem } from '../project/fileSystem';
 import { createProject, type ConfigSource, type Project } from '../project/workspace';
@@ -350,7 +350,7 @@ export async function loadProject(
     bundled: io.bundledGlossaryPath,
     config: source,
     explicitSettings: () => explicit,
-    extraGlossaryFiles: (options.glossaries ?? []).map((f) => path.resolve(io.cwd, f)),
+    extraGlossaryFiles: (options.glossaries ?? []).map((f) => (f.startsWith(NPM_PREFIX) ? f : path.resolve(io.cwd, f))),
     uriOf: (p) => pathToFileURL(p).toString(),
   });
   const state = await model.config();
@@ -375,6 +375,8 @@ export async function loadGlossaryLayers(io: Pick<LintIo, 'cwd'>, project: CliPr
   const load = await project.model.reload();
   const [missing] = load.unreadable;
   if (missing) throw new SetupError(`glossary ${displayPath(io.cwd, missing.path)}: cannot read the file`);
+  const [problem] = load.problems ?? [];
+  if (problem) throw new SetupError(`glossary ${problem.entry}: ${problem.message}`);
   return project.model.glossaryInputs();
 }
 
@@ -642,7 +644,7 @@ async function lintStdin(
   if (!languageId) throw new UsageError(`--stdin-filename ${options.stdinFilename} is not a Markdown or supported code file name`);
   const settings = await settingsFor(filePath);
   const job = await jobFor(io, { path: filePath, languageId, explicit: true }, settings, project);
-  const done = job ? lintBytes(service, bytes, languageId, settings, options.fix) : undefined;
+  const done = job ? lintBytes(service, bytes, languageId, settings, options.fix, filePath) : undefined;
   if (done?.error !== undefined) io.stderr(`termlens: skipped ${shown}: ${done.error}\n`);
   const linted: LintedText = done?.linted ?? { text: bytes.toString('utf8'), diagnostics: [] };
   const result: LintFileResult = {

@@ -25,6 +25,12 @@ export interface ConfigOverride {
   readonly excludedFiles?: readonly string[];
   /** `rules` (as `severities`), `languages` and `knownAcronyms`, when present. */
   readonly settings: PartialSettings;
+  /**
+   * Glossary files (paths or globs, absolute with posix separators; `npm:` entries as written)
+   * that apply to the matching files only, on top of the glossaries that apply everywhere;
+   * absent when the override names none.
+   */
+  readonly glossaryFiles?: readonly string[];
 }
 
 /** A parsed, validated config file. */
@@ -71,6 +77,7 @@ interface ConfigFile {
     readonly rules?: Partial<Record<DiagnosticCode, SeverityName>>;
     readonly languages?: string[];
     readonly knownAcronyms?: string[];
+    readonly glossaryFiles?: string[];
   }[];
 }
 
@@ -124,9 +131,9 @@ function toProjectConfig(file: ConfigFile, configPath: string): ProjectConfig {
   const dir = dirName(configPath);
   const posixDir = toPosixPath(dir);
   const settings: { -readonly [K in keyof PartialSettings]: PartialSettings[K] } = {};
-  if (file.glossaryFiles) {
-    settings.glossaryFiles = file.glossaryFiles.map((f) => (isAbsolutePath(f) ? toPosixPath(f) : path.posix.join(posixDir, f)));
-  }
+  // `npm:` entries name a package, resolved from this folder's node_modules (`project/glossaryFiles.ts`).
+  const absolute = (f: string): string => (f.startsWith(NPM_PREFIX) ? f : isAbsolutePath(f) ? toPosixPath(f) : path.posix.join(posixDir, f));
+  if (file.glossaryFiles) settings.glossaryFiles = file.glossaryFiles.map(absolute);
   if (file.bundledGlossary !== undefined) settings.bundledGlossary = file.bundledGlossary;
   if (file.workspaceGlossaries !== undefined) settings.workspaceGlossaries = file.workspaceGlossaries;
   if (file.languages) settings.languages = file.languages;
@@ -145,6 +152,7 @@ function toProjectConfig(file: ConfigFile, configPath: string): ProjectConfig {
         ...(o.languages ? { languages: o.languages } : {}),
         ...(o.knownAcronyms ? { knownAcronyms: o.knownAcronyms } : {}),
       },
+      ...(o.glossaryFiles && o.glossaryFiles.length > 0 ? { glossaryFiles: o.glossaryFiles.map(absolute) } : {}),
     })),
   };
 }
@@ -214,6 +222,20 @@ function baseName(p: string): string {
   return toPosixPath(p).replace(/^.*\//, '');
 }
 
+/** The prefix of a `glossaryFiles` entry naming an npm package (`npm:@acme/finance-glossary`). */
+export const NPM_PREFIX = 'npm:';
+
+/**
+ * Whether `filePath` (absolute) is one of the files an override names: inside `dir`, matching
+ * `files` and no `excludedFiles` glob (relative to `dir`), as {@link resolveSettings} applies overrides.
+ */
+export function matchesOverride(
+  rule: { readonly dir: string; readonly files: readonly string[]; readonly excludedFiles?: readonly string[] },
+  filePath: string,
+): boolean {
+  return matchesIn(rule.dir, rule.files, filePath) && !matchesIn(rule.dir, rule.excludedFiles ?? [], filePath);
+}
+
 /** Compiled globs, per glob list (lists are immutable and kept by their config or settings). */
 const matchers = new WeakMap<readonly string[], RelativeMatcher>();
 
@@ -247,7 +269,8 @@ export function resolveSettings(input: { config?: ProjectConfig; explicit?: unkn
     layers.push(config.settings);
     if (filePath !== undefined) {
       for (const o of config.overrides) {
-        if (matchesIn(config.dir, o.files, filePath) && !matchesIn(config.dir, o.excludedFiles ?? [], filePath)) layers.push(o.settings);
+        if (matchesOverride({ dir: config.dir, files: o.files, ...(o.excludedFiles ? { excludedFiles: o.excludedFiles } : {}) }, filePath))
+          layers.push(o.settings);
       }
     }
   }

@@ -8,7 +8,9 @@
  *   **last good** version: a broken config keeps serving the last good one and yields problems;
  * - the effective settings (defaults < config < overrides < explicit settings, `resolveSettings`);
  * - the glossary layers (bundled → workspace → settings) with their texts and problems, in a
- *   `GlossaryStore` (a broken file yields problems in that file while its last good version serves);
+ *   `GlossaryStore` (a broken file yields problems in that file while its last good version serves),
+ *   and where each file applies: everywhere, a workspace file in a subfolder to that folder and
+ *   below, a config override's `glossaryFiles` to the files the override matches;
  * - open-document overrides: the text of an open editor buffer wins over the disk;
  * - change events: listeners hear when the glossary or a config changes.
  *
@@ -26,11 +28,21 @@ import {
   type ConfigProblem,
   type ProjectConfig,
 } from '../config/projectConfig';
-import { GlossaryStore, type GlossaryLayer } from '../core/glossary/store';
+import { GlossaryStore, type GlossaryLayer, type GlossaryPackage, type GlossaryPlace, type PathRule } from '../core/glossary/store';
 import type { Settings } from '../settings';
 import { count } from '../core/text/count';
 import type { ProjectFileSystem } from './fileSystem';
-import { expandGlossaryFileEntries, findWorkspaceGlossaryFiles, isReallyInside, realpathOf, type RestrictedModeOptions } from './glossaryFiles';
+import {
+  findWorkspaceGlossaryFiles,
+  glossaryScopeTests,
+  isPathInside,
+  isReallyInside,
+  realpathOf,
+  resolveGlossaryFileEntries,
+  workspaceGlossaryPlace,
+  type GlossaryEntryProblem,
+  type RestrictedModeOptions,
+} from './glossaryFiles';
 
 /**
  * Where the project config comes from: `'per-folder'` (the editor), each workspace folder's own,
@@ -92,11 +104,13 @@ export interface SettingsTarget {
   readonly at?: string;
 }
 
-/** A glossary file's text and layer, as a service or a CLI worker is built from. */
+/** A glossary file's text, layer and place, as a service or a CLI worker is built from. */
 export interface GlossaryFileInput {
   readonly uri: string;
   readonly text: string;
   readonly layer: GlossaryLayer;
+  /** Where it applies and how hovers name it (plain data); default everywhere. */
+  readonly place?: GlossaryPlace;
 }
 
 /** What {@link Project.reload} found. */
@@ -105,6 +119,8 @@ export interface GlossaryLoad {
   readonly settingsFiles: readonly string[];
   /** Files wanted but not readable (the bundled one first), which serve nothing. */
   readonly unreadable: readonly { readonly path: string; readonly layer: GlossaryLayer }[];
+  /** Entries that name no file (an `npm:` package not installed, say); present only when there are some. */
+  readonly problems?: readonly GlossaryEntryProblem[];
 }
 
 /** A change listeners hear of. */
@@ -155,6 +171,12 @@ export interface Project {
   glossaryTexts(): ReadonlyMap<string, string>;
   /** Every glossary file served, in merge order, with its text. */
   glossaryInputs(): GlossaryFileInput[];
+  /**
+   * The workspace glossary files (found by name, as of the last reload) that apply to a document
+   * at `path`: the ones that apply everywhere, then those of the folders containing it, nearest
+   * last. Where a new entry for that document belongs is the last one.
+   */
+  glossaryFilesFor(path: string): readonly string[];
   /** The URI of the bundled glossary, if there is one. */
   bundledUri(): string | undefined;
   /** Calls `listener` on every change; returns a function that stops it. */
@@ -174,12 +196,17 @@ export function isConfigFileUri(uri: string): boolean {
   return CONFIG_FILE_NAMES.includes(path.posix.basename(URI.parse(uri).path));
 }
 
+/** The place of a settings (or override) file: named by its file name, or by its npm package. */
+function settingsPlace(file: string, pkg: GlossaryPackage | undefined): GlossaryPlace {
+  return pkg ? { package: pkg } : { label: path.basename(file) };
+}
+
 /** Creates the project model. Nothing is read until asked for. */
 export function createProject(options: ProjectOptions): Project {
   return new ProjectModel(options);
 }
 
-type WantedFile = { path: string; layer: GlossaryLayer };
+type WantedFile = { path: string; layer: GlossaryLayer; place?: GlossaryPlace };
 
 /** The {@link Project} behind {@link createProject}: its state, and a method for each part of the model. */
 class ProjectModel implements Project {
@@ -199,10 +226,14 @@ class ProjectModel implements Project {
   private readonly settingsCache = new Map<string, Promise<Settings>>();
   private readonly texts = new Map<string, string>();
   private readonly open = new Map<string, string>();
+  /** The folders workspace glossaries were searched in at the last reload, and the workspace files found (or opened) there, by URI. */
+  private workspaceRoots: readonly string[] = [];
+  private readonly workspaceFiles = new Map<string, string>();
 
   constructor(private readonly options: ProjectOptions) {
     this.fs = options.fs;
     this.store = options.store ?? new GlossaryStore();
+    this.store.setScopeTests(glossaryScopeTests);
     this.source = options.config ?? 'per-folder';
     this.perFolder = this.source === 'per-folder';
     this.uriOf = options.uriOf ?? ((p: string) => URI.file(p).toString());
@@ -359,21 +390,84 @@ class ProjectModel implements Project {
     return { workspace: [root], settings: [root] };
   }
 
-  /** The glossary files wanted, by URI: workspace files not named in settings, then settings files in order. */
-  private async wantedFiles(first: Settings): Promise<{ wanted: Map<string, WantedFile>; settingsFiles: string[] }> {
+  /**
+   * The glossary files wanted, by URI: workspace files named neither in settings nor by an
+   * override (each applying to its folder, see `workspaceGlossaryPlace`), then settings files in
+   * order, then the files of config overrides' `glossaryFiles` (applying where the override does).
+   */
+  private async wantedFiles(first: Settings): Promise<{ wanted: Map<string, WantedFile>; settingsFiles: string[]; problems: GlossaryEntryProblem[] }> {
     const where = await this.glossaryFolders();
     const settingsFiles: string[] = [];
+    const packages = new Map<string, GlossaryPackage>();
+    const problems: GlossaryEntryProblem[] = [];
     for (const folder of where.settings) {
       const entries = [...(await this.folderSettings(folder)).glossaryFiles, ...(this.options.extraGlossaryFiles ?? [])];
-      for (const file of await expandGlossaryFileEntries(folder, entries, await this.restricted())) if (!settingsFiles.includes(file)) settingsFiles.push(file);
+      const packageBase = (await this.configOfFolder(this.perFolder ? folder : undefined)).config?.dir ?? folder;
+      const resolved = await resolveGlossaryFileEntries(folder, entries, { ...(await this.restricted()), packageBase });
+      problems.push(...resolved.problems);
+      for (const file of resolved.files) {
+        if (settingsFiles.includes(file.path)) continue;
+        settingsFiles.push(file.path);
+        if (file.package) packages.set(file.path, file.package);
+      }
     }
+    const overrides = await this.overrideFiles(where.workspace, settingsFiles, problems);
     const workspaceFiles: string[] = [];
     if (first.workspaceGlossaries)
       for (const folder of where.workspace) workspaceFiles.push(...(await findWorkspaceGlossaryFiles(folder, await this.restricted())));
+    this.workspaceRoots = where.workspace;
+    this.workspaceFiles.clear();
     const wanted = new Map<string, WantedFile>();
-    for (const file of workspaceFiles.sort()) if (!settingsFiles.includes(file)) wanted.set(this.uriOf(file), { path: file, layer: 'workspace' });
-    for (const file of settingsFiles) wanted.set(this.uriOf(file), { path: file, layer: 'settings' });
-    return { wanted, settingsFiles };
+    for (const file of workspaceFiles.sort()) {
+      if (settingsFiles.includes(file) || overrides.has(file)) continue;
+      const uri = this.uriOf(file);
+      this.workspaceFiles.set(uri, file);
+      wanted.set(uri, { path: file, layer: 'workspace', place: workspaceGlossaryPlace(where.workspace, file) });
+    }
+    for (const file of settingsFiles) wanted.set(this.uriOf(file), { path: file, layer: 'settings', place: settingsPlace(file, packages.get(file)) });
+    for (const [file, place] of overrides) wanted.set(this.uriOf(file), { path: file, layer: 'settings', place });
+    return { wanted, settingsFiles, problems };
+  }
+
+  /**
+   * The files config overrides name in `glossaryFiles` (not already settings files, which apply
+   * everywhere), each scoped to the paths of every override naming it, in the configs' order.
+   */
+  private async overrideFiles(
+    folders: readonly string[],
+    settingsFiles: readonly string[],
+    problems: GlossaryEntryProblem[],
+  ): Promise<Map<string, GlossaryPlace>> {
+    const configs = new Map<string, ProjectConfig>();
+    for (const folder of this.perFolder ? folders : [undefined]) {
+      const config = (await this.configOfFolder(folder)).config;
+      if (config && !configs.has(config.path)) configs.set(config.path, config);
+    }
+    const found = new Map<string, { rules: PathRule[]; group: string; order: number; package?: GlossaryPackage }>();
+    let order = 0;
+    for (const config of configs.values()) {
+      for (const [i, o] of config.overrides.entries()) {
+        if (!o.glossaryFiles) continue;
+        const resolved = await resolveGlossaryFileEntries(config.dir, o.glossaryFiles, { ...(await this.restricted()), packageBase: config.dir });
+        problems.push(...resolved.problems);
+        const rule: PathRule = { dir: config.dir, files: o.files, ...(o.excludedFiles ? { excludedFiles: o.excludedFiles } : {}) };
+        for (const file of resolved.files) {
+          if (settingsFiles.includes(file.path)) continue;
+          const known = found.get(file.path);
+          if (known) known.rules.push(rule);
+          else found.set(file.path, { rules: [rule], group: `${config.path}#${i}`, order, ...(file.package ? { package: file.package } : {}) });
+        }
+        order++;
+      }
+    }
+    const places = new Map<string, GlossaryPlace>();
+    for (const [file, f] of found) {
+      places.set(file, {
+        scope: { kind: 'paths', group: f.group, order: f.order, rules: f.rules },
+        ...settingsPlace(file, f.package),
+      });
+    }
+    return places;
   }
 
   /** Serves the bundled glossary, or drops it when the settings turn it off. Returns whether the store changed. */
@@ -389,13 +483,13 @@ class ProjectModel implements Project {
       return false;
     }
     this.texts.set(uri, text);
-    return this.store.setFile(uri, text, 'bundled');
+    return this.store.setFile(uri, text, 'bundled', { label: 'bundled glossary' });
   }
 
   /** Reads each wanted file (an open document's text first) into the store. Returns whether the store changed. */
   private async loadWanted(wanted: Map<string, WantedFile>, unreadable: WantedFile[]): Promise<boolean> {
     let changed = false;
-    for (const [uri, { path: file, layer }] of wanted) {
+    for (const [uri, { path: file, layer, place }] of wanted) {
       const text = this.open.get(uri) ?? (await this.fs.readFile(file));
       if (text === undefined) {
         unreadable.push({ path: file, layer });
@@ -404,7 +498,7 @@ class ProjectModel implements Project {
         continue;
       }
       this.texts.set(uri, text);
-      changed = this.store.setFile(uri, text, layer) || changed;
+      changed = this.store.setFile(uri, text, layer, place) || changed;
     }
     return changed;
   }
@@ -414,7 +508,8 @@ class ProjectModel implements Project {
     const first = await this.folderSettings(this.perFolder ? this.folderPaths[0] : undefined);
     const bundledUri = this.bundledUri();
     let changed = await this.loadBundled(first, unreadable);
-    const { wanted, settingsFiles } = await this.wantedFiles(first);
+    const { wanted, settingsFiles, problems } = await this.wantedFiles(first);
+    for (const problem of problems) this.log(`glossary ${problem.entry}: ${problem.message}`);
     for (const uri of this.store.snapshot().files.map((f) => f.uri)) {
       if (uri !== bundledUri && !wanted.has(uri)) {
         changed = this.store.deleteFile(uri) || changed;
@@ -424,7 +519,7 @@ class ProjectModel implements Project {
     changed = this.store.setSettingsFiles(settingsFiles.map(this.uriOf)) || changed;
     changed = (await this.loadWanted(wanted, unreadable)) || changed;
     if (changed) this.emit({ kind: 'glossary' });
-    return { settingsFiles, unreadable };
+    return { settingsFiles, unreadable, ...(problems.length > 0 ? { problems } : {}) };
   }
 
   glossaryTexts(): ReadonlyMap<string, string> {
@@ -434,8 +529,20 @@ class ProjectModel implements Project {
   glossaryInputs(): GlossaryFileInput[] {
     return this.store.snapshot().files.flatMap((f) => {
       const text = this.texts.get(f.uri);
-      return text === undefined ? [] : [{ uri: f.uri, text, layer: f.layer }];
+      const place = this.store.placeOf(f.uri);
+      return text === undefined ? [] : [{ uri: f.uri, text, layer: f.layer, ...(place ? { place } : {}) }];
     });
+  }
+
+  glossaryFilesFor(file: string): readonly string[] {
+    const target = path.resolve(file);
+    const applying: { path: string; depth: number }[] = [];
+    for (const [uri, p] of this.workspaceFiles) {
+      const scope = this.store.placeOf(uri)?.scope;
+      if (!scope || scope.kind === 'everywhere') applying.push({ path: p, depth: -1 });
+      else if (scope.kind === 'folder' && isPathInside(scope.folder, target)) applying.push({ path: p, depth: scope.folder.length });
+    }
+    return applying.sort((a, b) => a.depth - b.depth || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((f) => f.path);
   }
 
   bundledUri(): string | undefined {
@@ -462,7 +569,11 @@ class ProjectModel implements Project {
     const text = this.open.get(key);
     if (text === undefined) return false;
     this.texts.set(key, text);
-    if (this.store.setFile(key, text, layer)) this.emit({ kind: 'glossary' });
+    // A new file applies where a workspace file in its folder would.
+    const roots = this.workspaceRoots.length > 0 ? this.workspaceRoots : this.folderPaths;
+    const place = known ? this.store.placeOf(key) : workspaceGlossaryPlace(roots, file);
+    if (!known) this.workspaceFiles.set(key, file);
+    if (this.store.setFile(key, text, layer, place)) this.emit({ kind: 'glossary' });
     return true;
   }
 
@@ -476,6 +587,7 @@ class ProjectModel implements Project {
     if (!known && !isGlossaryFileUri(key)) return false;
     if (deleted) {
       this.texts.delete(key);
+      this.workspaceFiles.delete(key);
       if (this.store.deleteFile(key)) this.emit({ kind: 'glossary' });
     }
     return true;

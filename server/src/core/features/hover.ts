@@ -1,8 +1,9 @@
 /** Hover: the glossary entry of the term under the cursor. */
 
+import type { Concept, TermForm } from '../glossary/model';
 import type { ParsedDocument } from '../text/document';
 import { occurrenceAt } from '../text/document';
-import { renderConceptHover } from './render';
+import { renderConceptHover, renderOtherContexts, type OtherContextDefinition } from './render';
 
 /** A hover as plain data: the Markdown explaining the term and the offsets of the term in the document text. */
 export interface TermHover {
@@ -11,17 +12,32 @@ export interface TermHover {
   readonly end: number;
 }
 
-/** The hover for the term at `offset`, if any. Works in prose, comments, strings and identifiers. */
-export function computeHover(doc: ParsedDocument, offset: number): TermHover | undefined {
+/** Where the definitions of a document's glossary come from (glossary contexts: folders, packages), for {@link computeHover}. */
+export interface HoverContexts {
+  /** The context to name for `concept` (`desk/ glossary`), or undefined; `others`: whether other contexts' definitions follow. */
+  contextOf?(concept: Concept, others: boolean): string | undefined;
+  /** The definitions `form` has in farther contexts that also apply, nearest first. */
+  alternatives?(form: TermForm): readonly OtherContextDefinition[];
+}
+
+/**
+ * The hover for the term at `offset`, if any. Works in prose, comments, strings and identifiers.
+ * With `contexts`, the definition is named by its context when it should be, and the definitions
+ * the matched form has in farther contexts follow it, nearest first.
+ */
+export function computeHover(doc: ParsedDocument, offset: number, contexts?: HoverContexts): TermHover | undefined {
   const occ = occurrenceAt(doc, offset);
   if (!occ) return undefined;
   const glossary = doc.glossary;
   const concept = glossary.concepts[occ.ref.concept]!;
   const form = glossary.form(occ.ref);
+  const others = contexts?.alternatives?.(form) ?? [];
+  const context = contexts?.contextOf?.(concept, others.length > 0);
   const markdown = renderConceptHover(concept, {
     misspelledAs: occ.match === 'misspelled' ? doc.text.slice(occ.start, occ.end) : undefined,
     matchedForm: form.status === 'deprecated' || form.status === 'forbidden' ? form : undefined,
     resolveRelated: (name: string) => glossary.lookup(name),
+    ...(context !== undefined ? { context } : {}),
   });
-  return { markdown, start: occ.start, end: occ.end };
+  return { markdown: others.length > 0 ? `${markdown}\n\n${renderOtherContexts(others)}` : markdown, start: occ.start, end: occ.end };
 }

@@ -121,11 +121,14 @@ export interface HoverOptions {
   readonly matchedForm?: TermForm;
   /** Finds a related concept by name or id, to show its preferred term; names are shown as written when absent or not found. */
   readonly resolveRelated?: (nameOrId: string) => Concept | undefined;
+  /** The context the concept comes from (`desk/ glossary`), added to the header; none when absent. */
+  readonly context?: string;
 }
 
 /**
  * The Markdown shown when hovering a term (also used as completion documentation):
- * a `**Term** · *kind*` header (` · *proposed*` added for a proposed concept), misspelling and
+ * a `**Term** · *kind*` header (` · *proposed*` added for a proposed concept, then ` · *context*`
+ * when `options.context` names where it comes from), misspelling and
  * deprecation notes, the senses with their sources and areas, the notes (`*Note:*`, at most 5) and
  * usage examples (`*Example:*`, at most 3) one line each and cut to about 240 characters, one line
  * each for abbreviations, admitted forms, forms to avoid, related concepts and
@@ -137,7 +140,8 @@ export interface HoverOptions {
 export function renderConceptHover(concept: Concept, options: HoverOptions = {}): string {
   const preferred = preferredForm(concept);
   const proposed = concept.status === 'proposed' ? ' · *proposed*' : '';
-  const blocks: string[] = [`**${escapeMarkdown(preferred.text)}** · *${escapeMarkdown(concept.kind)}*${proposed}`];
+  const context = options.context?.trim() ? ` · *${escapeMarkdown(options.context)}*` : '';
+  const blocks: string[] = [`**${escapeMarkdown(preferred.text)}** · *${escapeMarkdown(concept.kind)}*${proposed}${context}`];
 
   if (options.misspelledAs !== undefined && options.misspelledAs.trim() !== '') {
     blocks.push(`⚠ "${escapeMarkdown(options.misspelledAs)}" looks like a misspelling of this term`);
@@ -148,16 +152,7 @@ export function renderConceptHover(concept: Concept, options: HoverOptions = {})
     blocks.push(`⚠ "${escapeMarkdown(matched.text)}" is ${matched.status}${reason}`);
   }
 
-  const allSenses = concept.senses.filter((s) => s.text.trim() !== '');
-  const senses = allSenses.slice(0, MAX_SENSES);
-  senses.forEach((sense, i) => {
-    const number = senses.length > 1 ? `**${i + 1}.** ` : '';
-    // The citation: the source's link, then the area (page) the definition was found on.
-    const cited = [sense.source?.trim() ? renderSource(sense.source) : '', sense.area?.trim() ? `*${escapeMarkdown(sense.area)}*` : ''].filter(Boolean);
-    const citation = cited.length > 0 ? ` — ${cited.join(', ')}` : '';
-    blocks.push(`${number}${escapeMarkdown(sense.text)}${citation}`);
-  });
-  if (allSenses.length > senses.length) blocks.push(`*and ${allSenses.length - senses.length} more definitions*`);
+  blocks.push(...senseBlocks(concept, MAX_SENSES));
   const details = [...detailLines('Note', 'notes', concept.notes, MAX_NOTES), ...detailLines('Example', 'examples', concept.examples, MAX_EXAMPLES)];
   if (details.length > 0) blocks.push(details.join('  \n'));
 
@@ -209,6 +204,48 @@ export function renderConceptHover(concept: Concept, options: HoverOptions = {})
     }
     if (facets.length > MAX_FACETS) blocks.push(`*and ${facets.length - MAX_FACETS} more sections*`);
   }
+  return blocks.join('\n\n');
+}
+
+/** The definitions of a concept, one block each (numbered when more than one), at most `max`, then `and N more definitions`. */
+function senseBlocks(concept: Concept, max: number): string[] {
+  const allSenses = concept.senses.filter((s) => s.text.trim() !== '');
+  const senses = allSenses.slice(0, max);
+  const blocks = senses.map((sense, i) => {
+    const number = senses.length > 1 ? `**${i + 1}.** ` : '';
+    // The citation: the source's link, then the area (page) the definition was found on.
+    const cited = [sense.source?.trim() ? renderSource(sense.source) : '', sense.area?.trim() ? `*${escapeMarkdown(sense.area)}*` : ''].filter(Boolean);
+    const citation = cited.length > 0 ? ` — ${cited.join(', ')}` : '';
+    return `${number}${escapeMarkdown(sense.text)}${citation}`;
+  });
+  if (allSenses.length > senses.length) blocks.push(`*and ${allSenses.length - senses.length} more definitions*`);
+  return blocks;
+}
+
+/** A concept's definition in another context that applies to the document, for {@link renderOtherContexts}. */
+export interface OtherContextDefinition {
+  readonly concept: Concept;
+  /** The context it comes from, e.g. `workspace glossary`. */
+  readonly context: string;
+}
+
+/** Other contexts shown after a hover (5), and definitions shown for each (3). */
+const MAX_OTHER_CONTEXTS = 5;
+const MAX_OTHER_SENSES = 3;
+
+/**
+ * The definitions a form has in farther contexts (after a rule, nearest first): for each, a
+ * `**Term** · *context*` line and its definitions (at most 3); at most 5 contexts, then `and N
+ * more contexts`. Empty for none. Escaped like every hover.
+ */
+export function renderOtherContexts(others: readonly OtherContextDefinition[]): string {
+  if (others.length === 0) return '';
+  const blocks: string[] = ['---'];
+  for (const { concept, context } of others.slice(0, MAX_OTHER_CONTEXTS)) {
+    blocks.push(`**${escapeMarkdown(preferredForm(concept).text)}** · *${escapeMarkdown(context)}*`);
+    blocks.push(...senseBlocks(concept, MAX_OTHER_SENSES));
+  }
+  if (others.length > MAX_OTHER_CONTEXTS) blocks.push(`*and ${others.length - MAX_OTHER_CONTEXTS} more contexts*`);
   return blocks.join('\n\n');
 }
 
