@@ -171,15 +171,17 @@ export async function startLanguageServer(serverPath, options = {}) {
       return version;
     },
     /**
-     * Waits until diagnostics for `uri` have been published since the last open/change.
+     * Waits until diagnostics for `uri` have been published since the last open/change, for the
+     * version sent last, that `accept` takes (default: any); a later publish may replace them.
      * @param {string} uri
+     * @param {(diagnostics: Diagnostic[]) => boolean} [accept]
      * @returns {Promise<Diagnostic[]>}
      */
-    diagnosticsFor: async (uri) => {
+    diagnosticsFor: async (uri, accept = () => true) => {
       // A publish for an older version (a settings change re-diagnosing the text before the
       // change) may still be on its way: wait for the version the client sent last.
       const current = () => diagnosticVersions.get(uri) === undefined || diagnosticVersions.get(uri) === versions.get(uri);
-      await waitFor(() => diagnostics.has(uri) && current(), `diagnostics for ${uri}`);
+      await waitFor(() => diagnostics.has(uri) && current() && accept(diagnostics.get(uri) ?? []), `diagnostics for ${uri}`);
       return /** @type {Diagnostic[]} */ (diagnostics.get(uri));
     },
     /**

@@ -1,7 +1,9 @@
 import { commands, ExtensionContext, window, workspace } from 'vscode';
+import { allowedCodeLenses, showReferences } from './showReferences';
 import { LanguageClient, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import {
   reloadGlossaryRequest,
+  showReferencesCommand,
   statusNotification,
   trustNotification,
   type GlossaryStatus,
@@ -38,7 +40,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     // Glossary files are synced too, so that their diagnostics follow the text as it is typed.
     { scheme: 'file', pattern: '**/*.glossary.{yaml,yml,json}' },
   ];
-  const initializationOptions: TermlensInitializationOptions = { workspaceTrusted: workspace.isTrusted };
+  const initializationOptions: TermlensInitializationOptions = { workspaceTrusted: workspace.isTrusted, showReferencesCommand: true };
   const settingKeys = serverSettingKeys(
     (context.extension.packageJSON as { contributes?: { configuration?: { properties?: Record<string, unknown> } } }).contributes?.configuration?.properties ??
       {},
@@ -50,6 +52,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
     // itself, which also serves other editors; registering here too would double every event.
     initializationOptions,
     middleware: {
+      // A code lens runs only our own command (see showReferences.ts), whatever a server sends.
+      provideCodeLenses: async (document, token, next) => allowedCodeLenses(await next(document, token)),
       workspace: {
         // Only what the user set: the server layers it over the project config file and the defaults.
         configuration: async (params, token, next) => {
@@ -70,6 +74,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
 
   context.subscriptions.push(
     commands.registerCommand('termlens.showOutput', () => output.show(true)),
+    commands.registerCommand(showReferencesCommand, showReferences),
     commands.registerCommand('termlens.searchGlossary', async (query?: unknown) => {
       const running = await requireRunning(languageClient);
       if (typeof query === 'string') return searchGlossary(running, query);

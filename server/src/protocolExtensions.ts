@@ -12,7 +12,18 @@ export interface TermlensInitializationOptions {
    * `workspace/didChangeConfiguration` (e.g. Neovim 0.7). Default: none (defaults apply).
    */
   readonly settings?: unknown;
+  /**
+   * Whether the client runs {@link showReferencesCommand} (the VS Code client does): the code lens
+   * of a glossary entry then shows its references when clicked. Default false: the lens is a label.
+   */
+  readonly showReferencesCommand?: boolean;
 }
+
+/**
+ * The command of a glossary entry's code lens ("12 uses in 5 files"), run by the client with the
+ * arguments `[uri, position]` (the entry's term, LSP shapes): it shows the references there.
+ */
+export const showReferencesCommand = 'termlens.showReferences';
 
 /** One glossary file as the status bar and the output channel report it. */
 export interface GlossaryFileStatus {

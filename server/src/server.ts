@@ -38,7 +38,9 @@ import { diagnosticOptions, isTooLarge } from './settings';
 import type { ClientState, ServerContext, ServerOptions } from './lsp/context';
 import { toLspCodeAction, toLspCompletionList, toLspHover, toLspLocation, withDocumentation } from './lsp/convert';
 import { DocumentPipeline } from './lsp/documents';
+import { GLOSSARY_EDIT_KINDS, glossaryEditActions, rememberEditCapabilities, resolveGlossaryEdit } from './lsp/glossaryEdits';
 import { GlossarySync } from './lsp/glossarySync';
+import { navigationCapabilities, registerNavigation } from './lsp/navigation';
 import { updateAllOrNothing } from './lsp/textDocumentSync';
 
 export type { ServerOptions } from './lsp/context';
@@ -66,13 +68,19 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
     explicitSettings: (scope) => explicitSettings(connection, client, scope),
     log,
   });
-  const ctx: ServerContext = { connection, options, service, documents, project, client, log };
+  let loaded: () => void = () => {};
+  const glossaryLoaded = new Promise<void>((resolve) => (loaded = resolve));
+  // A client that never sends `initialized` must not hang every request.
+  setTimeout(() => loaded(), 10_000).unref();
+  const ctx: ServerContext = { connection, options, service, documents, project, client, glossaryLoaded, log };
   const docs = new DocumentPipeline(ctx);
   const glossary = new GlossarySync(ctx, () => docs.revalidateAll());
 
-  registerLifecycle(ctx, () => glossary.reload());
+  // The first reload (on `initialized`) settles `glossaryLoaded`; GlossarySync logs its failures.
+  registerLifecycle(ctx, () => glossary.reload().finally(loaded));
   registerDocumentEvents(ctx, docs, glossary);
   registerFeatures(ctx, docs);
+  registerNavigation(ctx, docs);
   documents.listen(connection);
   connection.listen();
   return service;
@@ -124,13 +132,15 @@ function initialize(ctx: ServerContext, params: InitializeParams): InitializeRes
   const folders = params.workspaceFolders?.map((f) => URI.parse(f.uri).fsPath) ?? (params.rootUri ? [URI.parse(params.rootUri).fsPath] : []);
   project.setTrusted(init.workspaceTrusted !== false);
   project.setFolders(folders);
+  rememberEditCapabilities(ctx, params.capabilities);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
       definitionProvider: true,
       completionProvider: { resolveProvider: true },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      codeActionProvider: { codeActionKinds: [...GLOSSARY_EDIT_KINDS], resolveProvider: true },
+      ...navigationCapabilities(ctx, params),
     },
     serverInfo: { name: 'termlens-ls', version: '0.1.0' },
   };
@@ -177,12 +187,12 @@ function registerLifecycle(ctx: ServerContext, reload: () => Promise<void>): voi
   });
 }
 
-/** The quick fixes for a code action request, or null when none apply. */
+/** The quick fixes and glossary edits (`lsp/glossaryEdits.ts`) for a code action request, or null when none apply. */
 async function codeActions(ctx: ServerContext, docs: DocumentPipeline, params: CodeActionParams): Promise<CodeAction[] | null> {
   const target = await docs.enabledDoc(params.textDocument.uri);
   if (!target) return null;
   const only = params.context.only;
-  if (only && !only.some((kind) => kind === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${kind}.`))) return null;
+  const fixes = !only || only.some((kind) => kind === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${kind}.`));
   if (isTooLarge(target.settings, target.document.getText().length)) return null;
   const doc = docs.parsedFor(target.document, target.languageId);
   if (await docs.isIgnoredDoc(params.textDocument.uri, target.settings)) return null;
@@ -190,7 +200,10 @@ async function codeActions(ctx: ServerContext, docs: DocumentPipeline, params: C
   const sent = params.context.diagnostics;
   const start = doc.lines.offsetAt(params.range.start);
   const end = doc.lines.offsetAt(params.range.end);
-  return ctx.service.codeActions(doc, start, end, diagnosticOptions(target.settings)).map((a) => toLspCodeAction(a, uri, doc.lines, sent));
+  const quickFixes = fixes
+    ? ctx.service.codeActions(doc, start, end, diagnosticOptions(target.settings)).map((a) => toLspCodeAction(a, uri, doc.lines, sent))
+    : [];
+  return [...quickFixes, ...(await glossaryEditActions(ctx, target, doc, params))];
 }
 
 /** Hover, definition, completion, code actions and glossary search. */
@@ -236,4 +249,5 @@ function registerFeatures(ctx: ServerContext, docs: DocumentPipeline): void {
   });
 
   connection.onCodeAction((params) => codeActions(ctx, docs, params));
+  connection.onCodeActionResolve((action) => resolveGlossaryEdit(ctx, action));
 }

@@ -39,6 +39,11 @@ export interface ServerContext {
   /** The workspace: folders, trust, configs, settings and glossary layers (`project/workspace.ts`). */
   readonly project: Project;
   readonly client: ClientState;
+  /**
+   * Settles when the first glossary load has finished (or failed): requests wait for it, so a
+   * hover right after start-up answers from the glossary rather than from an empty one.
+   */
+  readonly glossaryLoaded: Promise<void>;
   log(message: string): void;
 }
 

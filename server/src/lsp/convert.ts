@@ -1,7 +1,7 @@
 /**
  * The one place where termlens's own results become LSP objects: diagnostics (with their related
- * places as locations in the document), hovers, definitions, completion items and quick fixes, and
- * the problems of glossary and config files. The features return their own plain types; nothing
+ * places as locations in the document), hovers, definitions, completion items and quick fixes,
+ * the problems of glossary and config files, and references, symbols and rename edits. The features return their own plain types; nothing
  * else in the server builds or casts protocol shapes.
  */
 
@@ -10,19 +10,26 @@ import {
   CompletionItemKind,
   DiagnosticSeverity,
   MarkupKind,
+  SymbolKind,
+  TextDocumentEdit,
   type CodeAction,
   type CompletionItem,
   type CompletionList,
   type Diagnostic,
+  type DocumentSymbol,
   type Hover,
   type Location,
   type Range,
+  type SymbolInformation,
+  type TextEdit,
+  type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TermCodeAction } from '../core/features/codeActions';
 import type { TermCompletionItem, TermCompletionList } from '../core/features/completion';
 import type { TermLocation } from '../core/features/definition';
 import type { SeverityNumber, TermDiagnostic } from '../core/features/diagnostics';
 import type { TermHover } from '../core/features/hover';
+import type { TermSymbol, TermSymbolKind } from '../core/features/symbols';
 import type { LineIndex } from '../core/text/lineIndex';
 
 const SOURCE = 'termlens';
@@ -128,7 +135,7 @@ function sameRange(a: Range, b: Range): boolean {
  * The client's copy of one of our diagnostics, among those it sent: the same code and either our
  * offsets in its `data` or the same range.
  */
-function clientCopy(ours: TermDiagnostic, sent: readonly Diagnostic[]): Diagnostic | undefined {
+export function clientCopy(ours: TermDiagnostic, sent: readonly Diagnostic[]): Diagnostic | undefined {
   return sent.find((d) => {
     if (d.source !== SOURCE || d.code !== ours.code) return false;
     const data = d.data as { start?: unknown } | undefined;
@@ -149,4 +156,57 @@ export function toLspCodeAction(a: TermCodeAction, uri: string, lines: LineIndex
     isPreferred: a.isPreferred,
     edit: { changes: { [uri]: a.edits.map((e) => ({ range: lines.range(e.start, e.end), newText: e.newText })) } },
   };
+}
+
+/** A span of a file by offsets (positions of `lines`, the file's line index) as an LSP location. */
+export function toLspLocationAt(uri: string, lines: LineIndex, start: number, end: number): Location {
+  return { uri, range: lines.range(start, end) };
+}
+
+/** A glossary symbol's kind in LSP: a concept is a key of the glossary, an area a namespace, a form a string. */
+function toLspSymbolKind(kind: TermSymbolKind): SymbolKind {
+  return kind === 'area' ? SymbolKind.Namespace : kind === 'form' ? SymbolKind.String : SymbolKind.Key;
+}
+
+/** A glossary file's symbol as an LSP document symbol (positions of `lines`), its children too. */
+export function toLspDocumentSymbol(s: TermSymbol, lines: LineIndex): DocumentSymbol {
+  return {
+    name: s.name,
+    ...(s.detail !== undefined ? { detail: s.detail } : {}),
+    kind: toLspSymbolKind(s.kind),
+    range: lines.range(s.start, s.end),
+    selectionRange: lines.range(s.selectionStart, s.selectionEnd),
+    ...(s.children ? { children: s.children.map((c) => toLspDocumentSymbol(c, lines)) } : {}),
+  };
+}
+
+/** Document symbols as a flat list of symbol informations, for clients without hierarchical symbols; children name their parent. */
+export function toLspSymbolInformation(symbols: readonly TermSymbol[], uri: string, lines: LineIndex, container?: string): SymbolInformation[] {
+  return symbols.flatMap((s) => [
+    { name: s.name, kind: toLspSymbolKind(s.kind), location: { uri, range: lines.range(s.start, s.end) }, ...(container ? { containerName: container } : {}) },
+    ...toLspSymbolInformation(s.children ?? [], uri, lines, s.name),
+  ]);
+}
+
+/** A concept as a workspace symbol at its glossary entry (`location`), named by its file (`container`). */
+export function toLspWorkspaceSymbol(name: string, kind: TermSymbolKind, location: Location, container: string): SymbolInformation {
+  return { name, kind: toLspSymbolKind(kind), location, containerName: container };
+}
+
+/** The edits of one file in a workspace edit: by offsets into `lines`' text, and the open document's version (null for a file on disk). */
+export interface FileEdits {
+  readonly uri: string;
+  readonly version: number | null;
+  readonly lines: LineIndex;
+  readonly edits: readonly { readonly start: number; readonly end: number; readonly newText: string }[];
+}
+
+/**
+ * One workspace edit of several files: versioned document changes when the client takes them
+ * (`documentChanges`, so that an edit of a document changed meanwhile is refused), else plain changes.
+ */
+export function toLspWorkspaceEdit(files: readonly FileEdits[], documentChanges: boolean): WorkspaceEdit {
+  const edits = (f: FileEdits): TextEdit[] => f.edits.map((e) => ({ range: f.lines.range(e.start, e.end), newText: e.newText }));
+  if (documentChanges) return { documentChanges: files.map((f) => TextDocumentEdit.create({ uri: f.uri, version: f.version }, edits(f))) };
+  return { changes: Object.fromEntries(files.map((f) => [f.uri, edits(f)])) };
 }

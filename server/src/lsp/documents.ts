@@ -37,11 +37,13 @@ export class DocumentPipeline {
 
   parsedFor(document: TextDocument, languageId: string): ParsedDocument {
     const { service } = this.ctx;
-    const glossary = service.glossary();
+    // The glossary that applies to the document's path (folder-scoped glossaries differ by folder).
+    const path = settingsTarget(document.uri).at;
+    const glossary = service.glossary(path);
     const cached = this.parsed.get(document.uri);
     if (cached && cached.version === document.version && cached.glossary === glossary) return cached.doc;
     // The editor's document keeps its line starts up to date edit by edit: positions come from it.
-    const doc = service.parse(document.getText(), languageId, { previous: cached?.doc, positions: document });
+    const doc = service.parse(document.getText(), languageId, { previous: cached?.doc, positions: document, ...(path !== undefined ? { path } : {}) });
     this.parsed.set(document.uri, { version: document.version, glossary, doc });
     return doc;
   }
@@ -54,12 +56,13 @@ export class DocumentPipeline {
     const { document, settings, languageId } = target;
     if (!isTooLarge(settings, document.getText().length)) return this.parsedFor(document, languageId);
     const { service } = this.ctx;
-    const glossary = service.glossary();
+    const path = settingsTarget(document.uri).at;
+    const glossary = service.glossary(path);
     const cached = this.windows.get(document.uri);
     const w = cached?.doc.window;
     if (cached && cached.version === document.version && cached.glossary === glossary && w && offset >= w.start && offset <= w.end) return cached.doc;
     const window = { start: Math.max(0, offset - WINDOW_MARGIN), end: offset + WINDOW_MARGIN };
-    const doc = service.parse(document.getText(), languageId, { positions: document, window });
+    const doc = service.parse(document.getText(), languageId, { positions: document, window, ...(path !== undefined ? { path } : {}) });
     this.windows.set(document.uri, { version: document.version, glossary, doc });
     return doc;
   }
@@ -68,6 +71,7 @@ export class DocumentPipeline {
     const document = this.ctx.documents.get(uri);
     const languageId = document && canonicalLanguageId(document.languageId);
     if (!document || !languageId || !isSupportedLanguage(languageId)) return undefined;
+    await this.ctx.glossaryLoaded;
     const settings = await this.ctx.project.settings(settingsTarget(uri));
     return isEnabledFor(settings, languageId) ? { document, settings, languageId } : undefined;
   }

@@ -16,6 +16,10 @@ export function run(): Promise<void> {
   mocha.suite.emit('pre-require', globalThis, 'termlens.test', mocha);
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the suite must load after mocha's globals exist, which a static import would not wait for.
   require('./termlens.test');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- as above.
+  require('./navigation.test');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- as above.
+  require('./glossaryEdit.test');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`editor suite: ${failures} failed`)) : resolve()));
   });
