@@ -3,7 +3,10 @@
  *
  *   termlens lint [options] [PATH|GLOB ...]
  *   termlens glossary check|stats [options] [FILE ...]
+ *   termlens glossary suggest|usage [options] [PATH|GLOB ...]
  *   termlens import greeks-live PAGE... [--overlay FILE] [--out FILE] [--report FILE]
+ *   termlens import csv|tbx|skos FILE... [options]
+ *   termlens export tbx|csv|markdown [options] [FILE ...]
  */
 
 import { existsSync, readFileSync } from 'node:fs';
@@ -14,6 +17,7 @@ import { version } from '../../../package.json';
 import { createDictionary } from '../core/text/dictionary';
 import { runGlossary } from './glossaryCommand';
 import { runImportGreeksLive } from './importCommand';
+import { runExport, runImport } from './interchangeCommand';
 import { runLint, type LintIo } from './lint';
 
 const USAGE = `usage: termlens <command> [options]
@@ -22,8 +26,13 @@ commands:
   lint [options] [PATH|GLOB ...]        report term diagnostics in Markdown and code files (see lint --help)
   glossary check [options] [FILE ...]   validate glossary files
   glossary stats [options] [FILE ...]   count concepts and terms by kind, status, area and file
+  glossary suggest [options] [PATH ...] propose concepts the glossary lacks, mined from the files (glossary YAML)
+  glossary usage [options] [PATH ...]   where each concept is used, forms written wrong, unused concepts
   import greeks-live PAGE... [--overlay FILE] [--out FILE] [--report FILE]
                                         build a glossary from Greeks.live area pages
+  import csv|tbx|skos FILE... [options] convert a CSV, TBX or SKOS/OWL glossary into a glossary file (see import csv --help)
+  export tbx|csv|markdown [options] [FILE ...]
+                                        write the project's glossary as TBX-Basic, CSV or a Markdown page
   help                                  show this message
   --version                             show the version`;
 
@@ -75,12 +84,15 @@ async function main(argv: readonly string[]): Promise<number> {
   switch (command) {
     case 'import': {
       const [source, ...args] = rest;
+      if (source === 'csv' || source === 'tbx' || source === 'skos') return runImport(source, args, lintIo(stdout, stderr));
       if (source !== 'greeks-live') {
-        stderr(`termlens: unknown import source ${JSON.stringify(source ?? '')}; expected "greeks-live"\n`);
+        stderr(`termlens: unknown import source ${JSON.stringify(source ?? '')}; expected "csv", "tbx", "skos" or "greeks-live"\n`);
         return 2;
       }
       return runImportGreeksLive(args, { readFile: (p) => readFile(p, 'utf8'), writeFile: (p, t) => writeFile(p, t), stdout, stderr });
     }
+    case 'export':
+      return runExport(rest, lintIo(stdout, stderr));
     case 'lint':
       return runLint(rest, lintIo(stdout, stderr));
     case 'glossary':
