@@ -16,9 +16,13 @@ import { displayPath } from './files';
 import { readArgs } from './args';
 import { reportingSetupErrors, SetupError, UsageError } from './errors';
 import { loadGlossaryLayers, loadProject, type LintIo } from './lint';
+import { runSuggest } from './suggestCommand';
+import { runUsage } from './usageCommand';
 
 export const GLOSSARY_USAGE = `usage: termlens glossary check [options] [FILE ...]
        termlens glossary stats [options] [FILE ...]
+       termlens glossary suggest [options] [PATH|GLOB ...]
+       termlens glossary usage [options] [PATH|GLOB ...]
 
 check  validates glossary files: syntax and schema errors (at line and column), duplicate terms,
        an alias or abbreviation claimed by two concepts, related terms that name no concept.
@@ -26,6 +30,11 @@ check  validates glossary files: syntax and schema errors (at line and column), 
        *.glossary.{yaml,yml,json}). Exit code 1 when a problem is reported.
 stats  counts concepts and terms by status, type, kind, area and file: of the glossary the
        project serves, or of the FILEs.
+suggest  candidate concepts mined from the files lint would lint (abbreviations and how the
+       notes write them out, recurring capitalised phrases, identifiers the notes spell out),
+       as glossary YAML with status: proposed (see glossary suggest --help).
+usage  where and how often each concept is used in those files, the workspace glossaries'
+       unused concepts, and the forms most often written wrong (see glossary usage --help).
 
 options:
   --format FORMAT   stylish (default) or json
@@ -96,8 +105,12 @@ export async function runGlossary(args: readonly string[], io: LintIo): Promise<
       io.stdout(GLOSSARY_USAGE + '\n');
       return 0;
     }
+    if (sub === 'suggest') return runSuggest(rest, io);
+    if (sub === 'usage') return runUsage(rest, io);
     if (sub !== 'check' && sub !== 'stats')
-      throw new UsageError(sub ? `unknown subcommand ${JSON.stringify(sub)}; expected check or stats` : 'name a subcommand: check or stats');
+      throw new UsageError(
+        sub ? `unknown subcommand ${JSON.stringify(sub)}; expected check, stats, suggest or usage` : 'name a subcommand: check, stats, suggest or usage',
+      );
     const options = parseArgs(rest);
     if (options === 'help') {
       io.stdout(GLOSSARY_USAGE + '\n');
@@ -133,7 +146,7 @@ async function gatherInputs(io: LintIo, options: GlossaryOptions, sub: 'check' |
 function storeOf(inputs: readonly GlossaryInput[]): GlossaryStore {
   const store = new GlossaryStore();
   store.setSettingsFiles(inputs.filter((g) => g.layer === 'settings').map((g) => g.uri));
-  for (const g of inputs) store.setFile(g.uri, g.text, g.layer);
+  for (const g of inputs) store.setFile(g.uri, g.text, g.layer, g.place);
   return store;
 }
 
@@ -216,8 +229,8 @@ export interface GlossaryStats {
   readonly conceptsByKind: Record<string, number>;
   /** Concepts per area, most first (then by name). */
   readonly conceptsByArea: Record<string, number>;
-  /** Concepts served from each file, in layer order. */
-  readonly files: readonly { readonly file: string; readonly layer: string; readonly concepts: number; readonly errors: number }[];
+  /** Concepts served from each file, in layer order; `package` (`name@version`) for a file of an npm package. */
+  readonly files: readonly { readonly file: string; readonly layer: string; readonly concepts: number; readonly errors: number; readonly package?: string }[];
 }
 
 /** Counts concepts and their forms. */
@@ -245,7 +258,13 @@ export function glossaryStats(concepts: readonly Concept[], files: GlossaryStats
 
 function stats(io: LintIo, options: GlossaryOptions, inputs: readonly GlossaryInput[]): number {
   const snapshot = storeOf(inputs).snapshot();
-  const files = snapshot.files.map((f) => ({ file: displayPath(io.cwd, fsPath(f.uri)), layer: f.layer, concepts: f.concepts, errors: f.errors }));
+  const files = snapshot.files.map((f) => ({
+    file: displayPath(io.cwd, fsPath(f.uri)),
+    layer: f.layer,
+    concepts: f.concepts,
+    errors: f.errors,
+    ...(f.package ? { package: `${f.package.name}@${f.package.version}` } : {}),
+  }));
   const result = glossaryStats(snapshot.concepts, files);
   if (options.format === 'json') {
     io.stdout(JSON.stringify(result, null, 2) + '\n');
@@ -263,7 +282,7 @@ function stats(io: LintIo, options: GlossaryOptions, inputs: readonly GlossaryIn
     table('concepts by area', Object.entries(result.conceptsByArea).length > 0 ? Object.entries(result.conceptsByArea) : [['(none)', 0]]),
     table(
       'concepts by file',
-      files.map((f) => [`${f.file} (${f.layer})`, f.errors > 0 ? `${f.concepts} (${plural(f.errors, 'error')})` : f.concepts] as const),
+      files.map((f) => [`${f.file} (${f.package ?? f.layer})`, f.errors > 0 ? `${f.concepts} (${plural(f.errors, 'error')})` : f.concepts] as const),
     ),
   ];
   io.stdout(sections.join('\n'));
