@@ -29,6 +29,8 @@ export const wellKnownAbbreviations: ReadonlySet<string> = new Set([
   'SDK',
   'IDE',
   'REPL',
+  'LRU',
+  'RSS',
   'CPU',
   'GPU',
   'TPU',
