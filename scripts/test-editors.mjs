@@ -1,11 +1,12 @@
 // npm run test:editors — termlens in real editors:
 //   1. installs what the tiers need (apt packages once; Node 24 and code-server into the cache, see scripts/editors/install.mjs);
-//   2. the Neovim tier (scripts/editors/neovim.mjs);
+//   2. the Neovim tier (scripts/editors/neovim.mjs) and the Emacs tier (scripts/editors/emacs.mjs, eglot);
 //   3. the VS Code extension suite (test/editor/suite), in desktop VS Code through @vscode/test-electron when VS Code
 //      can be downloaded, else in code-server with the packaged extension; TERMLENS_EDITOR=electron|code-server forces one;
 //   4. in code-server, the UI check (scripts/editors/ui-check.mjs): a real mouse hover in headless Chromium.
 // Every run uses fresh copies of test/fixtures/editor-workspace and private HOME/user-data directories in a temp
 // directory, which is removed after a passing run and kept (with the logs) after a failing one.
+// `--only neovim,emacs,vscode` (any of them) runs just those tiers; `vscode` is the suite and the UI check.
 // Exit code 0 when every tier passed.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -42,15 +43,24 @@ const results = [];
 
 ensureAptPackages();
 
+const TIERS = ['neovim', 'emacs', 'vscode'];
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt < 0 ? TIERS : (process.argv[onlyAt + 1] ?? '').split(',');
+if (only.some((t) => !TIERS.includes(t))) {
+  console.error(`termlens test:editors: --only takes a comma-separated list of ${TIERS.join(', ')}, not "${only.join(',')}"`);
+  process.exit(1);
+}
+const runs = (/** @type {string} */ tier) => only.includes(tier);
+
 const requested = process.env.TERMLENS_EDITOR;
 if (requested && requested !== 'electron' && requested !== 'code-server') {
   console.error(`termlens test:editors: TERMLENS_EDITOR must be "electron" or "code-server", not "${requested}"`);
   process.exit(1);
 }
-let runner = requested;
+let runner = runs('vscode') ? requested : undefined;
 /** @type {string | undefined} */
 let vscodeExecutablePath;
-if (runner !== 'code-server') {
+if (runs('vscode') && runner !== 'code-server') {
   try {
     vscodeExecutablePath = await downloadVSCode();
     runner = 'electron';
@@ -65,15 +75,21 @@ if (runner !== 'code-server') {
 }
 
 // The packaged extension for code-server; the development build for @vscode/test-electron. Both build dist/, which the Neovim tier runs.
-if (runner === 'electron') npmRun(root, 'build');
+if (runner === 'electron' || !runs('vscode')) npmRun(root, 'build');
 const codeServer = runner === 'code-server' ? await startCodeServerWithExtension(root, join(tmp, 'code-server')) : undefined;
 
-say('Neovim tier');
-const neovim = spawnSync(process.execPath, [join(root, 'scripts', 'editors', 'neovim.mjs')], { cwd: root, stdio: 'inherit' });
-results.push({ tier: 'Neovim', ok: neovim.status === 0, detail: neovim.status === 0 ? 'passed' : `failed (exit ${neovim.status ?? neovim.signal})` });
+for (const [tier, name] of [
+  ['neovim', 'Neovim'],
+  ['emacs', 'Emacs'],
+]) {
+  if (!runs(tier)) continue;
+  say(`${name} tier`);
+  const run = spawnSync(process.execPath, [join(root, 'scripts', 'editors', `${tier}.mjs`)], { cwd: root, stdio: 'inherit' });
+  results.push({ tier: name, ok: run.status === 0, detail: run.status === 0 ? 'passed' : `failed (exit ${run.status ?? run.signal})` });
+}
 
-const suitePath = await buildSuite(root);
-say(`VS Code extension suite in ${runner === 'electron' ? 'desktop VS Code (@vscode/test-electron)' : 'code-server'}`);
+const suitePath = runs('vscode') ? await buildSuite(root) : '';
+if (runner) say(`VS Code extension suite in ${runner === 'electron' ? 'desktop VS Code (@vscode/test-electron)' : 'code-server'}`);
 if (runner === 'electron') {
   // runner is 'electron' only once downloadVSCode() has returned the executable.
   const code = await runSuiteInElectron({
