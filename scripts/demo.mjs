@@ -7,7 +7,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { applyEdits, startLanguageServer } from './lsp-client.mjs';
@@ -64,12 +64,28 @@ try {
   const edits = [];
   for (const d of diagnostics) {
     console.log(`  ${d.range.start.line + 1}:${d.range.start.character + 1}  ${d.code}  ${JSON.stringify(slice(d.range))}\n      ${d.message}`);
-    const [action] = (await client.codeActions(uri, d.range, [d])) ?? [];
-    if (action) {
-      console.log(`      quick fix: ${action.title}`);
+    for (const offered of (await client.codeActions(uri, d.range, [d])) ?? []) {
+      const action = offered.edit || !offered.data ? offered : await client.resolveCodeAction(offered);
       const changes = action.edit?.changes?.[uri];
-      if (!changes) throw new Error(`the quick fix "${action.title}" has no edits of ${uri}`);
-      edits.push(...changes);
+      if (changes) {
+        // A fix of the note itself: applied below, all together.
+        console.log(`      quick fix: ${action.title}`);
+        edits.push(...changes);
+        continue;
+      }
+      // An action that writes the glossary or the project config instead: shown, not applied.
+      console.log(`      code action: ${action.title}`);
+      /** @type {[string, readonly object[]][]} */
+      const written = Object.entries(action.edit?.changes ?? {});
+      for (const change of action.edit?.documentChanges ?? []) if ('textDocument' in change) written.push([change.textDocument.uri, change.edits]);
+      for (const [target, fileEdits] of written) {
+        const added = fileEdits
+          .map((e) => ('newText' in e && typeof e.newText === 'string' ? e.newText : ''))
+          .join('')
+          .trim()
+          .split('\n');
+        console.log(`        writes ${relative(dirname(note), fileURLToPath(target))}: ${added.slice(0, 4).join(' ⏎ ')}${added.length > 4 ? ' …' : ''}`);
+      }
     }
   }
   fixed = applyEdits(text, edits);

@@ -200,6 +200,8 @@ export async function startLanguageServer(serverPath, options = {}) {
     resolve: (item) => connection.sendRequest('completionItem/resolve', item),
     /** @type {(uri: string, range: Range, diags: Diagnostic[]) => Promise<CodeAction[] | null>} */
     codeActions: (uri, range, diags) => connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: diags } }),
+    /** @type {(action: CodeAction) => Promise<CodeAction>} */
+    resolveCodeAction: (action) => connection.sendRequest('codeAction/resolve', action),
     async stop() {
       try {
         await connection.sendRequest('shutdown');
