@@ -345,21 +345,22 @@ function run0Line(stderr) {
  * only the generated one (`--no-bundled`), cspell a custom dictionary of every word of every form,
  * textlint-rule-terminology the forms and deprecated → preferred pairs. Configs are written to
  * `<data folder>/config/`.
- * @param {{ repoRoot: string, data: Awaited<ReturnType<typeof prepareData>>, log?: (line: string) => void, timeoutMs?: number }} options
+ * @param {{ repoRoot: string, data: Awaited<ReturnType<typeof prepareData>>, log?: (line: string) => void, timeoutMs?: number, peers?: boolean }} options
  *   `log`: a progress line per run, default none; `timeoutMs`: stop a run after this long and
  *   report its wall time as a lower bound (textlint with 10,000 terms takes many minutes on the
- *   large corpora), default 60000; 0 for no limit
+ *   large corpora), default 60000; 0 for no limit; `peers`: false to measure termlens alone
+ *   (`--against`), default true
  * @returns {Promise<{ rows: CliRow[], markdown: string }>}
  */
-export async function benchCli({ repoRoot, data, log = () => {}, timeoutMs = 60000 }) {
+export async function benchCli({ repoRoot, data, log = () => {}, timeoutMs = 60000, peers = true }) {
   const entries = {
     termlens: path.join(repoRoot, 'bin', 'termlens.js'),
-    cspell: binEntry('cspell', repoRoot),
-    textlint: binEntry('textlint', repoRoot),
+    cspell: peers ? binEntry('cspell', repoRoot) : '',
+    textlint: peers ? binEntry('textlint', repoRoot) : '',
   };
   const configDir = path.join(path.dirname(path.dirname(data.glossaries.g10k)), 'config');
   const lists = { bundled: termList(data.glossaries.bundled), g10k: termList(data.glossaries.g10k), g100k: termList(data.glossaries.g100k) };
-  const configs = { bundled: writeConfigs(configDir, 'bundled', lists.bundled), g10k: writeConfigs(configDir, 'g10k', lists.g10k) };
+  const configs = peers ? { bundled: writeConfigs(configDir, 'bundled', lists.bundled), g10k: writeConfigs(configDir, 'g10k', lists.g10k) } : {};
 
   /** @type {CliRow[]} */
   const rows = [];
@@ -370,7 +371,7 @@ export async function benchCli({ repoRoot, data, log = () => {}, timeoutMs = 600
       const ctx = { entries, configs, glossaryFile: data.glossaries[glossaryName], glossaryName, corpus, timeoutMs };
       /** @type {CliRow[]} */
       const group = [];
-      for (const tool of glossaryName === 'g100k' ? /** @type {const} */ (['termlens']) : TOOLS) {
+      for (const tool of glossaryName === 'g100k' || !peers ? /** @type {const} */ (['termlens']) : TOOLS) {
         if (tool === 'textlint' && name === 'code-500') {
           group.push({ corpus: name, glossary: glossaryName, tool, na: true, note: 'textlint lints Markdown and text only' });
           continue;
