@@ -72,6 +72,17 @@ describe('termlens lint', () => {
     expect(run.status).toBe(0);
   });
 
+  it('prints the import usage for import --help, and exits 2 with it on stderr for a bare import', () => {
+    const dir = workspace();
+    const help = termlens(dir, ['import', '--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('termlens import csv FILE');
+    expect(help.stdout).toContain('termlens import greeks-live');
+    const bare = termlens(dir, ['import']);
+    expect(bare.status).toBe(2);
+    expect(bare.stderr).toContain('termlens import csv FILE');
+  });
+
   it('exits 0 on a clean tree', () => {
     const dir = workspace();
     write(dir, { 'notes/log.md': readFileSync(path.join(fixtures, 'unseen-notes', 'desk', 'calibration-log.md'), 'utf8') });

@@ -17,7 +17,7 @@ import { version } from '../../../package.json';
 import { createDictionary } from '../core/text/dictionary';
 import { runGlossary } from './glossaryCommand';
 import { runImportGreeksLive } from './importCommand';
-import { runExport, runImport } from './interchangeCommand';
+import { IMPORT_USAGE, runExport, runImport } from './interchangeCommand';
 import { runLint, type LintIo } from './lint';
 
 const USAGE = `usage: termlens <command> [options]
@@ -85,6 +85,11 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'import': {
       const [source, ...args] = rest;
       if (source === 'csv' || source === 'tbx' || source === 'skos') return runImport(source, args, lintIo(stdout, stderr));
+      if (source === undefined || source === '--help' || source === '-h') {
+        const usage = `${IMPORT_USAGE}\n\ntermlens import greeks-live PAGE... [--overlay FILE]... [--out FILE] [--report FILE] builds the bundled glossary.\n`;
+        (source === undefined ? stderr : stdout)(usage);
+        return source === undefined ? 2 : 0;
+      }
       if (source !== 'greeks-live') {
         stderr(`termlens: unknown import source ${JSON.stringify(source ?? '')}; expected "csv", "tbx", "skos" or "greeks-live"\n`);
         return 2;
