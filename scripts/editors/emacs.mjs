@@ -6,40 +6,15 @@
 //
 // Prints one line per check and a final `emacs: N passed, M failed`; exit code 0 = all passed.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { editorSandbox, fail, readmeSnippet, root } from './sandbox.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const fixtures = join(root, 'test', 'editor', 'emacs');
 /** The README line that starts the Emacs snippet; the test finds the snippet by it. */
 const FIRST_LINE = ';; termlens: glossary hovers, completion and diagnostics (Emacs 28+ with eglot)';
 /** Hard limit for the whole Emacs run; a normal run takes a few seconds. */
 const TIMEOUT_MS = 90_000;
-
-/**
- * Prints `message` as a tier failure and exits with code 1.
- * @param {string} message
- * @returns {never}
- */
-function fail(message) {
-  console.error(`termlens test:editors: ${message}`);
-  process.exit(1);
-}
-
-/**
- * The README's fenced Emacs Lisp block whose first line is `firstLine`, verbatim.
- * @param {string} firstLine
- * @returns {string | undefined}
- */
-function readmeSnippet(firstLine) {
-  const lines = readFileSync(join(root, 'README.md'), 'utf8').split('\n');
-  const start = lines.indexOf(firstLine);
-  if (start < 1 || lines[start - 1] !== '```elisp') return undefined;
-  const end = lines.indexOf('```', start);
-  return end < 0 ? undefined : lines.slice(start, end).join('\n') + '\n';
-}
 
 /**
  * Emacs Lisp evaluated in `emacs --batch`; its stdout, or undefined when Emacs cannot be run.
@@ -52,21 +27,16 @@ function emacsEval(form, env) {
 }
 
 if (!existsSync(join(root, 'dist', 'server.js'))) fail(`dist/server.js is missing; run "npm run build" in ${root}`);
-const snippet = readmeSnippet(FIRST_LINE);
+const snippet = readmeSnippet('elisp', FIRST_LINE);
 if (!snippet) fail(`README.md has no \`\`\`elisp block starting with "${FIRST_LINE}"`);
 
-const tmp = mkdtempSync(join(tmpdir(), 'termlens-emacs-'));
-const bin = join(tmp, 'bin');
-const home = join(tmp, 'home');
-const workspace = join(tmp, 'workspace');
-for (const dir of [bin, home, workspace]) mkdirSync(dir);
-const shim = join(bin, 'termlens-ls');
-const shQuote = (/** @type {string} */ s) => `'${s.replace(/'/g, `'\\''`)}'`;
-writeFileSync(shim, `#!/bin/sh\nexec ${shQuote(process.execPath)} ${shQuote(join(root, 'bin', 'termlens-ls.js'))} "$@"\n`);
-chmodSync(shim, 0o755);
-const init = join(tmp, 'init.el');
-writeFileSync(init, snippet);
-for (const file of ['note.md', 'model.py']) copyFileSync(join(fixtures, file), join(workspace, file));
+const { tmp, home, workspace, init, bin } = editorSandbox({
+  prefix: 'termlens-emacs-',
+  initName: 'init.el',
+  snippet,
+  fixtures,
+  files: ['note.md', 'model.py'],
+});
 
 // A private HOME: no user init, packages, auto-saves or eglot state outside the temp dir.
 /** @type {NodeJS.ProcessEnv} */

@@ -5,25 +5,13 @@
 //
 // Prints one line per check and a final `neovim: N passed, M failed`; exit code 0 = all passed.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { editorSandbox, fail, readmeSnippet, root } from './sandbox.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const fixtures = join(root, 'test', 'editor', 'neovim');
 /** Hard limit for the whole Neovim run; a normal run takes about a second. */
 const TIMEOUT_MS = 60_000;
-
-/**
- * Prints `message` as a tier failure and exits with code 1.
- * @param {string} message
- * @returns {never}
- */
-function fail(message) {
-  console.error(`termlens test:editors: ${message}`);
-  process.exit(1);
-}
 
 /**
  * The installed Neovim's [major, minor], or undefined when `nvim` cannot be run.
@@ -34,19 +22,6 @@ function nvimVersion() {
   if (r.error || r.status !== 0) return undefined;
   const m = /NVIM v(\d+)\.(\d+)/.exec(r.stdout);
   return m ? [Number(m[1]), Number(m[2])] : undefined;
-}
-
-/**
- * The README's fenced Lua block whose first line is `firstLine`, verbatim.
- * @param {string} firstLine
- * @returns {string | undefined}
- */
-function readmeSnippet(firstLine) {
-  const lines = readFileSync(join(root, 'README.md'), 'utf8').split('\n');
-  const start = lines.indexOf(firstLine);
-  if (start < 1 || lines[start - 1] !== '```lua') return undefined;
-  const end = lines.indexOf('```', start);
-  return end < 0 ? undefined : lines.slice(start, end).join('\n') + '\n';
 }
 
 /**
@@ -64,21 +39,16 @@ if (!existsSync(join(root, 'dist', 'server.js'))) fail(`dist/server.js is missin
 // Neovim 0.8+ gets the README's vim.lsp.start snippet, older ones the 0.7 one: the test follows what is installed.
 const modern = version[0] > 0 || version[1] >= 8;
 const firstLine = `-- termlens: glossary hovers, completion and diagnostics (Neovim ${modern ? '0.8+' : '0.7+'})`;
-const snippet = readmeSnippet(firstLine);
+const snippet = readmeSnippet('lua', firstLine);
 if (!snippet) fail(`README.md has no \`\`\`lua block starting with "${firstLine}"`);
 
-const tmp = mkdtempSync(join(tmpdir(), 'termlens-nvim-'));
-const bin = join(tmp, 'bin');
-const home = join(tmp, 'home');
-const workspace = join(tmp, 'workspace');
-for (const dir of [bin, home, workspace]) mkdirSync(dir);
-const shim = join(bin, 'termlens-ls');
-const shQuote = (/** @type {string} */ s) => `'${s.replace(/'/g, `'\\''`)}'`;
-writeFileSync(shim, `#!/bin/sh\nexec ${shQuote(process.execPath)} ${shQuote(join(root, 'bin', 'termlens-ls.js'))} "$@"\n`);
-chmodSync(shim, 0o755);
-const init = join(tmp, 'init.lua');
-writeFileSync(init, snippet);
-for (const file of ['note.md', 'model.py']) copyFileSync(join(fixtures, file), join(workspace, file));
+const { tmp, home, workspace, init, bin } = editorSandbox({
+  prefix: 'termlens-nvim-',
+  initName: 'init.lua',
+  snippet,
+  fixtures,
+  files: ['note.md', 'model.py'],
+});
 
 // A private HOME and XDG tree: no user config, plugins, shada or LSP log outside the temp dir.
 /** @type {NodeJS.ProcessEnv} */
