@@ -8,7 +8,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { editorSandbox, fail, readmeSnippet, root } from './sandbox.mjs';
+import { editorSandbox, fail, readmeSnippet, root, waitWithTimeout } from './sandbox.mjs';
 
 const fixtures = join(root, 'test', 'editor', 'emacs');
 /** The README line that starts the Emacs snippet; the test finds the snippet by it. */
@@ -77,14 +77,7 @@ child.stdout.on('data', (chunk) => {
 // Emacs's messages (eglot's "Connected!", file saves): kept for a failed run only.
 child.stderr.setEncoding('utf8');
 child.stderr.on('data', (chunk) => (err += chunk));
-let timedOut = false;
-const timer = setTimeout(() => {
-  timedOut = true;
-  if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-}, TIMEOUT_MS);
-/** @type {number | null} */
-const code = await new Promise((resolve) => child.on('close', (c) => resolve(c)));
-clearTimeout(timer);
+const { code, timedOut } = await waitWithTimeout(child, TIMEOUT_MS);
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 
 let passed = (out.match(/^PASS {2}/gm) ?? []).length;

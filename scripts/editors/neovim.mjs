@@ -7,7 +7,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { editorSandbox, fail, readmeSnippet, root } from './sandbox.mjs';
+import { editorSandbox, fail, readmeSnippet, root, waitWithTimeout } from './sandbox.mjs';
 
 const fixtures = join(root, 'test', 'editor', 'neovim');
 /** Hard limit for the whole Neovim run; a normal run takes about a second. */
@@ -77,14 +77,7 @@ child.stdout.on('data', (chunk) => {
   out += chunk;
   process.stdout.write(chunk);
 });
-let timedOut = false;
-const timer = setTimeout(() => {
-  timedOut = true;
-  if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-}, TIMEOUT_MS);
-/** @type {number | null} */
-const code = await new Promise((resolve) => child.on('close', (c) => resolve(c)));
-clearTimeout(timer);
+const { code, timedOut } = await waitWithTimeout(child, TIMEOUT_MS);
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 
 const passed = (out.match(/^PASS {2}/gm) ?? []).length;

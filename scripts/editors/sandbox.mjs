@@ -55,3 +55,22 @@ export function editorSandbox({ prefix, initName, snippet, fixtures, files }) {
   for (const file of files) copyFileSync(join(fixtures, file), join(workspace, file));
   return { tmp, bin, home, workspace, init };
 }
+
+/**
+ * Waits for `child` (started detached, as its own process group) to end, killing the group after
+ * `timeoutMs`: its exit code (null when killed) and whether the time ran out.
+ * @param {import('node:child_process').ChildProcess} child
+ * @param {number} timeoutMs
+ * @returns {Promise<{ code: number | null, timedOut: boolean }>}
+ */
+export async function waitWithTimeout(child, timeoutMs) {
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+  }, timeoutMs);
+  /** @type {number | null} */
+  const code = await new Promise((resolve) => child.on('close', (c) => resolve(c)));
+  clearTimeout(timer);
+  return { code, timedOut };
+}

@@ -13,7 +13,7 @@ import type { Dictionary } from '../core/text/dictionary';
 import type { ChunkScanner } from '../core/text/markdown';
 import { NOTEBOOK_LANGUAGE_ID } from '../core/text/fileTypes';
 import { LineIndex } from '../core/text/lineIndex';
-import { canEditInPlace, jsonEscape, notebookRange, parseNotebook, type NotebookCell } from '../core/text/notebook';
+import { canEditInPlace, joinCells, jsonEscape, notebookRange, parseNotebook, type NotebookCell } from '../core/text/notebook';
 import { isEnabledFor } from '../settings';
 import { glossaryScopeTests } from '../project/glossaryFiles';
 import { readLintableFile, replaceFileIfUnchanged, type WriteFailure } from './files';
@@ -127,24 +127,8 @@ function lintNotebookCells(service: TermService, text: string, settings: Setting
   // with blank lines, so no term or paragraph runs from one cell into the next.
   const prose = notebook.cells.filter((c) => c.kind === 'markdown' && isEnabledFor(settings, c.languageId));
   if (prose.length > 0) {
-    const bases: number[] = [];
-    let joined = '';
-    for (const cell of prose) {
-      bases.push(joined.length);
-      joined += cell.text + CELL_SEPARATOR;
-    }
+    const { text: joined, locate } = joinCells(prose);
     const joinedLines = new LineIndex(joined);
-    const locate = (offset: number): { cell: NotebookCell; local: number } => {
-      let lo = 0;
-      let hi = bases.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (bases[mid]! <= offset) lo = mid;
-        else hi = mid - 1;
-      }
-      const cell = prose[lo]!;
-      return { cell, local: Math.min(offset - bases[lo]!, cell.text.length) };
-    };
     // A message naming a line of the joined note ("defined on line 35") names the notebook's line.
     const notebookLine = (line: number): number => {
       const at = locate(joinedLines.offsetAt({ line: line - 1, character: 0 }));
@@ -161,9 +145,6 @@ function lintNotebookCells(service: TermService, text: string, settings: Setting
   }
   return { diagnostics: out.sort((a, b) => a.data.start - b.data.start || a.data.end - b.data.end) };
 }
-
-/** What joins two Markdown cells of a notebook into one note: a blank line. */
-const CELL_SEPARATOR = '\n\n';
 
 /**
  * A diagnostic of the joined Markdown cells at the notebook's offsets, or undefined when it spans

@@ -11,7 +11,7 @@ import type { TermService } from '../core/service';
 import { createTermService } from '../core/service';
 import { NOTEBOOK_LANGUAGE_ID } from '../core/text/fileTypes';
 import { LineIndex } from '../core/text/lineIndex';
-import { notebookRange, parseNotebook, type NotebookCell } from '../core/text/notebook';
+import { joinCells, notebookRange, parseNotebook, type NotebookCell } from '../core/text/notebook';
 import { createBudgetedChunkScanner, type BudgetedChunkScanner } from '../node/markdownBudget';
 import { isEnabledFor, type Settings } from '../settings';
 import { readArgs, type Arg } from './args';
@@ -190,9 +190,6 @@ export async function openTree(io: LintIo, options: TreeOptions): Promise<Tree> 
   return { project, glossaries, service, ...(markdown ? { markdown } : {}), files, dispose: () => markdown?.dispose() };
 }
 
-/** What joins a notebook's Markdown cells into one note, as `termlens lint` joins them: a blank line. */
-const CELL_SEPARATOR = '\n\n';
-
 /**
  * A notebook as documents: its Markdown cells joined into one note and each code cell on its own
  * (those whose language `settings` enable), positions mapped to the `.ipynb` text; or why it is not one.
@@ -204,22 +201,9 @@ export function notebookDocuments(name: string, text: string, settings: Settings
   const out: SuggestDocument[] = [];
   const prose = notebook.cells.filter((c) => c.kind === 'markdown' && isEnabledFor(settings, c.languageId));
   if (prose.length > 0) {
-    const bases: number[] = [];
-    let joined = '';
-    for (const cell of prose) {
-      bases.push(joined.length);
-      joined += cell.text + CELL_SEPARATOR;
-    }
+    const { text: joined, locate } = joinCells(prose);
     const positionAt = (offset: number) => {
-      let lo = 0;
-      let hi = bases.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (bases[mid]! <= offset) lo = mid;
-        else hi = mid - 1;
-      }
-      const cell = prose[lo]!;
-      const local = Math.min(offset - bases[lo]!, cell.text.length);
+      const { cell, local } = locate(offset);
       return lines.positionAt(notebookRange(cell, local, local).start);
     };
     out.push({ name, file: name, text: joined, languageId: 'markdown', positionAt });

@@ -148,3 +148,36 @@ export function canEditInPlace(cell: NotebookCell, start: number, end: number): 
 export function jsonEscape(text: string): string {
   return JSON.stringify(text).slice(1, -1);
 }
+
+/** A notebook's Markdown cells joined into one note, and where each offset of the note came from. */
+export interface JoinedCells {
+  readonly text: string;
+  /** The cell an offset of {@link text} lies in, and the offset within that cell's text. */
+  locate(offset: number): { cell: NotebookCell; local: number };
+}
+
+/**
+ * Joins `cells` into one note, separated by a blank line so that no term or paragraph runs from
+ * one cell into the next: an abbreviation defined in one cell is then defined in the cells after
+ * it, as a reader of the notebook sees it. `cells` must not be empty.
+ */
+export function joinCells(cells: readonly NotebookCell[]): JoinedCells {
+  const bases: number[] = [];
+  let text = '';
+  for (const cell of cells) {
+    bases.push(text.length);
+    text += cell.text + '\n\n';
+  }
+  const locate = (offset: number): { cell: NotebookCell; local: number } => {
+    let lo = 0;
+    let hi = bases.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (bases[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const cell = cells[lo]!;
+    return { cell, local: Math.min(offset - bases[lo]!, cell.text.length) };
+  };
+  return { text, locate };
+}
