@@ -3,10 +3,11 @@
 //   2. the Neovim tier (scripts/editors/neovim.mjs) and the Emacs tier (scripts/editors/emacs.mjs, eglot);
 //   3. the VS Code extension suite (test/editor/suite), in desktop VS Code through @vscode/test-electron when VS Code
 //      can be downloaded, else in code-server with the packaged extension; TERMLENS_EDITOR=electron|code-server forces one;
-//   4. in code-server, the UI check (scripts/editors/ui-check.mjs): a real mouse hover in headless Chromium.
+//   4. in code-server, the UI check (scripts/editors/ui-check.mjs): a real mouse hover in headless Chromium;
+//   5. the web tier (scripts/editors/web.mjs): the web build's server in a Web Worker of headless Chromium.
 // Every run uses fresh copies of test/fixtures/editor-workspace and private HOME/user-data directories in a temp
 // directory, which is removed after a passing run and kept (with the logs) after a failing one.
-// `--only neovim,emacs,vscode` (any of them) runs just those tiers; `vscode` is the suite and the UI check.
+// `--only neovim,emacs,vscode,web` (any of them) runs just those tiers; `vscode` is the suite and the UI check.
 // Exit code 0 when every tier passed.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -41,9 +42,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exi
 /** @type {Array<{ tier: string, ok: boolean, detail: string }>} */
 const results = [];
 
-ensureAptPackages();
-
-const TIERS = ['neovim', 'emacs', 'vscode'];
+const TIERS = ['neovim', 'emacs', 'vscode', 'web'];
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt < 0 ? TIERS : (process.argv[onlyAt + 1] ?? '').split(',');
 if (only.some((t) => !TIERS.includes(t))) {
@@ -51,6 +50,8 @@ if (only.some((t) => !TIERS.includes(t))) {
   process.exit(1);
 }
 const runs = (/** @type {string} */ tier) => only.includes(tier);
+// The web tier alone needs only the browser.
+ensureAptPackages(only.every((t) => t === 'web') ? ['chromium'] : undefined);
 
 const requested = process.env.TERMLENS_EDITOR;
 if (requested && requested !== 'electron' && requested !== 'code-server') {
@@ -74,13 +75,15 @@ if (runs('vscode') && runner !== 'code-server') {
   }
 }
 
-// The packaged extension for code-server; the development build for @vscode/test-electron. Both build dist/, which the Neovim tier runs.
+// The packaged extension for code-server; the development build for @vscode/test-electron. Both build dist/, which the Neovim
+// and web tiers run.
 if (runner === 'electron' || !runs('vscode')) npmRun(root, 'build');
 const codeServer = runner === 'code-server' ? await startCodeServerWithExtension(root, join(tmp, 'code-server')) : undefined;
 
 for (const [tier, name] of [
   ['neovim', 'Neovim'],
   ['emacs', 'Emacs'],
+  ['web', 'VS Code for the Web (web build in Chromium)'],
 ]) {
   if (!runs(tier)) continue;
   say(`${name} tier`);

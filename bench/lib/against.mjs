@@ -353,7 +353,7 @@ function serverFigures(r) {
     const what = name === 'bundled' ? 'bundled glossary' : `${name === '10k' ? '10,000' : '100,000'}-term glossary`;
     add(`load.${name}.status`, `${what}: loaded (status)`, 'ms', input, l.statusMs);
     add(`load.${name}.hover`, `${what}: first hover answered`, 'ms', input, l.hoverMs);
-    add(`load.${name}.rss`, `${what}: resident memory after warm-up`, 'MB', input, l.rssMb);
+    add(`load.${name}.rss`, `${what}: resident memory, idle 5 s after the first hover`, 'MB', input, l.rssMb);
   });
   const one = r['note-1mb'];
   const ten = r['note-10mb'];

@@ -1,5 +1,5 @@
 import { env, QuickInputButton, QuickPickItem, Selection, TextEditor, ThemeIcon, Uri, window } from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { searchGlossaryRequest, type SearchGlossaryItem, type SearchGlossaryParams, type SearchGlossaryResult } from '../../server/src/protocolExtensions';
 
 /** Delay between the last keystroke and the search request, in milliseconds. */

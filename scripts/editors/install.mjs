@@ -59,11 +59,14 @@ function missingPackages(packages) {
   return packages.filter((p) => !installed.has(p));
 }
 
-/** Installs the Debian packages of every tier in one apt run, unless `dpkg` shows them all installed. */
-export function ensureAptPackages() {
-  const missing = missingPackages(APT_PACKAGES);
+/**
+ * Installs Debian packages (default: those of every tier) in one apt run, unless `dpkg` shows them all installed.
+ * @param {readonly string[]} [packages]
+ */
+export function ensureAptPackages(packages = APT_PACKAGES) {
+  const missing = missingPackages(packages);
   if (missing.length === 0) {
-    console.log(`termlens test:editors: apt packages installed (${APT_PACKAGES.join(', ')})`);
+    console.log(`termlens test:editors: apt packages installed (${packages.join(', ')})`);
     return;
   }
   const what = `apt packages ${missing.join(' ')}`;

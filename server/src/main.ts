@@ -6,7 +6,10 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { discoverFiles } from './node/discovery';
+import { startIdleCollector } from './node/idleCollector';
 import { createBudgetedChunkScanner } from './node/markdownBudget';
+import { nodeFileSystem } from './node/nodeFs';
 import { startServer } from './server';
 import { createDictionary } from './core/text/dictionary';
 
@@ -41,14 +44,20 @@ function main(argv: readonly string[]): void {
   // The bundle lives in dist/; the bundled glossary and the word list ship beside it.
   const root = path.resolve(__dirname, '..');
   const connection = createConnection(ProposedFeatures.all);
+  const idle = startIdleCollector();
+  // Any message counts as activity; only the transport in use is listened to (reading stdin otherwise would hold it open).
+  if (argv.includes('--stdio')) process.stdin.on('data', () => idle.touch());
+  else process.on('message', () => idle.touch());
   const markdown = createBudgetedChunkScanner({
     workerPath: path.join(__dirname, 'markdown-worker.js'),
     budgetMs: budgetFromEnvironment(),
     log: (message) => connection.console.warn(message),
   });
   startServer(connection, {
+    fs: nodeFileSystem,
+    listFiles: async (folder) => (await discoverFiles([folder], { cwd: folder })).files,
+    cwd: process.cwd(),
     scanMarkdownChunk: markdown.scan,
-
     bundledGlossaryPath: path.join(root, 'glossary', 'bundled.glossary.json'),
     dictionary: createDictionary(() => readFileSync(path.join(__dirname, 'words.txt'), 'utf8')),
   });

@@ -80,3 +80,44 @@ export const trustNotification = 'termlens/workspaceTrust';
 export interface TrustParams {
   readonly trusted: boolean;
 }
+
+/**
+ * Server → client, in the web build only (`browserMain.ts`): the editor's file system, as
+ * `lsp/clientFs.ts` asks for it and `client/src/browser/workspaceFs.ts` answers with
+ * `vscode.workspace.fs`. Paths are the paths of the `file:` URIs the server is sent (the browser
+ * client maps its workspace's URIs to them, `client/src/browser/uris.ts`), absolute and posix.
+ */
+export const fsReadFileRequest = 'termlens/fs/readFile';
+export const fsStatRequest = 'termlens/fs/stat';
+export const fsGlobRequest = 'termlens/fs/glob';
+export interface FsPathParams {
+  readonly path: string;
+}
+/** The answer to {@link fsReadFileRequest}: the file's text (UTF-8), or null when there is no readable file. */
+export type FsReadFileResult = string | null;
+/** The answer to {@link fsStatRequest}, or null when nothing is at the path. */
+export interface FsStatResult {
+  readonly type: 'file' | 'directory' | 'other';
+  /** Size in bytes (files). */
+  readonly size: number;
+  /** Whether the path itself is a symbolic link (its target is what `type` and `size` describe). */
+  readonly symbolicLink: boolean;
+}
+export interface FsGlobParams {
+  /** The folder the pattern is matched from (absolute). */
+  readonly base: string;
+  /** A glob relative to {@link base}, in `vscode.workspace.findFiles` syntax. */
+  readonly pattern: string;
+  /** Globs (each starting with `**` and so valid from any folder) of paths the client need not return; the server filters again. */
+  readonly exclude: readonly string[];
+}
+/** The answer to {@link fsGlobRequest}: the absolute paths of the files found. */
+export interface FsGlobResult {
+  readonly paths: readonly string[];
+}
+
+/**
+ * The folder the web build's server knows the extension's own files by (the bundled glossary):
+ * the browser client maps paths below it to the extension's URI and back.
+ */
+export const extensionPathPrefix = '/.termlens-extension';

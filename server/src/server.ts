@@ -21,7 +21,6 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { CONFIG_FILE_NAMES } from './config/projectConfig';
-import { nodeFileSystem } from './node/nodeFs';
 import { GLOSSARY_GLOB } from './project/glossaryFiles';
 import { createProject, isGlossaryFileUri } from './project/workspace';
 import {
@@ -42,6 +41,7 @@ import { GLOSSARY_EDIT_KINDS, glossaryEditActions, rememberEditCapabilities, res
 import { GlossarySync } from './lsp/glossarySync';
 import { navigationCapabilities, registerNavigation } from './lsp/navigation';
 import { updateAllOrNothing } from './lsp/textDocumentSync';
+import { registerWorkspaceDiagnostics, workspaceDiagnosticsCapabilities, workspaceDiagnosticsChanged, workspaceFilesChanged } from './lsp/workspaceDiagnostics';
 
 export type { ServerOptions } from './lsp/context';
 
@@ -61,20 +61,25 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
   };
   const log = (message: string) => connection.console.log(message);
   const project = createProject({
-    fs: nodeFileSystem,
+    fs: options.fs,
     bundled: options.bundledGlossaryPath,
-    cwd: process.cwd(),
+    cwd: options.cwd,
     store: service.store,
     explicitSettings: (scope) => explicitSettings(connection, client, scope),
     log,
   });
   let loaded: () => void = () => {};
   const glossaryLoaded = new Promise<void>((resolve) => (loaded = resolve));
-  // A client that never sends `initialized` must not hang every request.
-  setTimeout(() => loaded(), 10_000).unref();
+  // A client that never sends `initialized` must not hang every request. (A browser's timer is a number, without `unref`.)
+  const timer: unknown = setTimeout(() => loaded(), 10_000);
+  (timer as { unref?: () => void }).unref?.();
   const ctx: ServerContext = { connection, options, service, documents, project, client, glossaryLoaded, log };
   const docs = new DocumentPipeline(ctx);
-  const glossary = new GlossarySync(ctx, () => docs.revalidateAll());
+  registerWorkspaceDiagnostics(ctx);
+  const glossary = new GlossarySync(ctx, () => {
+    docs.revalidateAll();
+    workspaceDiagnosticsChanged(ctx);
+  });
 
   // The first reload (on `initialized`) settles `glossaryLoaded`; GlossarySync logs its failures.
   registerLifecycle(ctx, () => glossary.reload().finally(loaded));
@@ -141,6 +146,7 @@ function initialize(ctx: ServerContext, params: InitializeParams): InitializeRes
       completionProvider: { resolveProvider: true },
       codeActionProvider: { codeActionKinds: [...GLOSSARY_EDIT_KINDS], resolveProvider: true },
       ...navigationCapabilities(ctx, params),
+      ...workspaceDiagnosticsCapabilities(ctx, params),
     },
     serverInfo: { name: 'termlens-ls', version: '0.1.0' },
   };
@@ -170,6 +176,7 @@ function registerLifecycle(ctx: ServerContext, reload: () => Promise<void>): voi
   connection.onDidChangeWatchedFiles(async (params) => {
     let changed = false;
     for (const change of params.changes) if (project.fileChanged(change.uri, change.type === FileChangeType.Deleted)) changed = true;
+    workspaceFilesChanged(ctx, params.changes);
     // Created and changed files are simply re-read with every layer, which also applies ordering and trust.
     if (changed) await reload();
   });

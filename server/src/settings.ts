@@ -45,6 +45,19 @@ export interface Settings {
    * limit. Default 16 MiB, the CLI's `--max-file-size`.
    */
   readonly maxDocumentSize: number;
+  /**
+   * `termlens.diagnostics.workspace`: also report the findings of the files of each workspace
+   * folder that are not open (the files `termlens lint` would check there), through LSP pull
+   * diagnostics (`lsp/workspaceDiagnostics.ts`); editors without them ignore it. An editor setting
+   * only, not read from a project config. Default false, as ESLint and cspell check open files only.
+   */
+  readonly workspaceDiagnostics: boolean;
+  /**
+   * `termlens.diagnostics.workspaceMaxFiles`: with {@link workspaceDiagnostics}, at most this many
+   * files per workspace folder are checked (the first in path order; the server logs when it cuts);
+   * 0 means no limit. An editor setting only. Default 5,000.
+   */
+  readonly workspaceDiagnosticsMaxFiles: number;
 }
 
 /**
@@ -67,6 +80,8 @@ export const defaultSettings: Settings = {
   knownAcronyms: [],
   ignore: [],
   maxDocumentSize: 16 * 1024 * 1024,
+  workspaceDiagnostics: false,
+  workspaceDiagnosticsMaxFiles: 5000,
 };
 
 export { severityNames };
@@ -118,6 +133,10 @@ export function sanitizePartialSettings(raw: unknown): PartialSettings {
   }
   const maxSize = get('maxDocumentSize');
   if (typeof maxSize === 'number' && Number.isFinite(maxSize) && maxSize >= 0) out.maxDocumentSize = Math.floor(maxSize);
+  const workspace = get('diagnostics.workspace');
+  if (typeof workspace === 'boolean') out.workspaceDiagnostics = workspace;
+  const maxFiles = get('diagnostics.workspaceMaxFiles');
+  if (typeof maxFiles === 'number' && Number.isFinite(maxFiles) && maxFiles >= 0) out.workspaceDiagnosticsMaxFiles = Math.floor(maxFiles);
   const acronyms = stringArray(get('knownAcronyms'), (s) => KNOWN_ACRONYM_PATTERN.test(s));
   if (acronyms) out.knownAcronyms = acronyms;
   return out;

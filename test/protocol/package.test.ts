@@ -125,6 +125,9 @@ describe('npm run package', () => {
       'extension/dist/client.js',
       'extension/dist/server.js',
       'extension/dist/words.txt',
+      // The web build: package.json's `browser` entry and the worker it starts.
+      'extension/dist/browser/client.js',
+      'extension/dist/browser/server.js',
       'extension/glossary/bundled.glossary.json',
     ]) {
       expect(files, `${file} is not in termlens.vsix`).toContain(file);

@@ -8,7 +8,7 @@
  *   core     server/src/{text,glossary,features}/, service.ts        pure: no I/O, no LSP
  *   project  server/src/{config,project}/, settings.ts               project model and configuration
  *   node     server/src/node/                                        the Node edge (workers, files)
- *   lsp      server/src/server.ts, server/src/main.ts, server/src/lsp/  the language server
+ *   lsp      server/src/server.ts, main.ts, browserMain.ts, lsp/  the language server
  *   cli      server/src/cli/                                         `termlens`
  *   client   client/src/                                             the VS Code client
  *
@@ -45,7 +45,7 @@ function layerOf(file: string): Layer | undefined {
   if (/^server\/src\/core\//.test(file)) return 'core';
   if (/^server\/src\/(config|project)\//.test(file) || file === 'server/src/settings.ts') return 'project';
   if (file.startsWith('server/src/node/')) return 'node';
-  if (file === 'server/src/server.ts' || file === 'server/src/main.ts' || file.startsWith('server/src/lsp/')) return 'lsp';
+  if (['server/src/server.ts', 'server/src/main.ts', 'server/src/browserMain.ts'].includes(file) || file.startsWith('server/src/lsp/')) return 'lsp';
   if (file.startsWith('server/src/cli/')) return 'cli';
   if (file.startsWith('client/src/')) return 'client';
   return undefined;

@@ -16,7 +16,7 @@ import { LineIndex } from '../core/text/lineIndex';
 import { canEditInPlace, joinCells, jsonEscape, notebookRange, parseNotebook, type NotebookCell } from '../core/text/notebook';
 import { isEnabledFor } from '../settings';
 import { glossaryScopeTests } from '../project/glossaryFiles';
-import { readLintableFile, replaceFileIfUnchanged, type WriteFailure } from './files';
+import { contentHash, readLintableFile, replaceFileIfUnchanged, type WriteFailure } from './files';
 import { applySafeFixesToBytes } from './fix';
 
 /** A glossary file's text and layer, as the main thread reads it and sends it to workers. */
@@ -258,6 +258,8 @@ export interface LintJob {
   readonly path: string;
   readonly languageId: string;
   readonly settings: Settings;
+  /** Set under `--cache`: the result carries the {@link contentHash} of the bytes linted (default: no hash). */
+  readonly hash?: true;
 }
 
 /** What became of a {@link LintJob}: its lint, or why it was skipped. */
@@ -269,8 +271,10 @@ export type LintJobResult =
       readonly note?: string;
       /** Why the fixed file was not written (then `linted` is the lint of the file as it was read). */
       readonly notWritten?: WriteFailure;
+      /** With {@link LintJob.hash}: the hash of the bytes read, which the lint is of. */
+      readonly hash?: string;
     }
-  | { readonly index: number; readonly skipped: string };
+  | { readonly index: number; readonly skipped: string; readonly hash?: string };
 
 /** The stderr note on fixing a file that is not valid UTF-8 (after `PATH: `). */
 export function invalidUtf8Note(fix: 'fix' | 'dry-run'): string {
@@ -302,7 +306,9 @@ export async function lintJob(
   const read = await readLintableFile(job.path, maxFileSize);
   if ('skipped' in read) return { index: job.index, skipped: read.skipped };
   const skippedBefore = markdown?.skippedCount() ?? 0;
-  const result = await lintRead(service, job, read, fix, hooks);
+  const linted = await lintRead(service, job, read, fix, hooks);
+  // The hash of the very bytes linted, not of a second read: the file may change in between.
+  const result: LintJobResult = job.hash ? { ...linted, hash: contentHash(read.bytes) } : linted;
   if ('skipped' in result || (markdown?.skippedCount() ?? 0) === skippedBefore) return result;
   const note = `${SKIPPED_NOTE}${result.note === undefined ? '' : `; ${result.note}`}`;
   return { ...result, note };

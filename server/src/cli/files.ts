@@ -3,7 +3,7 @@
  * language server), and reading one file, skipping binary and oversized ones.
  */
 
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { chmod, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 
@@ -34,6 +34,11 @@ export async function readLintableFile(file: string, maxSize: number): Promise<R
   } catch (error) {
     return { skipped: `cannot read${codeOf(error)}` };
   }
+}
+
+/** The SHA-256 of a file's bytes, in hex: what `--cache` knows a file's content by. */
+export function contentHash(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 /** ` (CODE)` of a system error, or nothing. */

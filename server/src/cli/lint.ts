@@ -29,6 +29,7 @@ import { formatSarif } from './format/sarif';
 import { formatStylish } from './format/stylish';
 import { summarize, type LintFileResult } from './results';
 import { readArgs } from './args';
+import { cacheFilePath, DEFAULT_CACHE_FILE, LintCache, type CacheReport } from './cache';
 import { reportingSetupErrors, SetupError, UsageError } from './errors';
 
 /**
@@ -70,6 +71,8 @@ export interface LintIo {
   stdoutBytes?(bytes: Buffer): void;
   /** For tests: hooks into linting files on the main thread (workers have none). */
   readonly lintJobHooks?: LintJobHooks;
+  /** For tests: with `--cache`, told which files were served from the cache and which were linted. */
+  readonly onCacheReport?: (report: CacheReport) => void;
   stdout(text: string): void;
   stderr(text: string): void;
 }
@@ -129,6 +132,8 @@ options:
   --stdin-filename NAME   file name for stdin: language and config matching (default stdin.md)
   --max-file-size BYTES   skip larger files (default ${DEFAULT_MAX_FILE_SIZE})
   --jobs N                threads to lint on, the main one included (default: automatic)
+  --cache                 reuse the results of files unchanged since the last --cache run
+  --cache-location PATH   the cache file, or a folder for it (default ./${DEFAULT_CACHE_FILE})
   --no-progress           no progress line on a terminal
   --color, --no-color     force or disable colours
   -h, --help              show this message
@@ -151,6 +156,8 @@ interface LintOptions {
   stdinFilename: string;
   maxFileSize: number;
   jobs?: number;
+  cache: boolean;
+  cacheLocation?: string;
   progress: boolean;
   color?: boolean;
   help: boolean;
@@ -179,6 +186,8 @@ const LINT_OPTIONS = {
   glossary: { type: 'string' },
   'stdin-filename': { type: 'string' },
   rule: { type: 'string' },
+  'cache-location': { type: 'string' },
+  cache: { type: 'boolean' },
   quiet: { type: 'boolean' },
   fix: { type: 'boolean' },
   'fix-dry-run': { type: 'boolean' },
@@ -202,6 +211,7 @@ function parseLintArgs(args: readonly string[]): LintOptions {
     rules: {},
     stdinFilename: 'stdin.md',
     maxFileSize: DEFAULT_MAX_FILE_SIZE,
+    cache: false,
     progress: true,
     help: false,
     version: false,
@@ -258,6 +268,13 @@ function parseLintArgs(args: readonly string[]): LintOptions {
         options.rules[code as DiagnosticCode] = severity as SeverityName;
         break;
       }
+      case 'cache':
+        flag();
+        options.cache = true;
+        break;
+      case 'cache-location':
+        options.cacheLocation = value();
+        break;
       case 'quiet':
         flag();
         options.quiet = true;
@@ -303,6 +320,7 @@ function parseLintArgs(args: readonly string[]): LintOptions {
   if (fixFlags > 1) throw new UsageError('use either --fix or --fix-dry-run, not both');
   if (options.config !== undefined && options.noConfig) throw new UsageError('use either --config or --no-config, not both');
   if (options.paths.includes('-') && options.paths.length > 1) throw new UsageError('- (stdin) cannot be combined with paths');
+  if (options.cacheLocation !== undefined && !options.cache) throw new UsageError('--cache-location needs --cache');
   return options;
 }
 
@@ -465,9 +483,26 @@ async function lint(options: LintOptions, io: LintIo): Promise<number> {
     return 0;
   }
 
-  const progress = progressReporter(io, options.progress, jobs.length);
-  const linted = await lintJobs(options, io, service, markdown, glossaries, jobs, progress.update);
+  const cache = options.cache
+    ? await LintCache.open({
+        file: await cacheFilePath(io.cwd, options.cacheLocation),
+        cwd: io.cwd,
+        version: io.version,
+        glossaries,
+        wordsPath: io.wordsPath,
+        warn: (line) => io.stderr(`termlens: ${line}\n`),
+      })
+    : undefined;
+  const lookup = await cache?.lookup(jobs, options.maxFileSize, options.fix);
+  const todo = lookup ? lookup.misses : jobs;
+  const progress = progressReporter(io, options.progress, todo.length);
+  const done = todo.length > 0 ? await lintJobs(options, io, service, markdown, glossaries, todo, progress.update) : [];
   progress.done();
+  const linted = cache && lookup ? cache.complete(lookup, done) : done;
+  if (cache) {
+    await cache.save();
+    io.onCacheReport?.(cache.summary());
+  }
 
   const results: LintFileResult[] = [];
   const diffs: string[] = [];

@@ -8,12 +8,27 @@ import type { TermService } from '../core/service';
 import type { Settings } from '../settings';
 import type { Dictionary } from '../core/text/dictionary';
 import type { ChunkScanner } from '../core/text/markdown';
+import type { ProjectFileSystem } from '../project/fileSystem';
 
-/** Dependencies of the server, passed in by `main.ts` (and by tests). */
+/** A file of a workspace folder that references and renames search (see {@link ServerOptions.listFiles}). */
+export interface ListedFile {
+  /** Absolute path. */
+  readonly path: string;
+  /** Its language ID, by extension. */
+  readonly languageId: string;
+}
+
+/** Dependencies of the server, passed in by `main.ts` (Node), `browserMain.ts` (the web build) and tests. */
 export interface ServerOptions {
-  /** Path of the bundled glossary file. */
+  /** Path of the bundled glossary file, read through {@link fs}. */
   readonly bundledGlossaryPath: string;
   readonly dictionary: Dictionary;
+  /** Every file the server reads (glossaries, project configs, files searched for references): the disk in `main.ts`, the editor's in `browserMain.ts`. */
+  readonly fs: ProjectFileSystem;
+  /** The files of a workspace folder that references, rename and symbols search. Default: none, only open documents are searched. */
+  listFiles?(folder: string): Promise<readonly ListedFile[]>;
+  /** The folder relative `glossaryFiles` settings are resolved from when there is no workspace folder. Default `/`. */
+  readonly cwd?: string;
   /** Delay before diagnostics are recomputed after an edit, in ms. Default: adaptive (see `validationDelay`). */
   readonly diagnosticsDelay?: number;
   /** How Markdown chunks that need remark are parsed; `main.ts` passes a worker with a time budget. Default: in this thread. */

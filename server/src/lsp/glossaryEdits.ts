@@ -52,7 +52,6 @@ import type { TermDiagnostic } from '../core/features/diagnostics';
 import { abbreviationKey } from '../core/features/noteRules';
 import { occurrenceAt, regionAt, type ParsedDocument } from '../core/text/document';
 import { LineIndex } from '../core/text/lineIndex';
-import { nodeFileSystem } from '../node/nodeFs';
 import { isPathInside, realpathOf } from '../project/glossaryFiles';
 import { diagnosticOptions } from '../settings';
 import type { ServerContext, Target } from './context';
@@ -425,8 +424,8 @@ class Places {
 /** Whether `file` may be written (see `editRefusal`): not the bundled glossary, inside a workspace folder by path and by real path. */
 async function mayWrite(ctx: ServerContext, file: string, layer?: 'bundled' | 'workspace' | 'settings'): Promise<boolean> {
   const folders = ctx.project.folders();
-  const realFolders = await Promise.all(folders.map(async (f) => (await realpathOf(f, nodeFileSystem.realpath)) ?? f));
-  const real = await realpathOfNearest(file);
+  const realFolders = await Promise.all(folders.map(async (f) => (await realpathOf(f, (p) => ctx.options.fs.realpath(p))) ?? f));
+  const real = await realpathOfNearest(ctx, file);
   const uri = URI.file(file).toString();
   const refusal = editRefusal({
     uri,
@@ -439,10 +438,10 @@ async function mayWrite(ctx: ServerContext, file: string, layer?: 'bundled' | 'w
 }
 
 /** The real path of `file`, or of the nearest folder above it that exists, with the rest joined on (a file yet to be created). */
-async function realpathOfNearest(file: string): Promise<string | undefined> {
+async function realpathOfNearest(ctx: ServerContext, file: string): Promise<string | undefined> {
   let rest = '';
   for (let at = file; ;) {
-    const real = await realpathOf(at, nodeFileSystem.realpath);
+    const real = await realpathOf(at, (p) => ctx.options.fs.realpath(p));
     if (real !== undefined) return rest ? path.join(real, rest) : real;
     const parent = path.dirname(at);
     if (parent === at) return undefined;
@@ -475,8 +474,8 @@ async function workspaceEditFor(ctx: ServerContext, plan: PlannedEdit): Promise<
 async function editFor(ctx: ServerContext, plan: PlannedEdit): Promise<EditOutcome> {
   const uri = URI.file(plan.path).toString();
   const open = ctx.documents.get(uri) ?? ctx.documents.all().find((d) => URI.parse(d.uri).fsPath === plan.path);
-  const text = open ? open.getText() : await nodeFileSystem.readFile(plan.path);
-  const exists = open !== undefined || (await nodeFileSystem.stat(plan.path)) !== undefined;
+  const text = open ? open.getText() : await ctx.options.fs.readFile(plan.path);
+  const exists = open !== undefined || (await ctx.options.fs.stat(plan.path)) !== undefined;
   if (exists && text === undefined) return { ok: false, reason: `${plan.path} cannot be read` };
   const caps = capabilitiesOf(ctx);
   if (!exists) {

@@ -3,8 +3,8 @@
  * prepareRename), Workspace Symbols, the outline of glossary files and the code lens of their
  * entries ("12 uses in 5 files"). The features are the core's (`features/references.ts`,
  * `rename.ts`, `symbols.ts`); this module finds the documents: the open ones (their current text)
- * and every file `termlens lint` would read in the workspace folders (`node/discovery.ts`,
- * `.gitignore` honoured), less what the project's `ignore` globs exclude, files over
+ * and the files of the workspace folders `ServerOptions.listFiles` gives (in Node every file
+ * `termlens lint` would read, `node/discovery.ts`, `.gitignore` honoured), less what the project's `ignore` globs exclude, files over
  * `termlens.maxDocumentSize`, binary files and, in Restricted Mode, files whose real path leads out
  * of the workspace. Files are read through the project's file system and parsed only when their
  * text may mention the concept; a parse is reused until the file or the glossary changes. A scan
@@ -45,8 +45,6 @@ import type { ParsedDocument } from '../core/text/document';
 import { canonicalLanguageId, NOTEBOOK_LANGUAGE_ID } from '../core/text/fileTypes';
 import { LineIndex } from '../core/text/lineIndex';
 import { canEditInPlace, jsonEscape, notebookRange, parseNotebook } from '../core/text/notebook';
-import { discoverFiles } from '../node/discovery';
-import { nodeFileSystem } from '../node/nodeFs';
 import { isPathInside, realpathOf } from '../project/glossaryFiles';
 import { isGlossaryFileUri } from '../project/workspace';
 import { showReferencesCommand, type TermlensInitializationOptions } from '../protocolExtensions';
@@ -340,9 +338,9 @@ class Navigation {
     const file = parsed.scheme === 'file' ? parsed.fsPath : undefined;
     const folders = this.ctx.project.folders();
     if (!this.realFolders || this.realFolders.folders !== folders) {
-      this.realFolders = { folders, real: Promise.all(folders.map(async (f) => (await realpathOf(f, nodeFileSystem.realpath)) ?? f)) };
+      this.realFolders = { folders, real: Promise.all(folders.map(async (f) => (await realpathOf(f, (p) => this.ctx.options.fs.realpath(p))) ?? f)) };
     }
-    const real = file === undefined ? undefined : await realpathOf(file, nodeFileSystem.realpath);
+    const real = file === undefined ? undefined : await realpathOf(file, (p) => this.ctx.options.fs.realpath(p));
     const realFolders = await this.realFolders.real;
     const refusal = editRefusal({
       uri,
@@ -476,7 +474,7 @@ class Navigation {
     for (const folder of folders) {
       const settings = await project.settings(settingsTarget(URI.file(folder).toString()));
       if (!settings.enable) continue;
-      for (const file of (await discoverFiles([folder], { cwd: folder })).files) {
+      for (const file of (await this.ctx.options.listFiles?.(folder)) ?? []) {
         if (seen.has(file.path)) continue;
         seen.add(file.path);
         const notebook = file.languageId === NOTEBOOK_LANGUAGE_ID;
@@ -495,9 +493,9 @@ class Navigation {
     const file = candidate.path!;
     const { project } = this.ctx;
     if (!project.trusted() && !(await project.mayRead(file))) return skip();
-    const info = await nodeFileSystem.stat(file);
+    const info = await this.ctx.options.fs.stat(file);
     if (!info?.isFile || isTooLarge(candidate.settings, info.size)) return skip();
-    const text = await nodeFileSystem.readFile(file);
+    const text = await this.ctx.options.fs.readFile(file);
     if (text === undefined || text.slice(0, BINARY_SNIFF).includes('\0') || isTooLarge(candidate.settings, text.length)) return skip();
     return text;
     function skip(): undefined {

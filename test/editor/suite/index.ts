@@ -20,6 +20,8 @@ export function run(): Promise<void> {
   require('./navigation.test');
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- as above.
   require('./glossaryEdit.test');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- as above.
+  require('./workspaceDiagnostics.test');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`editor suite: ${failures} failed`)) : resolve()));
   });

@@ -275,7 +275,11 @@ function bestPerConcept(candidates: readonly Candidate[]): Candidate[] {
 
 /**
  * Forms whose first words are `words` and whose next word starts with the last of `words`
- * (an empty last word matches any next word).
+ * (an empty last word matches any next word), at most {@link COLLECT_LIMIT}. They are collected
+ * breadth first, in the order they rank (fewer words after the typed ones first, a next word
+ * typed in full before longer ones), so that when there are more (a short, common prefix at
+ * 100,000 terms) the ones left out are ones that would rank after them; and a concept's second
+ * form of the same tier is left out, as it never ranks above its first.
  */
 function prefixCandidates(glossary: CompiledGlossary, words: readonly string[], from: number, anyForm: boolean): Candidate[] {
   let node: TrieNode | undefined = glossary.root;
@@ -284,18 +288,43 @@ function prefixCandidates(glossary: CompiledGlossary, words: readonly string[], 
   const last = words[words.length - 1]!;
   const typedWords = words.filter((w) => w !== '').length;
   const out: Candidate[] = [];
-  for (const child of node.childrenWithPrefix(last)) {
-    const exact = child.word === last;
-    child.collect(COLLECT_LIMIT, (ref, depth) => {
+  // Per concept, a bit per tier it has a candidate of.
+  const tiers = new Map<number, number>();
+  const visit = (at: TrieNode, depth: number, exact: boolean): void => {
+    for (const ref of at.terminal ?? []) {
       const form = glossary.form(ref);
-      if (!anyForm && form.status !== 'preferred' && form.status !== 'admitted') return;
+      if (!anyForm && form.status !== 'preferred' && form.status !== 'admitted') continue;
       const tier = form.type === 'abbreviation' ? Tier.Abbreviation : Tier.Prefix;
+      const has = tiers.get(ref.concept) ?? 0;
+      if (has & (1 << tier)) continue;
+      tiers.set(ref.concept, has | (1 << tier));
       out.push({ concept: ref.concept, form: ref.form, tier, from, words: typedWords, score: depth * 10 + (exact ? 0 : 1) });
-    });
+      if (out.length >= COLLECT_LIMIT) return;
+    }
+  };
+  // The children sorted by word: the one equal to the typed word, if any, is first, and so are its
+  // nodes on every level below; each node's children are visited last used first.
+  let level = node.childrenWithPrefix(last).map((child) => ({ node: child, exact: child.word === last }));
+  for (const { node: child, exact } of level) {
+    visit(child, 0, exact);
+    if (out.length >= COLLECT_LIMIT) return out;
+  }
+  for (let depth = 1; level.length > 0; depth++) {
+    const next: typeof level = [];
+    for (const { node: parent, exact } of level) {
+      const children = parent.childrenWithPrefix('');
+      for (let i = children.length - 1; i >= 0; i--) {
+        visit(children[i]!, depth, exact);
+        if (out.length >= COLLECT_LIMIT) return out;
+        next.push({ node: children[i]!, exact });
+      }
+    }
+    level = next;
   }
   return out;
 }
 
+/** Most candidates one prefix search collects (see {@link prefixCandidates}) and one initials search. */
 const COLLECT_LIMIT = 400;
 
 /** Multi-word preferred or admitted forms by their initials (then glossary order), as form numbers. */

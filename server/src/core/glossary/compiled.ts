@@ -416,6 +416,17 @@ export class CompiledGlossary {
     return found.subarray(0, unique);
   }
 
+  /**
+   * How many words of forms start with `prefix` (a form using two such words counts twice): an
+   * upper bound of `formsWithWordPrefix(prefix).length`, found without listing the forms.
+   */
+  wordPrefixUses(prefix: string): number {
+    const { table } = this;
+    const index = (this.formsByWord ??= wordIndex(table));
+    const [first, last] = wordsWithPrefix(table.words, prefix);
+    return index.start[last]! - index.start[first]!;
+  }
+
   /** Tokens, proper-name classification and acronym flag of a form (computed once, lazily). */
   formInfo(ref: FormRef): FormInfo {
     const n = this.formNumber(ref);

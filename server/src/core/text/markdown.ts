@@ -189,6 +189,7 @@ function scanChunks(
 ): MarkdownScan {
   const definitionsKey = definitions.join('\n');
   const preamble = definitions.map((d) => `[${d}]: x\n\n`).join('');
+  const context = { noDefinitions: definitions.length === 0 };
   const chunks: MarkdownChunk[] = [];
   let failures = 0;
   for (let b = 0; b < bounds.length - 1;) {
@@ -207,7 +208,7 @@ function scanChunks(
       // The last chunk needs no definitions from elsewhere when it is the only one.
       const before = start === 0 ? '' : preamble;
       const after = start === 0 && nextLine.length > 0 ? preamble : '';
-      const simple = known || !fast ? undefined : scanSimpleMarkdown(chunkText, start === 0);
+      const simple = known || !fast ? undefined : scanSimpleMarkdown(chunkText, start === 0, undefined, context);
       const scan =
         known ??
         (simple
