@@ -11,6 +11,7 @@ import { builtinModules } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { writeSchemaValidators } from './schemaValidators.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -23,6 +24,8 @@ try {
   process.exit(2);
 }
 
+// The schema validators are compiled ahead of time into the core (scripts/schemaValidators.mjs).
+writeSchemaValidators();
 mkdirSync(dist, { recursive: true });
 if (production) {
   // Source maps left over from a development build must not end up in the .vsix.

@@ -5,11 +5,11 @@
  */
 
 import path from 'node:path';
-import schemaFile from '../../../glossary/termlens.config.schema.json';
 import type { DiagnosticCode, SeverityName } from '../core/features/rules';
 import { applySettings, defaultSettings, sanitizePartialSettings, type PartialSettings, type Settings } from '../settings';
 import { compileGlobs, isAbsolutePath, relativeInside, toPosixPath, type RelativeMatcher } from './globs';
 import { readJson, readYaml, schemaProblem, schemaValidator, type ReadResult } from './locate';
+import { validateConfigFile } from '../core/glossary/schemaValidators.generated';
 
 /**
  * The names a project config file can have, in the order they are looked for in a folder (the
@@ -82,10 +82,11 @@ interface ConfigFile {
 }
 
 /**
- * Validated against the schema file as editors see it: its `rules` list is the rule registry's
+ * Validated against the schema file as editors see it (compiled ahead of time,
+ * `scripts/schemaValidators.mjs`): its `rules` list is the rule registry's
  * (`features/rules.ts`), as `test/unit/registry.test.ts` checks.
  */
-const validate = schemaValidator(schemaFile);
+const validate = schemaValidator(validateConfigFile);
 
 /**
  * Parses and validates a config file; `configPath` (absolute) decides the format: `.json` files are

@@ -3,9 +3,9 @@
  * uses the JSON Schema that editors use, so the two never disagree.
  */
 
-import schema from '../../../../glossary/termlens.glossary.schema.json';
 import type { ErrorObject } from 'ajv';
 import { firstLine, readJson, readYaml, schemaProblem, schemaValidator, type SourceMap } from './sourceMap';
+import { validateGlossaryFile } from './schemaValidators.generated';
 import { describeInvisible, findInvisible, INVISIBLE_PATTERN_MESSAGE } from './invisible';
 import { JsonPositions, parsePlainJson } from './jsonPositions';
 import { LineIndex } from '../text/lineIndex';
@@ -21,7 +21,7 @@ export const MAX_GLOSSARY_BYTES = 50 * 1024 * 1024;
 /** At most this many schema problems (100) are reported per file, plus one saying how many were left out. */
 export const MAX_SCHEMA_PROBLEMS = 100;
 
-const validate = schemaValidator(schema);
+const validate = schemaValidator(validateGlossaryFile);
 
 /**
  * Reads a glossary file. `.json` URIs are read as strict JSON (no comments, no trailing commas):

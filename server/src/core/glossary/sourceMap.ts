@@ -6,7 +6,7 @@
  * the core layer that `glossary/load.ts` belongs to (`test/unit/layers.test.ts`).
  */
 
-import Ajv, { type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { isAlias, isMap, isNode, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
@@ -25,20 +25,22 @@ export interface Span {
 const MAX_ALIAS_COUNT = 100;
 
 /**
- * A validator for `schema` (draft-07, all errors, compiled on first use). The editor-only
- * annotations `markdownDescription`, `errorMessage`, `patternErrorMessage` and `propertyNoun`
- * (see {@link schemaProblem}) are accepted.
+ * A JSON Schema validator compiled ahead of time by `scripts/schemaValidators.mjs` (Ajv's
+ * standalone code: draft-07, all errors, verbose): true when the data is valid, else its errors in
+ * `errors`.
  */
-export function schemaValidator(schema: object): (data: unknown) => readonly ErrorObject[] {
-  let validate: ReturnType<Ajv['compile']> | undefined;
-  return (data) => {
-    if (!validate) {
-      const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true });
-      ajv.addVocabulary(['markdownDescription', 'errorMessage', 'patternErrorMessage', 'propertyNoun']);
-      validate = ajv.compile(schema);
-    }
-    return validate(data) ? [] : (validate.errors ?? []);
-  };
+export interface CompiledValidator {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
+
+/**
+ * The errors `validate` finds in data, none when it is valid. The editor-only annotations
+ * `markdownDescription`, `errorMessage`, `patternErrorMessage` and `propertyNoun` (see
+ * {@link schemaProblem}) are accepted by the schemas as compiled.
+ */
+export function schemaValidator(validate: CompiledValidator): (data: unknown) => readonly ErrorObject[] {
+  return (data) => (validate(data) ? [] : (validate.errors ?? []));
 }
 
 /** The range from `start` to the end of its line, at most to `end`. */
