@@ -15,6 +15,26 @@ describe('dictionary', () => {
     expect(normalizeWordList('b\nA\na\n')).toBe('a\nb\n');
   });
 
+  // Lists that look normalized but are not in some one respect: each must be normalized first, so
+  // that every word is found as in the normalized list.
+  it.each([
+    ['sorted but one capital', 'apple\nBanana\ncherry\n'],
+    ['a duplicate', 'apple\napple\nbanana\n'],
+    ['a prefix after its extension', 'ab\na\nb\n'],
+    ['an empty line', 'apple\n\nbanana\n'],
+    ['CRLF line ends', 'apple\r\nbanana\r\ncherry\r\n'],
+    ['a trailing space', 'apple \nbanana\n'],
+    ['a capital outside ASCII', 'apple\nÉcole\nzebra\n'],
+    ['non-ASCII out of order', 'zèbre\nécole\n'],
+    ['no final newline, out of order', 'b\na'],
+    ['already normalized, with non-ASCII', 'apple\nbanana\nécole\nzèbre\n'],
+  ])('finds every word of a list with %s, as in its normalized form', (_name, raw) => {
+    const d = createDictionary(() => raw);
+    const normal = createDictionary(() => normalizeWordList(raw));
+    const words = [...new Set([...raw.split(/\r?\n/).map((w) => w.trim().toLowerCase()), 'missing', 'a', 'ab', 'b'])];
+    expect(words.map((w) => [w, d.has(w)])).toEqual(words.map((w) => [w, normal.has(w)]));
+  });
+
   it('is empty, not broken, when the list cannot be loaded', () => {
     const d = createDictionary(() => {
       throw new Error('missing');

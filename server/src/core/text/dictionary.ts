@@ -33,15 +33,47 @@ function wordAt(words: SortedWords, i: number): string {
 
 /**
  * Prepares a newline-separated list. A list already in {@link normalizeWordList}'s form (as the
- * build writes `dist/words.txt`) is used as it is; anything else is normalized first.
+ * build writes `dist/words.txt`) is used as it is; anything else is normalized first. The check
+ * compares neighbouring words in place, by character codes, instead of slicing out every word:
+ * on the bundled list (274,000 words) that is most of the cost of loading it.
  */
 function prepare(raw: string): SortedWords {
-  const words = sortedWords(raw.endsWith('\n') ? raw.slice(0, -1) : raw);
-  for (let i = 1; i < words.count; i++) {
-    const cur = wordAt(words, i);
-    if (!(wordAt(words, i - 1) < cur) || cur !== cur.trim().toLowerCase()) return prepare(normalizeWordList(raw));
+  const text = raw.endsWith('\n') ? raw.slice(0, -1) : raw;
+  const words = sortedWords(text);
+  const end = (i: number): number => (i + 1 < words.count ? words.lines.lineStart(i + 1) - 1 : text.length);
+  for (let i = 0; i < words.count; i++) {
+    const start = words.lines.lineStart(i);
+    const stop = end(i);
+    if (!isNormalWord(text, start, stop)) return prepare(normalizeWordList(raw));
+    if (i > 0 && !isBefore(text, words.lines.lineStart(i - 1), end(i - 1), start, stop)) return prepare(normalizeWordList(raw));
   }
   return words;
+}
+
+/** Whether `text[start, end)` is a word as {@link normalizeWordList} writes it: not empty, trimmed, lower-case. */
+function isNormalWord(text: string, start: number, end: number): boolean {
+  if (end <= start) return false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    // Outside ASCII letters, digits and punctuation, let the string functions decide.
+    if (c <= 0x20 || c >= 0x7f) {
+      const word = text.slice(start, end);
+      return word === word.trim().toLowerCase();
+    }
+    if (c >= 0x41 && c <= 0x5a) return false;
+  }
+  return true;
+}
+
+/** Whether `text[aStart, aEnd)` sorts strictly before `text[bStart, bEnd)`, as `<` compares strings (by UTF-16 code units). */
+function isBefore(text: string, aStart: number, aEnd: number, bStart: number, bEnd: number): boolean {
+  const n = Math.min(aEnd - aStart, bEnd - bStart);
+  for (let k = 0; k < n; k++) {
+    const a = text.charCodeAt(aStart + k);
+    const b = text.charCodeAt(bStart + k);
+    if (a !== b) return a < b;
+  }
+  return aEnd - aStart < bEnd - bStart;
 }
 
 function contains(words: SortedWords, word: string): boolean {
