@@ -5,6 +5,9 @@ import { findUnknownRelated } from '../../server/src/core/glossary/check';
 import { mergeLayers } from '../../server/src/core/glossary/layers';
 import { parseGlossaryText } from '../../server/src/core/glossary/load';
 import { glossaryStats } from '../../server/src/cli/glossaryCommand';
+import { CompiledGlossary } from '../../server/src/core/glossary/compiled';
+import type { Concept } from '../../server/src/core/glossary/model';
+import { bundled, dictionary } from './helpers';
 
 /** Parses inline glossaries (uri → YAML), merges them in order and returns the unknown-related problems as `uri line:col "covered text"`. */
 function unknownRelated(files: Record<string, string>, only?: string): string[] {
@@ -14,7 +17,12 @@ function unknownRelated(files: Record<string, string>, only?: string): string[] 
     return result;
   });
   const merged = mergeLayers(results);
-  return findUnknownRelated(merged.concepts, only ? { only: (uri) => uri === only } : {}).map((p) => {
+  const options = only ? { only: (uri: string) => uri === only } : {};
+  const problems = findUnknownRelated(merged.concepts, options);
+  // The language server resolves names with the compiled glossary's lookup instead: same answers.
+  const compiled = new CompiledGlossary(merged.concepts, dictionary);
+  expect(findUnknownRelated(merged.concepts, { ...options, resolves: (name) => compiled.lookup(name) !== undefined })).toEqual(problems);
+  return problems.map((p) => {
     const text = files[p.uri]!;
     const before = text.slice(0, p.start).split('\n');
     return `${p.uri} ${before.length}:${before[before.length - 1]!.length + 1} ${JSON.stringify(text.slice(p.start, p.end))} ${p.severity}`;
@@ -82,5 +90,31 @@ describe('glossaryStats', () => {
       ['Pricing', 2],
       ['Volatility', 1],
     ]);
+  });
+});
+
+describe('resolving related names with the compiled glossary', () => {
+  it('gives the answers of the id and form-key sets for every related name of the bundled glossary, and near misses of them', () => {
+    const glossary = bundled();
+    // Every related name, each with its last letter dropped (mostly unknown) and upper-cased.
+    const names = glossary.concepts.flatMap((c) => c.related.flatMap((name) => [name, name.slice(0, -1), name.toUpperCase()]));
+    expect(names.length).toBeGreaterThan(1000);
+    // One concept per name, in a file the check looks at, against the bundled concepts.
+    const base = glossary.concepts[0]!;
+    const probe = (name: string, i: number): Concept => ({
+      ...base,
+      id: `probe-${i}`,
+      forms: [{ ...base.forms[0]!, text: `Probe ${i}`, status: 'preferred' }],
+      related: [name],
+      origin: { ...base.origin!, uri: 'file:///probe.glossary.yaml' },
+    });
+    const concepts = [...glossary.concepts, ...names.map(probe)];
+    const compiled = new CompiledGlossary(concepts, dictionary);
+    const only = (uri: string) => uri === 'file:///probe.glossary.yaml';
+    const bySets = findUnknownRelated(concepts, { only });
+    const byLookup = findUnknownRelated(concepts, { only, resolves: (name) => compiled.lookup(name) !== undefined });
+    expect(byLookup).toEqual(bySets);
+    expect(bySets.length).toBeGreaterThan(100);
+    expect(bySets.length).toBeLessThan(names.length);
   });
 });

@@ -85,7 +85,11 @@ export class GlossarySync {
     const { service, project } = this.ctx;
     // Related terms naming no concept are reported in workspace and settings files (the bundled one is checked by its tests).
     const bundledUri = project.bundledUri();
-    const problems = [...service.glossaryProblems(), ...findUnknownRelated(service.store.snapshot().concepts, { only: (uri) => uri !== bundledUri })];
+    const concepts = service.store.snapshot().concepts;
+    // The compiled glossary resolves related names as the check does; reuse its index when it serves these very concepts.
+    const compiled = service.glossary();
+    const resolves = compiled.concepts === concepts ? (name: string) => compiled.lookup(name) !== undefined : undefined;
+    const problems = [...service.glossaryProblems(), ...findUnknownRelated(concepts, { only: (uri) => uri !== bundledUri, ...(resolves ? { resolves } : {}) })];
     const texts = project.glossaryTexts();
     const byUri = new Map<string, Diagnostic[]>();
     // One line index per file, not per problem: indexing is linear in the file.
