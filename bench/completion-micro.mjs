@@ -17,17 +17,17 @@
 // the N slowest completions of each build (the text before the cursor, the entries fuse.js searched).
 // --diffs N shows the first N places where the two builds' first five labels differ.
 // --keep-bundle DIR writes the bundled core there and keeps it, to read a `node --cpu-prof` profile by.
-// The core is bundled with esbuild into a temporary file first, as Node does not run TypeScript.
-import { build } from 'esbuild';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// The core is bundled with esbuild into a temporary file first (bench/lib/bundleCore.mjs), as Node does not run TypeScript.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { bundleCore } from './lib/bundleCore.mjs';
 import { mulberry32, prepareData } from './lib/generate.mjs';
+import { typingOffsets } from './lib/server.mjs';
 
 /** @typedef {typeof import('../server/src/core/service.js')} ServiceModule */
 /** @typedef {typeof import('../server/src/core/glossary/load.js')} LoadModule */
@@ -60,85 +60,43 @@ const rounds = Number(values.rounds);
  * @returns {Promise<Core>}
  */
 async function loadCore(replaceRoot) {
-  const keep = values['keep-bundle'];
-  const dir = keep ? path.resolve(keep) : mkdtempSync(path.join(tmpdir(), 'termlens-completion-'));
-  const outfile = path.join(dir, replaceRoot === undefined ? 'core.mjs' : 'core-against.mjs');
   const fuseEntry = require.resolve('fuse.js');
-  try {
-    await build({
-      stdin: {
+  /** @type {import('esbuild').Plugin} */
+  const measure = {
+    name: 'measure',
+    setup(b) {
+      b.onResolve({ filter: /^fuse\.js$/ }, (args) =>
+        args.importer === 'fuse-counted' ? { path: fuseEntry } : { path: 'fuse-counted', namespace: 'fuse-counted' },
+      );
+      b.onResolve({ filter: /^fuse-counted$/ }, () => ({ path: 'fuse-counted', namespace: 'fuse-counted' }));
+      b.onLoad({ filter: /.*/, namespace: 'fuse-counted' }, () => ({
         contents: [
-          "export { createTermService } from './server/src/core/service';",
-          "export { parseGlossaryText } from './server/src/core/glossary/load';",
-          "export { createDictionary } from './server/src/core/text/dictionary';",
-          "export { fuseSearched } from 'fuse-counted';",
+          "import Fuse from 'fuse.js';",
+          'export const fuseSearched = [];',
+          'export default class CountedFuse extends Fuse {',
+          '  constructor(docs, options, index) { super(docs, options, index); this.counted = docs.length; }',
+          '  search(query, options) { fuseSearched.push(this.counted); return super.search(query, options); }',
+          '}',
         ].join('\n'),
         resolveDir: root,
-        loader: 'ts',
-      },
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      // As the server's build does: jsonc-parser's UMD entry requires its modules dynamically.
-      mainFields: ['module', 'main'],
-      outfile,
-      logLevel: 'warning',
-      // Some dependencies are CommonJS that require Node's built-ins.
-      banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-      plugins: [
-        {
-          name: 'measure',
-          setup(b) {
-            b.onResolve({ filter: /^fuse\.js$/ }, (args) =>
-              args.importer === 'fuse-counted' ? { path: fuseEntry } : { path: 'fuse-counted', namespace: 'fuse-counted' },
-            );
-            b.onResolve({ filter: /^fuse-counted$/ }, () => ({ path: 'fuse-counted', namespace: 'fuse-counted' }));
-            b.onLoad({ filter: /.*/, namespace: 'fuse-counted' }, () => ({
-              contents: [
-                "import Fuse from 'fuse.js';",
-                'export const fuseSearched = [];',
-                'export default class CountedFuse extends Fuse {',
-                '  constructor(docs, options, index) { super(docs, options, index); this.counted = docs.length; }',
-                '  search(query, options) { fuseSearched.push(this.counted); return super.search(query, options); }',
-                '}',
-              ].join('\n'),
-              resolveDir: root,
-              loader: 'js',
-            }));
-            if (replaceRoot === undefined) return;
-            b.onLoad({ filter: /\.ts$/ }, (args) => {
-              const relative = path.relative(root, args.path);
-              const replacement = path.join(replaceRoot, relative);
-              if (relative.startsWith('..') || !existsSync(replacement)) return undefined;
-              return { contents: readFileSync(replacement, 'utf8'), resolveDir: path.dirname(args.path), loader: 'ts' };
-            });
-          },
-        },
+        loader: 'js',
+      }));
+    },
+  };
+  return /** @type {Core} */ (
+    await bundleCore({
+      entry: [
+        "export { createTermService } from './server/src/core/service';",
+        "export { parseGlossaryText } from './server/src/core/glossary/load';",
+        "export { createDictionary } from './server/src/core/text/dictionary';",
+        "export { fuseSearched } from 'fuse-counted';",
       ],
-    });
-    return /** @type {Core} */ (await import(pathToFileURL(outfile).href));
-  } finally {
-    if (!keep) rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/**
- * Offsets 3 characters into capitalised words of prose (as the server benchmark types).
- * @param {string} text
- * @param {number} limit
- * @param {() => number} random
- */
-function typingOffsets(text, limit, random) {
-  /** @type {number[]} */
-  const out = [];
-  const re = /(?<=[a-z,] )[A-Z][a-z]{4,}/g;
-  while (out.length < limit) {
-    re.lastIndex = Math.floor(random() * text.length * 0.95);
-    const m = re.exec(text);
-    if (m) out.push(m.index + 3);
-  }
-  return out;
+      replaceRoot,
+      plugins: [measure],
+      keepDir: values['keep-bundle'],
+      fileName: replaceRoot === undefined ? 'core.mjs' : 'core-against.mjs',
+    })
+  );
 }
 
 /** @param {number[]} xs @param {number} q */

@@ -8,13 +8,12 @@
 //
 // --show REASON prints the start of a few chunks declined for REASON; --whole also times the
 // remark-only scan of each whole document (the reference the chunked scan is tested against).
-// The core is bundled with esbuild into a temporary file first, as Node does not run TypeScript.
-import { build } from 'esbuild';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// The core is bundled with esbuild into a temporary file first (bench/lib/bundleCore.mjs), as Node does not run TypeScript.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { bundleCore } from './lib/bundleCore.mjs';
 
 /** @typedef {typeof import('../server/src/core/text/markdown.js')} MarkdownModule */
 /** @typedef {typeof import('../server/src/core/text/markdownFast.js')} FastModule */
@@ -35,32 +34,15 @@ if (!existsSync(folder)) {
 
 /** Bundles the core modules this script needs and imports them. */
 async function loadCore() {
-  const dir = mkdtempSync(path.join(tmpdir(), 'termlens-md-'));
-  const outfile = path.join(dir, 'core.mjs');
-  try {
-    await build({
-      stdin: {
-        contents: [
-          "export * from './server/src/core/text/markdown';",
-          "export { scanSimpleMarkdown } from './server/src/core/text/markdownFast';",
-          "export { languageIdForPath } from './server/src/core/text/fileTypes';",
-        ].join('\n'),
-        resolveDir: root,
-        loader: 'ts',
-      },
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      outfile,
-      logLevel: 'warning',
-    });
-    return /** @type {MarkdownModule & Pick<FastModule, 'scanSimpleMarkdown'> & Pick<FileTypesModule, 'languageIdForPath'>} */ (
-      await import(pathToFileURL(outfile).href)
-    );
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return /** @type {MarkdownModule & Pick<FastModule, 'scanSimpleMarkdown'> & Pick<FileTypesModule, 'languageIdForPath'>} */ (
+    await bundleCore({
+      entry: [
+        "export * from './server/src/core/text/markdown';",
+        "export { scanSimpleMarkdown } from './server/src/core/text/markdownFast';",
+        "export { languageIdForPath } from './server/src/core/text/fileTypes';",
+      ],
+    })
+  );
 }
 
 const core = await loadCore();

@@ -3,7 +3,7 @@
 
 import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { CancellationTokenSource, createMessageConnection, ProgressType, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 
 /** @typedef {import('vscode-languageserver').CodeAction} CodeAction */
 /** @typedef {import('vscode-languageserver').CompletionItem} CompletionItem */
@@ -15,6 +15,7 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter } fro
 /** @typedef {import('vscode-languageserver').Position} Position */
 /** @typedef {import('vscode-languageserver').PublishDiagnosticsParams} PublishDiagnosticsParams */
 /** @typedef {import('vscode-languageserver').Range} Range */
+/** @typedef {import('vscode-languageserver').Registration} Registration */
 /** @typedef {import('vscode-languageserver').TextEdit} TextEdit */
 /** @typedef {import('../server/src/protocolExtensions.js').GlossaryStatus} GlossaryStatus */
 
@@ -30,10 +31,30 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter } fro
  * @property {object} [settings] what `workspace/configuration` answers for the `termlens` section; default `{}`
  * @property {object} [initializationOptions] default `{}`
  * @property {boolean} [watchedFiles] whether the client supports dynamic registration of `didChangeWatchedFiles`; default false
+ * @property {object} [capabilities] merged into the client capabilities `initialize` sends (objects merged key by key,
+ *   anything else replaced), e.g. `{ textDocument: { diagnostic: {} } }` to announce pull diagnostics; default none
+ * @property {Record<string, (params: any) => unknown>} [requests] answers to further requests of the server, by method
+ *   (e.g. `workspace/diagnostic/refresh`); waiters are re-checked after each; default none (the server gets "method not found")
+ * @property {(method: string, params: any) => void} [onNotification] called with every notification of the server, in the
+ *   order they arrive, after the client has handled it; default none
  * @property {Record<string, string>} [env] added to this process's environment for the server
  */
 
 /** The client returned by {@link startLanguageServer}. @typedef {Awaited<ReturnType<typeof startLanguageServer>>} LanguageClient */
+
+/**
+ * `base` with `extra` merged in: objects key by key, anything else (arrays too) replaced.
+ * @param {Record<string, unknown>} base
+ * @param {object} extra
+ * @returns {Record<string, unknown>}
+ */
+function merged(base, extra) {
+  /** @param {unknown} v @returns {v is Record<string, unknown>} */
+  const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const out = { ...base };
+  for (const [key, value] of Object.entries(extra)) out[key] = isObject(value) && isObject(out[key]) ? merged(out[key], value) : value;
+  return out;
+}
 
 /**
  * Starts `node serverPath --stdio` and initializes it.
@@ -53,6 +74,10 @@ export async function startLanguageServer(serverPath, options = {}) {
   const logs = [];
   /** @type {GlossaryStatus[]} */
   const statuses = [];
+  /** @type {Registration[]} */
+  const registrations = [];
+  /** @type {(string | undefined)[]} */
+  const configurationScopes = [];
   /** @type {object} */
   let settings = options.settings ?? {};
 
@@ -66,22 +91,47 @@ export async function startLanguageServer(serverPath, options = {}) {
   };
   /** @type {Map<string, number | undefined>} */
   const diagnosticVersions = new Map();
-  connection.onNotification('textDocument/publishDiagnostics', (/** @type {PublishDiagnosticsParams} */ p) => {
+  /**
+   * Handles a notification of the server, then shows it to `options.onNotification`.
+   * @param {string} method
+   * @param {(params: any) => void} handle
+   */
+  const onNotification = (method, handle) =>
+    connection.onNotification(method, (/** @type {unknown} */ params) => {
+      handle(params);
+      options.onNotification?.(method, params);
+    });
+  onNotification('textDocument/publishDiagnostics', (/** @type {PublishDiagnosticsParams} */ p) => {
     diagnostics.set(p.uri, p.diagnostics);
     diagnosticVersions.set(p.uri, p.version);
     notifyWaiters();
   });
-  connection.onNotification('termlens/status', (/** @type {GlossaryStatus} */ s) => {
+  onNotification('termlens/status', (/** @type {GlossaryStatus} */ s) => {
     statuses.push(s);
     notifyWaiters();
   });
-  connection.onNotification('window/logMessage', (/** @type {import('vscode-languageserver').LogMessageParams} */ m) => {
+  onNotification('window/logMessage', (/** @type {import('vscode-languageserver').LogMessageParams} */ m) => {
     logs.push(m.message);
   });
+  if (options.onNotification) connection.onNotification((method, params) => options.onNotification?.(method, params));
   connection.onRequest('workspace/configuration', (/** @type {import('vscode-languageserver').ConfigurationParams} */ p) =>
-    p.items.map((item) => (item.section === 'termlens' ? settings : null)),
+    p.items.map((item) => {
+      configurationScopes.push(item.scopeUri);
+      return item.section === 'termlens' ? settings : null;
+    }),
   );
-  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('client/registerCapability', (/** @type {import('vscode-languageserver').RegistrationParams} */ p) => {
+    registrations.push(...p.registrations);
+    return null;
+  });
+  connection.onRequest('client/unregisterCapability', () => null);
+  for (const [method, answer] of Object.entries(options.requests ?? {})) {
+    connection.onRequest(method, (/** @type {unknown} */ params) => {
+      const result = answer(params);
+      notifyWaiters();
+      return result;
+    });
+  }
   connection.listen();
 
   const rootUri = options.rootPath ? pathToFileURL(options.rootPath).toString() : null;
@@ -91,20 +141,24 @@ export async function startLanguageServer(serverPath, options = {}) {
     rootUri,
     workspaceFolders: rootUri ? [{ uri: rootUri, name: 'root' }] : null,
     initializationOptions: options.initializationOptions ?? {},
-    capabilities: {
-      workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: options.watchedFiles ?? false } },
-      textDocument: {
-        hover: { contentFormat: ['markdown', 'plaintext'] },
-        completion: { completionItem: { snippetSupport: false, resolveSupport: { properties: ['documentation'] } } },
-        publishDiagnostics: { relatedInformation: true },
-        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
+    capabilities: merged(
+      {
+        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: options.watchedFiles ?? false } },
+        textDocument: {
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          completion: { completionItem: { snippetSupport: false, resolveSupport: { properties: ['documentation'] } } },
+          publishDiagnostics: { relatedInformation: true },
+          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
+        },
       },
-    },
+      options.capabilities ?? {},
+    ),
   });
   await connection.sendNotification('initialized', {});
 
   /**
-   * Resolves once `check()` is true, re-checked on every diagnostics or status notification.
+   * Resolves once `check()` is true, re-checked on every diagnostics or status notification, answered request of
+   * `options.requests` and partial result.
    * @param {() => boolean} check
    * @param {string} what what is waited for, for the timeout error
    * @param {number} [timeout] in ms, default 10000
@@ -120,6 +174,7 @@ export async function startLanguageServer(serverPath, options = {}) {
 
   /** @type {Map<string, number>} */
   const versions = new Map();
+  let partialTokens = 0;
   return {
     connection,
     initializeResult: init,
@@ -130,6 +185,10 @@ export async function startLanguageServer(serverPath, options = {}) {
     diagnosticVersions,
     statuses,
     logs,
+    /** Every registration the server asked for (`client/registerCapability`), in order. */
+    registrations,
+    /** The `scopeUri` of every item `workspace/configuration` was asked for, in order. */
+    configurationScopes,
     get stderr() {
       return stderr;
     },
@@ -145,6 +204,32 @@ export async function startLanguageServer(serverPath, options = {}) {
       versions.set(uri, 1);
       diagnostics.delete(uri);
       return connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    },
+    /** @param {string} uri */
+    close: (uri) => connection.sendNotification('textDocument/didClose', { textDocument: { uri } }),
+    /**
+     * Sends a request with a partial result token, as VS Code sends `workspace/diagnostic`: the partial results
+     * arrive in `partials` (each also given to `onPartial`, waiters are re-checked after each), `answer` is the final
+     * answer, and `cancel` cancels the request.
+     * @template P, R
+     * @param {string} method
+     * @param {object} params without `partialResultToken`
+     * @param {(partial: P) => void} [onPartial]
+     * @returns {{ partials: P[], answer: Promise<R>, cancel: () => void }}
+     */
+    requestWithPartialResults(method, params, onPartial) {
+      const token = `partial-${++partialTokens}`;
+      /** @type {P[]} */
+      const partials = [];
+      const progress = connection.onProgress(new ProgressType(), token, (/** @type {P} */ partial) => {
+        partials.push(partial);
+        onPartial?.(partial);
+        notifyWaiters();
+      });
+      const cancel = new CancellationTokenSource();
+      /** @type {Promise<R>} */
+      const answer = connection.sendRequest(method, { ...params, partialResultToken: token }, cancel.token).finally(() => progress.dispose());
+      return { partials, answer, cancel: () => cancel.cancel() };
     },
     /**
      * Replaces the whole text of `uri`.

@@ -209,7 +209,7 @@ function termOffsets(text, terms, limit, random) {
  * @param {() => number} random
  * @returns {number[]}
  */
-function typingOffsets(text, limit, random) {
+export function typingOffsets(text, limit, random) {
   /** @type {number[]} */
   const out = [];
   const re = /(?<=[a-z,] )[A-Z][a-z]{4,}/g;

@@ -8,11 +8,14 @@
 import { commands, Position, Uri, type CodeLens, type Location, type ProviderResult } from 'vscode';
 import { showReferencesCommand } from '../../server/src/protocolExtensions';
 
-/** Runs Find All References at `uri`/`position` and shows the result as the references view does. */
-export async function showReferences(uri: unknown, position: unknown): Promise<void> {
+/**
+ * Runs Find All References at `uri`/`position` and shows the result as the references view does. `toCode` maps the
+ * server's URI to the editor's (the web build's); default: none, the URI is the editor's.
+ */
+export async function showReferences(uri: unknown, position: unknown, toCode?: (uri: string) => string): Promise<void> {
   const at = position as { line?: unknown; character?: unknown } | undefined;
   if (typeof uri !== 'string' || !uri.startsWith('file:') || typeof at?.line !== 'number' || typeof at.character !== 'number') return;
-  const target = Uri.parse(uri);
+  const target = toCode ? Uri.parse(toCode(uri), true) : Uri.parse(uri);
   const where = new Position(at.line, at.character);
   const locations = await commands.executeCommand<Location[]>('vscode.executeReferenceProvider', target, where);
   await commands.executeCommand('editor.action.showReferences', target, where, locations ?? []);

@@ -34,7 +34,7 @@ import {
 } from './protocolExtensions';
 import { createTermService, type TermService } from './core/service';
 import { diagnosticOptions, isTooLarge } from './settings';
-import type { ClientState, ServerContext, ServerOptions } from './lsp/context';
+import { explicitSettings, type ClientState, type ServerContext, type ServerOptions } from './lsp/context';
 import { toLspCodeAction, toLspCompletionList, toLspHover, toLspLocation, withDocumentation } from './lsp/convert';
 import { DocumentPipeline } from './lsp/documents';
 import { GLOSSARY_EDIT_KINDS, glossaryEditActions, rememberEditCapabilities, resolveGlossaryEdit } from './lsp/glossaryEdits';
@@ -89,16 +89,6 @@ export function startServer(connection: Connection, options: ServerOptions): Ter
   documents.listen(connection);
   connection.listen();
   return service;
-}
-
-/** The settings the client has for `uri`: only what the user set (see client/src/explicitSettings.ts). */
-async function explicitSettings(connection: Connection, client: ClientState, uri?: string): Promise<unknown> {
-  if (!client.hasConfiguration) return client.pushedSettings;
-  try {
-    return await connection.workspace.getConfiguration(uri ? { scopeUri: uri, section: 'termlens' } : { section: 'termlens' });
-  } catch {
-    return client.pushedSettings;
-  }
 }
 
 /** Edits and closes of open documents: glossary files feed the glossary, other documents get validated. */

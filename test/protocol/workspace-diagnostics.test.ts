@@ -9,24 +9,17 @@
  * (which reports a pull sends) and the setting's registration are checked first.
  */
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import {
-  CancellationTokenSource,
-  createMessageConnection,
-  ProgressType,
-  StreamMessageReader,
-  StreamMessageWriter,
-  type MessageConnection,
-} from 'vscode-jsonrpc/node';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic } from 'vscode-languageserver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clearedReports, EMPTY_RESULT_ID, resultIdOf, workspaceReports, type FileReport } from '../../server/src/lsp/workspaceDiagnostics';
 import { defaultSettings, sanitizePartialSettings } from '../../server/src/settings';
-// @ts-expect-error -- plain JavaScript helper shared with `npm run demo`; typed loosely below.
+// @ts-expect-error -- plain JavaScript helper shared with `npm run demo`; typed below (SharedClient).
 import { startLanguageServer } from '../../scripts/lsp-client.mjs';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -79,138 +72,77 @@ interface PullClientOptions {
   initializationOptions?: object;
 }
 
-/** A minimal client that, like vscode-languageclient, announces pull diagnostics (the shared helper does not). */
+/** What a client that pulls diagnostics (as vscode-languageclient does) announces beyond the shared client's capabilities. */
+const PULL_CAPABILITIES = {
+  workspace: { didChangeConfiguration: { dynamicRegistration: true }, diagnostics: { refreshSupport: true } },
+  textDocument: { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } },
+};
+
+/** What these tests use of the shared client (scripts/lsp-client.mjs, plain JavaScript that this project does not type-check here). */
+interface SharedClient {
+  connection: MessageConnection;
+  initializeResult: { capabilities: { diagnosticProvider?: object } };
+  /** The diagnostics pushed last, by URI. */
+  diagnostics: Map<string, Diagnostic[]>;
+  logs: string[];
+  configurationScopes: (string | undefined)[];
+  registrations: { method: string; registerOptions?: { watchers?: { globPattern: string }[] } }[];
+  ready(): Promise<void>;
+  waitFor(check: () => boolean, what: string, timeout?: number): Promise<void>;
+  requestWithPartialResults<P, R>(method: string, params: object, onPartial?: (partial: P) => void): { partials: P[]; answer: Promise<R>; cancel(): void };
+  open(uri: string, languageId: string, text: string): Promise<void>;
+  close(uri: string): Promise<void>;
+  setSettings(next: object): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The shared client, announcing pull diagnostics, with the pulls of these tests. */
 async function startPullClient(workspace: string, options: PullClientOptions) {
-  const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
-  const connection: MessageConnection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-  const pushed = new Map<string, { version?: number; diagnostics: Diagnostic[] }>();
-  const logs: string[] = [];
-  const scopes: (string | undefined)[] = [];
-  const registrations: { method: string; registerOptions?: { watchers?: { globPattern: string }[] } }[] = [];
-  let statuses = 0;
-  let settings = options.settings;
-  const waiters: (() => void)[] = [];
-  const notify = () => waiters.splice(0).forEach((w) => w());
+  let refreshes = 0;
   /** What arrived, in order: `push URI N` and `partial KIND URI N` lines. */
   const events: string[] = [];
-  connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number; diagnostics: Diagnostic[] }) => {
-    pushed.set(p.uri, p);
-    events.push(`push ${p.uri} ${p.diagnostics.length}`);
-    notify();
-  });
-  connection.onNotification('termlens/status', () => {
-    statuses++;
-    notify();
-  });
-  connection.onNotification('window/logMessage', (m: { message: string }) => {
-    logs.push(m.message);
-    notify();
-  });
-  connection.onRequest('workspace/configuration', (p: { items: { section?: string; scopeUri?: string }[] }) =>
-    p.items.map((item) => {
-      scopes.push(item.scopeUri);
-      return item.section === 'termlens' ? settings : null;
-    }),
-  );
-  connection.onRequest('client/registerCapability', (p: { registrations: typeof registrations }) => {
-    registrations.push(...p.registrations);
-    return null;
-  });
-  connection.onRequest('client/unregisterCapability', () => null);
-  let refreshes = 0;
-  connection.onRequest('workspace/diagnostic/refresh', () => {
-    refreshes++;
-    notify();
-    return null;
-  });
-  connection.listen();
-  const rootUri = pathToFileURL(workspace).toString();
-  const init = await connection.sendRequest<{ capabilities: { diagnosticProvider?: object } }>('initialize', {
-    processId: process.pid,
-    rootUri,
-    workspaceFolders: [{ uri: rootUri, name: 'root' }],
-    initializationOptions: options.initializationOptions ?? {},
-    capabilities: {
-      workspace: {
-        configuration: true,
-        didChangeConfiguration: { dynamicRegistration: true },
-        didChangeWatchedFiles: { dynamicRegistration: options.watchedFiles ?? false },
-        diagnostics: { refreshSupport: true },
+  const client = (await startLanguageServer(serverPath, {
+    rootPath: workspace,
+    ...options,
+    capabilities: PULL_CAPABILITIES,
+    requests: {
+      'workspace/diagnostic/refresh': () => {
+        refreshes++;
+        return null;
       },
-      textDocument: { publishDiagnostics: { relatedInformation: true }, diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } },
     },
-  });
-  await connection.sendNotification('initialized', {});
-  const waitFor = (check: () => boolean, what: string, timeout = 15_000): Promise<void> =>
-    check()
-      ? Promise.resolve()
-      : new Promise((resolve, reject) => {
-          const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; stderr: ${stderr}`)), timeout);
-          const again = () => (check() ? (clearTimeout(timer), resolve()) : waiters.push(again));
-          waiters.push(again);
-        });
-  await waitFor(() => statuses > 0, 'the glossary status');
-  let partialTokens = 0;
-  return {
-    connection,
-    capabilities: init.capabilities,
-    pushed,
-    logs,
-    scopes,
-    registrations,
-    waitFor,
+    onNotification: (method: string, p: { uri: string; diagnostics: Diagnostic[] }) => {
+      if (method === 'textDocument/publishDiagnostics') events.push(`push ${p.uri} ${p.diagnostics.length}`);
+    },
+  })) as SharedClient;
+  await client.ready();
+  return Object.assign(client, {
+    events,
     /** How many times the server asked the client to pull again. */
     refreshes: () => refreshes,
-    uriOf: (rel: string) => pathToFileURL(path.join(workspace, rel)).toString(),
-    /** `workspace/diagnostic` with these previous result IDs; with `stream`, through a partial result token, the streamed reports collected. */
-    events,
     /** `workspace/diagnostic` with these previous result IDs, answered at once (no partial result token). */
     async pull(previous: readonly Report[] = []): Promise<Report[]> {
-      return (await connection.sendRequest<{ items: Report[] }>('workspace/diagnostic', { identifier: 'termlens', previousResultIds: resultIds(previous) }))
-        .items;
+      return (
+        await client.connection.sendRequest<{ items: Report[] }>('workspace/diagnostic', { identifier: 'termlens', previousResultIds: resultIds(previous) })
+      ).items;
     },
     /** `workspace/diagnostic` as VS Code sends it, with a partial result token: the reports streamed so far, the answer, and a way to cancel. */
     stream(previous: readonly Report[] = []) {
-      const token = `partial-${++partialTokens}`;
       const streamed: Report[] = [];
-      const progress = connection.onProgress(new ProgressType<{ items: Report[] }>(), token, (p) => {
-        streamed.push(...p.items);
-        for (const r of p.items) events.push(`partial ${r.kind} ${r.uri} ${r.items?.length ?? '-'}`);
-        notify();
-      });
-      const cancel = new CancellationTokenSource();
-      const answer = connection
-        .sendRequest<{ items: Report[] }>(
-          'workspace/diagnostic',
-          { identifier: 'termlens', previousResultIds: resultIds(previous), partialResultToken: token },
-          cancel.token,
-        )
-        .finally(() => progress.dispose());
-      return { streamed, answer, cancel: () => cancel.cancel() };
+      const request = client.requestWithPartialResults<{ items: Report[] }, { items: Report[] }>(
+        'workspace/diagnostic',
+        { identifier: 'termlens', previousResultIds: resultIds(previous) },
+        (p) => {
+          streamed.push(...p.items);
+          for (const r of p.items) events.push(`partial ${r.kind} ${r.uri} ${r.items?.length ?? '-'}`);
+        },
+      );
+      return { streamed, answer: request.answer, cancel: request.cancel };
     },
     pullDocument: (uri: string, previousResultId?: string) =>
-      connection.sendRequest<Report>('textDocument/diagnostic', { textDocument: { uri }, ...(previousResultId ? { previousResultId } : {}) }),
-    open: (uri: string, languageId: string, text: string) =>
-      connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } }),
-    close: (uri: string) => connection.sendNotification('textDocument/didClose', { textDocument: { uri } }),
-    setSettings(next: object) {
-      settings = next;
-      return connection.sendNotification('workspace/didChangeConfiguration', { settings: { termlens: next } });
-    },
-    filesChanged: (changes: { uri: string; type: number }[]) => connection.sendNotification('workspace/didChangeWatchedFiles', { changes }),
-    async stop() {
-      try {
-        await connection.sendRequest('shutdown');
-        await connection.sendNotification('exit');
-      } catch {
-        // Already gone.
-      }
-      connection.dispose();
-      child.kill();
-    },
-  };
+      client.connection.sendRequest<Report>('textDocument/diagnostic', { textDocument: { uri }, ...(previousResultId ? { previousResultId } : {}) }),
+    filesChanged: (changes: { uri: string; type: number }[]) => client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes }),
+  });
 }
 type PullClient = Awaited<ReturnType<typeof startPullClient>>;
 
@@ -300,7 +232,11 @@ describe('workspace diagnostics over stdio', () => {
   afterAll(() => client?.stop());
 
   it('advertises a termlens provider with workspace diagnostics', () => {
-    expect(client.capabilities.diagnosticProvider).toMatchObject({ identifier: 'termlens', interFileDependencies: true, workspaceDiagnostics: true });
+    expect(client.initializeResult.capabilities.diagnosticProvider).toMatchObject({
+      identifier: 'termlens',
+      interFileDependencies: true,
+      workspaceDiagnostics: true,
+    });
   });
 
   it('reports a finding in a file that was never opened, and exactly the files termlens lint checks', () => {
@@ -309,9 +245,9 @@ describe('workspace diagnostics over stdio', () => {
     expect(unopened.kind).toBe('full');
     expect(unopened.items!.map(located)).toEqual(['term.misspelled 3:5-3:17']);
     expect(first.get('notes/clean.md')).toMatchObject({ kind: 'full', items: [] });
-    expect(client.pushed.size, 'nothing was opened, so nothing is pushed').toBe(0);
+    expect(client.diagnostics.size, 'nothing was opened, so nothing is pushed').toBe(0);
     // The settings were asked for the workspace folder's scope.
-    expect(client.scopes).toContain(pathToFileURL(workspace).toString());
+    expect(client.configurationScopes).toContain(pathToFileURL(workspace).toString());
   });
 
   it('reports what termlens lint --format json reports, file by file', () => {
@@ -351,9 +287,9 @@ describe('workspace diagnostics over stdio', () => {
     await client.waitFor(() => held.streamed.length === CHECKED.length, 'the streamed unchanged reports');
     expect(held.streamed.every((r) => r.kind === 'unchanged')).toBe(true);
     await client.open(uri, 'markdown', editorText(workspace, rel));
-    await client.waitFor(() => client.pushed.has(uri), 'the pushed diagnostics of the open document');
+    await client.waitFor(() => client.diagnostics.has(uri), 'the pushed diagnostics of the open document');
     // What the server pushes for the open file is what it pulled for it from the disk (BOM and all).
-    expect(client.pushed.get(uri)!.diagnostics).toEqual(pulledItems);
+    expect(client.diagnostics.get(uri)!).toEqual(pulledItems);
     // The pulled copy was dropped before the findings were pushed: never both at once.
     const cleared = client.events.indexOf(`partial full ${uri} 0`);
     expect(cleared, client.events.join('\n')).toBeGreaterThanOrEqual(0);
@@ -362,7 +298,7 @@ describe('workspace diagnostics over stdio', () => {
     expect(await client.pullDocument(uri, first.get(rel)!.resultId)).toEqual({ kind: 'full', resultId: EMPTY_RESULT_ID, items: [] });
     // What a client shows for the file: the pushed diagnostics and the latest pulled ones, together.
     const latestPulled = held.streamed.filter((r) => r.uri === uri).at(-1)!;
-    expect([...client.pushed.get(uri)!.diagnostics, ...(latestPulled.items ?? [])].map(located)).toEqual(pulledItems.map(located));
+    expect([...client.diagnostics.get(uri)!, ...(latestPulled.items ?? [])].map(located)).toEqual(pulledItems.map(located));
     // A pull that is answered at once says the same.
     expect(byFile(workspace, await client.pull([...first.values()])).get(rel)).toMatchObject({
       kind: 'full',
@@ -375,7 +311,7 @@ describe('workspace diagnostics over stdio', () => {
     await client.close(uri);
     await client.waitFor(() => held.streamed.filter((r) => r.uri === uri).at(-1)!.items?.length === pulledItems.length, 'the findings pulled again');
     expect(held.streamed.filter((r) => r.uri === uri).at(-1)!.items).toEqual(pulledItems);
-    expect(client.pushed.get(uri)!.diagnostics).toEqual([]);
+    expect(client.diagnostics.get(uri)!).toEqual([]);
     held.cancel();
     await expect(held.answer).rejects.toThrow();
   });

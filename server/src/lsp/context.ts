@@ -62,6 +62,20 @@ export interface ServerContext {
   log(message: string): void;
 }
 
+/**
+ * The settings the client has for `uri` (a document, or a folder: resource settings are the
+ * folder's): only what the user set (see client/src/explicitSettings.ts), or what the client
+ * pushed when it cannot be asked or the request fails.
+ */
+export async function explicitSettings(connection: Connection, client: ClientState, uri?: string): Promise<unknown> {
+  if (!client.hasConfiguration) return client.pushedSettings;
+  try {
+    return await connection.workspace.getConfiguration(uri ? { scopeUri: uri, section: 'termlens' } : { section: 'termlens' });
+  } catch {
+    return client.pushedSettings;
+  }
+}
+
 /** A document termlens is enabled for, with its settings. */
 export interface Target {
   readonly document: TextDocument;

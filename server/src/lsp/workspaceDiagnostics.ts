@@ -84,7 +84,7 @@ import { canonicalLanguageId, NOTEBOOK_LANGUAGE_ID } from '../core/text/fileType
 import { count } from '../core/text/count';
 import { diagnosticOptions, isEnabledFor, isTooLarge, type Settings } from '../settings';
 import { languageTable } from '../shared/languages';
-import type { ServerContext } from './context';
+import { explicitSettings, type ServerContext } from './context';
 import { skippedDiagnostic, toLspDiagnostic } from './convert';
 
 /** The `identifier` of termlens's diagnostic provider (VS Code names the pulled diagnostics' collection by it). */
@@ -607,17 +607,11 @@ class WorkspaceDiagnostics {
     return out;
   }
 
-  /**
-   * The settings the client has for a folder: only what the user set (as `server.ts` asks them
-   * per document; resource settings are the folder's), or what the client pushed.
-   */
+  /** The settings the client has for a folder (see {@link explicitSettings}), asked once until the settings change. */
   private explicitSettings(folderUri: string): Promise<unknown> {
     let settings = this.explicit.get(folderUri);
     if (!settings) {
-      const { connection, client } = this.ctx;
-      settings = client.hasConfiguration
-        ? connection.workspace.getConfiguration({ scopeUri: folderUri, section: 'termlens' }).catch(() => client.pushedSettings)
-        : Promise.resolve(client.pushedSettings);
+      settings = explicitSettings(this.ctx.connection, this.ctx.client, folderUri);
       this.explicit.set(folderUri, settings);
     }
     return settings;
