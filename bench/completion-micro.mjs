@@ -27,7 +27,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { bundleCore } from './lib/bundleCore.mjs';
 import { mulberry32, prepareData } from './lib/generate.mjs';
-import { typingOffsets } from './lib/server.mjs';
+import { quantile, typingOffsets } from './lib/server.mjs';
 
 /** @typedef {typeof import('../server/src/core/service.js')} ServiceModule */
 /** @typedef {typeof import('../server/src/core/glossary/load.js')} LoadModule */
@@ -97,12 +97,6 @@ async function loadCore(replaceRoot) {
       fileName: replaceRoot === undefined ? 'core.mjs' : 'core-against.mjs',
     })
   );
-}
-
-/** @param {number[]} xs @param {number} q */
-function quantile(xs, q) {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
 }
 
 /** @param {number[]} xs */

@@ -7,8 +7,8 @@
 
 import type { FormInfo } from '../glossary/compiled';
 import { inHeading } from '../text/lines';
-import { preferredTerm } from '../glossary/model';
-import { isNoteLanguage, regionAt, type ParsedDocument, type ScannedRegion } from '../text/document';
+import { preferredTerm, type Concept } from '../glossary/model';
+import { isNoteLanguage, regionAt, type ChunkOrigin, type DocumentChunk, type ParsedDocument, type ScannedRegion } from '../text/document';
 import type { LineIndex, Range } from '../text/lineIndex';
 import type { Occurrence } from '../text/matcher';
 import { singularCandidates } from '../text/tokens';
@@ -108,31 +108,26 @@ export function findDiagnostics(doc: ParsedDocument, options: DiagnosticOptions 
   }
   const isNote = isNoteLanguage(doc.languageId);
   const findings: RuleFinding[] = [];
-  const flagged = new Set<Occurrence>();
-  if (scopeApplies(TERM_RULES_SCOPE, isNote)) findings.push(...termFindings(doc, flagged));
+  const termRules = scopeApplies(TERM_RULES_SCOPE, isNote);
+  if (termRules) for (const chunk of doc.chunks) for (const f of chunkTermFindings(doc, chunk)) findings.push(f);
   if (scopeApplies(NOTE_RULES_SCOPE, isNote)) {
     // A proposed concept's occurrences are left out of `term.inconsistent`, as of the term rules.
-    const isCorrectUse = (occ: Occurrence): boolean => !flagged.has(occ) && !isProposed(doc, occ);
-    findings.push(...noteFindings(doc, { knownAcronyms: options.knownAcronyms, isCorrectUse }));
+    const flagged = (chunk: DocumentChunk): ArrayLike<unknown> | undefined => (termRules ? termMemo.get(chunk.origin) : undefined);
+    for (const f of noteFindings(doc, { knownAcronyms: options.knownAcronyms, flagged })) findings.push(f);
   }
 
   const out: TermFinding[] = [];
   for (const f of findings) {
     const severity = options.severities?.[f.code] ?? defaultSeverities[f.code];
     if (severity === 'off') continue;
-    const codes = suppressed.get(doc.lines.positionAt(f.start).line);
+    const codes = suppressed.size === 0 ? undefined : suppressed.get(doc.lines.positionAt(f.start).line);
     if (codes && (codes.length === 0 || codes.includes(f.code))) continue;
-    const fix: TermFix | undefined = f.fix && { ...f.fix, safe: ruleFor(f.code).fix === 'safe' };
-    out.push({
-      start: f.start,
-      end: f.end,
-      code: f.code,
-      severity,
-      message: f.message,
-      ...(f.conceptId ? { conceptId: f.conceptId } : {}),
-      ...(fix ? { fix } : {}),
-      ...(f.related ? { related: f.related } : {}),
-    });
+    // Built key by key (in this order) rather than by spreading: a long note has thousands.
+    const finding: { -readonly [K in keyof TermFinding]: TermFinding[K] } = { start: f.start, end: f.end, code: f.code, severity, message: f.message };
+    if (f.conceptId) finding.conceptId = f.conceptId;
+    if (f.fix) finding.fix = { title: f.fix.title, edits: f.fix.edits, safe: ruleFor(f.code).fix === 'safe' };
+    if (f.related) finding.related = f.related;
+    out.push(finding);
   }
   return out.sort((a, b) => a.start - b.start || a.end - b.end);
 }
@@ -168,29 +163,70 @@ function isProposed(doc: ParsedDocument, occ: Occurrence): boolean {
 }
 
 /**
- * The term rules' findings, one per glossary occurrence outside identifiers and of no proposed
- * concept; adds each flagged occurrence to `flagged`.
+ * Per chunk origin, the term rules' finding of each of its occurrences by the origin's offsets
+ * (null: none), as far as computed. A finding depends only on the occurrence, the text of its
+ * line up to it and the glossary, all inside the chunk: so it holds wherever the chunk moves.
  */
-function termFindings(doc: ParsedDocument, flagged: Set<Occurrence>): RuleFinding[] {
+const termMemo = new WeakMap<ChunkOrigin, (RuleFinding | null | undefined)[]>();
+
+/** Per chunk of a version, its term findings at that version's offsets. */
+const chunkTerms = new WeakMap<DocumentChunk, readonly RuleFinding[]>();
+
+/**
+ * The term rules' findings in a chunk, one per kept occurrence outside identifiers and of no
+ * proposed concept that a rule flags, in document order: from the chunk origin's cache, each
+ * computed the first time the occurrence is kept.
+ */
+function chunkTermFindings(doc: ParsedDocument, chunk: DocumentChunk): readonly RuleFinding[] {
+  const known = chunkTerms.get(chunk);
+  if (known) return known;
+  const { origin, delta, kept } = chunk;
+  let memo = termMemo.get(origin);
+  if (!memo) termMemo.set(origin, (memo = new Array<RuleFinding | null | undefined>(origin.occurrences.length)));
   const findings: RuleFinding[] = [];
-  for (const occ of doc.occurrences) {
-    if (occ.region === 'identifier' || isProposed(doc, occ)) continue;
-    const finding = check(doc, occ);
-    if (!finding) continue;
-    flagged.add(occ);
-    findings.push({
-      code: finding.code,
-      start: occ.start,
-      end: occ.end,
-      message: finding.message,
-      conceptId: doc.glossary.concepts[occ.ref.concept]!.id,
-      fix: {
-        title: `Replace with "${finding.replacement}"`,
-        edits: [{ start: occ.start, end: occ.end, newText: finding.replacement }],
-      },
-    });
+  for (let i = 0; i < origin.occurrences.length; i++) {
+    if (!kept[i]) continue;
+    let finding = memo[i];
+    if (finding === undefined) {
+      const occ = origin.occurrences[i]!;
+      const found = occ.region === 'identifier' || isProposed(doc, occ) ? undefined : termFinding(doc, delta === 0 ? occ : chunk.occurrences[i]!);
+      memo[i] = finding = found ? shiftFinding(found, -delta) : null;
+    }
+    if (finding) findings.push(shiftFinding(finding, delta));
   }
+  chunkTerms.set(chunk, findings);
   return findings;
+}
+
+/** The term rules' finding of an occurrence (at the document's offsets), if a rule flags it. */
+function termFinding(doc: ParsedDocument, occ: Occurrence): RuleFinding | undefined {
+  const finding = check(doc, occ);
+  if (!finding) return undefined;
+  return {
+    code: finding.code,
+    start: occ.start,
+    end: occ.end,
+    message: finding.message,
+    conceptId: doc.glossary.concepts[occ.ref.concept]!.id,
+    fix: {
+      title: `Replace with "${finding.replacement}"`,
+      edits: [{ start: occ.start, end: occ.end, newText: finding.replacement }],
+    },
+  };
+}
+
+/** A finding moved by `delta` (its span, its fix's edits and its related places). */
+function shiftFinding(f: RuleFinding, delta: number): RuleFinding {
+  if (delta === 0) return f;
+  return {
+    code: f.code,
+    start: f.start + delta,
+    end: f.end + delta,
+    message: f.message,
+    ...(f.conceptId !== undefined ? { conceptId: f.conceptId } : {}),
+    ...(f.fix ? { fix: { title: f.fix.title, edits: f.fix.edits.map((e) => ({ start: e.start + delta, end: e.end + delta, newText: e.newText })) } } : {}),
+    ...(f.related ? { related: f.related.map((r) => ({ start: r.start + delta, end: r.end + delta, message: r.message })) } : {}),
+  };
 }
 
 interface Finding {
@@ -212,6 +248,18 @@ function isLowerCaseRegion(doc: ParsedDocument, region: ScannedRegion): boolean 
   return lower;
 }
 
+/** Per concept, its definition as a message quotes it (most occurrences need none: computed once, when first needed). */
+const glosses = new WeakMap<Concept, string>();
+
+function gloss(concept: Concept): string {
+  let text = glosses.get(concept);
+  if (text === undefined) {
+    const definition = summarizeDefinition(concept, 100);
+    glosses.set(concept, (text = definition ? ` — ${definition}` : ''));
+  }
+  return text;
+}
+
 function quote(text: string): string {
   return `"${text.replace(/\s+/g, ' ')}"`;
 }
@@ -221,15 +269,13 @@ function check(doc: ParsedDocument, occ: Occurrence): Finding | undefined {
   const concept = glossary.concepts[occ.ref.concept]!;
   const preferred = preferredTerm(concept);
   const surface = doc.text.slice(occ.start, occ.end);
-  const definition = summarizeDefinition(concept, 100);
-  const gloss = definition ? ` — ${definition}` : '';
   const info = glossary.formInfo(occ.ref);
 
   if (occ.match === 'misspelled') {
     const replacement = corrected(doc, occ, info);
     return {
       code: 'term.misspelled',
-      message: `${quote(surface)} looks like a misspelling of ${quote(preferred)}${gloss}`,
+      message: `${quote(surface)} looks like a misspelling of ${quote(preferred)}${gloss(concept)}`,
       replacement,
     };
   }
@@ -239,7 +285,7 @@ function check(doc: ParsedDocument, occ: Occurrence): Finding | undefined {
     const reason = info.form.reason ? `: ${info.form.reason.trim().replace(/\.$/, '')}` : '';
     return {
       code: 'term.deprecated',
-      message: `${quote(info.form.text)} is ${info.form.status}${reason}. Use ${quote(preferred)}${gloss}`,
+      message: `${quote(info.form.text)} is ${info.form.status}${reason}. Use ${quote(preferred)}${gloss(concept)}`,
       replacement,
     };
   }
@@ -266,7 +312,7 @@ function check(doc: ParsedDocument, occ: Occurrence): Finding | undefined {
   if (titleCasedOnly(surface, replacement) && inHeading(doc, occ.start)) return undefined;
   return {
     code: 'term.variant',
-    message: `${quote(surface)} should be written ${quote(replacement)}: the glossary term is ${quote(preferred)}${gloss}`,
+    message: `${quote(surface)} should be written ${quote(replacement)}: the glossary term is ${quote(preferred)}${gloss(concept)}`,
     replacement,
   };
 }

@@ -8,13 +8,13 @@
 import type { CompiledGlossary } from '../glossary/compiled';
 import { findAbbreviationDefinitions, type AbbreviationDefinition } from '../text/abbreviations';
 import { capitalisedEnglishWords, isCurrencyCode, wellKnownAbbreviations } from '../text/knownAbbreviations';
-import type { ParsedDocument } from '../text/document';
+import { shiftOccurrence, type ChunkOrigin, type DocumentChunk, type ParsedDocument } from '../text/document';
 import { inHeading, lineAround } from '../text/lines';
 import { abbreviatesNameInNote, describedInEntry, namesAThing, spelledOutOnLine } from './acronymNames';
 import type { Occurrence } from '../text/matcher';
 import { editDistance } from '../text/editDistance';
 import { singularCandidates, type Token } from '../text/tokens';
-import type { RuleFinding } from './rules';
+import type { RuleFinding, TextEditSpan } from './rules';
 
 /** Abbreviations never reported as undefined: see `text/knownAbbreviations.ts` for the criterion. */
 export { wellKnownAbbreviations };
@@ -31,6 +31,12 @@ export interface NoteRuleOptions {
    * correct uses count towards `term.inconsistent`. Default: every exact occurrence.
    */
   readonly isCorrectUse?: (occ: Occurrence) => boolean;
+  /**
+   * Instead of {@link isCorrectUse}, by place: an occurrence is a correct use unless its concept is
+   * `proposed` or it is flagged, where `flagged(chunk)` gives, per occurrence of `chunk.origin`, a
+   * truthy entry for each occurrence the term rules report (undefined: none).
+   */
+  readonly flagged?: (chunk: DocumentChunk) => ArrayLike<unknown> | undefined;
 }
 
 /** An all-capitals word of 2–6 letters, optionally with a lowercase plural `s`: the key is the capitals. */
@@ -56,16 +62,121 @@ interface Use {
   readonly end: number;
 }
 
-/** The findings of the three note rules in `doc`'s prose regions (the caller decides whether `doc` is a note). */
+/**
+ * The findings of the three note rules in `doc`'s prose regions (the caller decides whether `doc` is a note).
+ *
+ * Most of the work is done chunk by chunk (see {@link ChunkNotes}) and cached with the chunk's
+ * origin, so that after an edit only the chunks around it are looked at again; what is left is
+ * putting the chunks' summaries together, which is linear in the occurrences and abbreviations.
+ */
 export function noteFindings(doc: ParsedDocument, options: NoteRuleOptions = {}): NoteFinding[] {
+  const known = new Set([...wellKnownAbbreviations, ...(options.knownAcronyms ?? [])]);
+  const knownKey = (options.knownAcronyms ?? []).join('\n');
+  const notes = doc.chunks.map((_, i) => chunkNotes(doc, i, known, knownKey));
+  const definitions = documentDefinitions(doc, notes);
+  return [...acronymFindings(doc, notes, definitions), ...inconsistencyFindings(doc, notes, definitions, options)];
+}
+
+/**
+ * What the note rules find in one chunk, by the offsets of its origin: everything that depends on
+ * the chunk's text (and the few characters of its neighbours that the rules look at across its
+ * ends), the glossary and the known abbreviations, and on nothing else in the document.
+ */
+interface ChunkNotes {
+  /** The abbreviation definitions in the chunk's prose, in order. */
+  readonly definitions: readonly AbbreviationDefinition[];
+  /** Its abbreviation-shaped words, in order, that are not known, nor a definition's short form. */
+  readonly candidates: readonly Candidate[];
+  /** Its occurrences that count towards `term.inconsistent` if kept and correct, in order. */
+  readonly consistency: ConsistencyCandidates;
+}
+
+/** An abbreviation-shaped word; whether it is a use depends on the document's definitions. */
+interface Candidate {
+  readonly key: string;
+  readonly word: string;
+  readonly start: number;
+  /** Offset after the word (with a plural `s`, without a possessive). */
+  readonly end: number;
+  /** Whether this use shows the abbreviation to be a name (`namesAThing`). */
+  readonly names: boolean;
+  /** Whether it is a use: none of the other reasons to skip the word holds. */
+  readonly use: boolean;
+  /** Whether the author introduces it here in parentheses or glosses it (`introduced`). */
+  readonly introduced: boolean;
+  /** The index (in the origin's occurrences) of the exact occurrence the word is in, or -1. */
+  readonly cover: number;
+  /** Whether the entry it opens describes it or its line spells it out: computed when first needed. */
+  explainedOnLine?: boolean;
+}
+
+/** A chunk's occurrences that may count towards `term.inconsistent`, in order, field by field. */
+interface ConsistencyCandidates {
+  /** Each one's index in the origin's occurrences. */
+  readonly index: Int32Array;
+  readonly concept: Int32Array;
+  /** Its form (the index in its concept's forms). */
+  readonly form: Int32Array;
+  /** Its form's group (see {@link formGroups}). */
+  readonly group: Int32Array;
+  /** 1 if its concept is `proposed`. */
+  readonly proposed: Uint8Array;
+  /** For an occurrence of one word, the key an abbreviation definition of that word would have. */
+  readonly definedKey: readonly (string | undefined)[];
+}
+
+/** Per chunk origin, its {@link ChunkNotes} and what they were computed with. */
+const notesMemo = new WeakMap<
+  ChunkOrigin,
+  { readonly previous: ChunkOrigin | undefined; readonly next: ChunkOrigin | undefined; readonly knownKey: string; readonly notes: ChunkNotes }
+>();
+
+/**
+ * The {@link ChunkNotes} of chunk `i`. The rules look at most a few hundred characters beyond a
+ * word (most stay on its line), and every chunk but the last is over a thousand (see
+ * `scanMarkdownChunks`): so the chunk and its two neighbours decide them, which is what they are
+ * cached by.
+ */
+function chunkNotes(doc: ParsedDocument, i: number, known: ReadonlySet<string>, knownKey: string): ChunkNotes {
+  const chunk = doc.chunks[i]!;
+  const previous = doc.chunks[i - 1]?.origin;
+  const next = doc.chunks[i + 1]?.origin;
+  const memo = notesMemo.get(chunk.origin);
+  if (memo && memo.previous === previous && memo.next === next && memo.knownKey === knownKey) return memo.notes;
+  const notes = computeChunkNotes(doc, chunk, known);
+  notesMemo.set(chunk.origin, { previous, next, knownKey, notes });
+  return notes;
+}
+
+function computeChunkNotes(doc: ParsedDocument, chunk: DocumentChunk, known: ReadonlySet<string>): ChunkNotes {
   const definitions: AbbreviationDefinition[] = [];
   // Definitions need a parenthesis or a capitalised short form ("liquidity provider, or LP").
-  for (const region of doc.regions) {
+  for (const region of chunk.regions) {
     if (region.kind !== 'prose' || !(region.hasParenthesis || region.hasCapitals)) continue;
     for (const d of findAbbreviationDefinitions(doc.text, region.start, region.end)) definitions.push(d);
   }
   definitions.sort((a, b) => a.start - b.start);
-  return [...acronymFindings(doc, definitions, options), ...inconsistencyFindings(doc, definitions, options)];
+  const back = -chunk.delta;
+  return {
+    definitions: back === 0 ? definitions : definitions.map((d) => shiftDefinition(d, back)),
+    candidates: abbreviationCandidates(doc, chunk, definitions, known),
+    consistency: consistencyCandidates(doc, chunk, definitions),
+  };
+}
+
+function shiftDefinition(d: AbbreviationDefinition, delta: number): AbbreviationDefinition {
+  if (delta === 0) return d;
+  return {
+    short: d.short,
+    long: d.long,
+    shortStart: d.shortStart + delta,
+    shortEnd: d.shortEnd + delta,
+    longStart: d.longStart + delta,
+    longEnd: d.longEnd + delta,
+    start: d.start + delta,
+    end: d.end + delta,
+    movable: d.movable,
+  };
 }
 
 function allCaps(doc: ParsedDocument, t: Token): boolean {
@@ -218,26 +329,23 @@ function cited(text: string, end: number): boolean {
 }
 
 /**
- * The abbreviation uses of a document, in order, outside definitions' short forms. The keys of
- * abbreviations that some use shows to be names (`namesAThing`) are added to `names`.
+ * The abbreviation-shaped words of a chunk (at the document's offsets; returned by the origin's),
+ * in order, outside known abbreviations and the short forms of its `definitions`; each with what
+ * the rules need to know of it that depends on the chunk alone.
  */
-function abbreviationUses(doc: ParsedDocument, definitions: readonly AbbreviationDefinition[], known: ReadonlySet<string>, names: Set<string>): Use[] {
+function abbreviationCandidates(
+  doc: ParsedDocument,
+  chunk: DocumentChunk,
+  definitions: readonly AbbreviationDefinition[],
+  known: ReadonlySet<string>,
+): Candidate[] {
   const defining = new Set(definitions.map((d) => d.shortStart));
-  // A short form of two words ("the \"FMC Act\""): its first word followed by the rest is the defined name.
-  const phrases = new Map<string, string[]>();
-  for (const d of definitions) {
-    const [head, ...rest] = d.short.split(/\s+/);
-    if (head && rest.length > 0) phrases.set(head, [...(phrases.get(head) ?? []), rest.join(' ')]);
-  }
-  const namesPhrase = (word: string, end: number): boolean =>
-    phrases
-      .get(word)
-      ?.some((rest) =>
-        new RegExp(`^\\s+${rest.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u').test(doc.text.slice(end, end + rest.length + 4)),
-      ) ?? false;
-  const uses: Use[] = [];
+  const occurrences = chunk.occurrences;
+  let oi = 0;
+  const back = -chunk.delta;
+  const candidates: Candidate[] = [];
   // An abbreviation starts with two capitals: look only at the prose regions that have such a word.
-  for (const region of doc.regions) {
+  for (const region of chunk.regions) {
     if (region.kind !== 'prose' || !region.hasCapitals) continue;
     const tokens = region.tokens;
     for (let i = 0; i < tokens.length; i++) {
@@ -247,20 +355,74 @@ function abbreviationUses(doc: ParsedDocument, definitions: readonly Abbreviatio
       if (first < 0x41 || first > 0x5a) continue;
       const word = doc.text.slice(t.start, t.wordEnd);
       const key = abbreviationKey(word);
-      if (!key || known.has(key) || known.has(word) || defining.has(t.start) || namesPhrase(word, t.wordEnd)) continue;
-      if (!names.has(key) && namesAThing(doc, tokens, i)) names.add(key);
-      if (ROMAN.test(word) && !inGlossary(doc, key, word)) continue;
-      if (capitalisedEnglishWords.has(key) && !inGlossary(doc, key, word)) continue;
-      if (inIdentifier(doc.text, t.start, t.wordEnd) || tlDr(doc.text, t.start, t.wordEnd) || inShortLinkText(doc.text, t.start, t.wordEnd)) continue;
-      if (isCurrencyCode(key) || inQuotedValue(doc.text, t.start, t.wordEnd) || aloneInTableCell(doc.text, t.start, t.wordEnd)) continue;
-      if (alertMarker(doc.text, t.start, t.wordEnd) || cited(doc.text, t.wordEnd) || inListOfCodes(doc, tokens, i)) continue;
-      if (numbered(doc.text, t.start, t.wordEnd) || aloneInHeading(doc, t.start, t.wordEnd) || inLinkListEntry(doc, t.start)) continue;
-      if (inNameRun(doc, t, tokens[i - 1], tokens[i + 1]) || exchangeCode(doc, t, tokens[i - 1], tokens[i + 1])) continue;
-      // An English word set in capitals ("on the PATH", "NOTE:") is emphasis, not an abbreviation.
-      if (key.length >= 4 && doc.glossary.dictionary.has(key.toLowerCase()) && !inGlossary(doc, key, word)) continue;
-      if (inShoutedText(doc, t, tokens[i - 1]) || inShoutedText(doc, t, tokens[i + 1])) continue;
-      if (joinedToKnown(doc, t, tokens[i - 1], known) || joinedToKnown(doc, t, tokens[i + 1], known)) continue;
-      uses.push({ key, start: t.start, end: t.wordEnd });
+      if (!key || known.has(key) || known.has(word) || defining.has(t.start)) continue;
+      while (oi < occurrences.length && (occurrences[oi]!.end <= t.start || occurrences[oi]!.match !== 'exact')) oi++;
+      const cover = oi < occurrences.length && occurrences[oi]!.start <= t.start ? oi : -1;
+      const use = isUse(doc, tokens, i, key, word, known);
+      candidates.push({
+        key,
+        word,
+        start: t.start + back,
+        end: t.wordEnd + back,
+        names: namesAThing(doc, tokens, i),
+        use,
+        introduced: use && introduced(doc.text, t.start, t.wordEnd),
+        cover,
+      });
+    }
+  }
+  return candidates;
+}
+
+/** Whether the abbreviation-shaped word `tokens[i]` (`word`, of key `key`) is a use: none of the reasons to skip it holds. */
+function isUse(doc: ParsedDocument, tokens: readonly Token[], i: number, key: string, word: string, known: ReadonlySet<string>): boolean {
+  const t = tokens[i]!;
+  if (ROMAN.test(word) && !inGlossary(doc, key, word)) return false;
+  if (capitalisedEnglishWords.has(key) && !inGlossary(doc, key, word)) return false;
+  if (inIdentifier(doc.text, t.start, t.wordEnd) || tlDr(doc.text, t.start, t.wordEnd) || inShortLinkText(doc.text, t.start, t.wordEnd)) return false;
+  if (isCurrencyCode(key) || inQuotedValue(doc.text, t.start, t.wordEnd) || aloneInTableCell(doc.text, t.start, t.wordEnd)) return false;
+  if (alertMarker(doc.text, t.start, t.wordEnd) || cited(doc.text, t.wordEnd) || inListOfCodes(doc, tokens, i)) return false;
+  if (numbered(doc.text, t.start, t.wordEnd) || aloneInHeading(doc, t.start, t.wordEnd) || inLinkListEntry(doc, t.start)) return false;
+  if (inNameRun(doc, t, tokens[i - 1], tokens[i + 1]) || exchangeCode(doc, t, tokens[i - 1], tokens[i + 1])) return false;
+  // An English word set in capitals ("on the PATH", "NOTE:") is emphasis, not an abbreviation.
+  if (key.length >= 4 && doc.glossary.dictionary.has(key.toLowerCase()) && !inGlossary(doc, key, word)) return false;
+  if (inShoutedText(doc, t, tokens[i - 1]) || inShoutedText(doc, t, tokens[i + 1])) return false;
+  if (joinedToKnown(doc, t, tokens[i - 1], known) || joinedToKnown(doc, t, tokens[i + 1], known)) return false;
+  return true;
+}
+
+/**
+ * The abbreviation uses of a document, in order, outside definitions' short forms. The keys of
+ * abbreviations that some use shows to be names (`namesAThing`) are added to `names`. Each use
+ * comes with its candidate and whether it is in a glossary term the document keeps.
+ */
+function abbreviationUses(
+  doc: ParsedDocument,
+  notes: readonly ChunkNotes[],
+  shorts: readonly string[],
+  names: Set<string>,
+): { use: Use; candidate: Candidate; inTerm: boolean }[] {
+  // A short form of two words ("the \"FMC Act\""): its first word followed by the rest is the defined name.
+  const phrases = new Map<string, string[]>();
+  for (const short of shorts) {
+    const [head, ...rest] = short.split(/\s+/);
+    if (head && rest.length > 0) phrases.set(head, [...(phrases.get(head) ?? []), rest.join(' ')]);
+  }
+  const namesPhrase = (word: string, end: number): boolean =>
+    phrases
+      .get(word)
+      ?.some((rest) =>
+        new RegExp(`^\\s+${rest.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u').test(doc.text.slice(end, end + rest.length + 4)),
+      ) ?? false;
+  const uses: { use: Use; candidate: Candidate; inTerm: boolean }[] = [];
+  for (let k = 0; k < notes.length; k++) {
+    const chunk = doc.chunks[k]!;
+    for (const c of notes[k]!.candidates) {
+      if (phrases.size > 0 && namesPhrase(c.word, c.end + chunk.delta)) continue;
+      if (c.names) names.add(c.key);
+      if (!c.use) continue;
+      const use = { key: c.key, start: c.start + chunk.delta, end: c.end + chunk.delta };
+      uses.push({ use, candidate: c, inTerm: c.cover >= 0 && chunk.kept[c.cover] === 1 });
     }
   }
   return uses;
@@ -398,37 +560,52 @@ function inGlossaryAnyCase(doc: ParsedDocument, key: string): boolean {
   return concept?.forms.some((f) => f.text.toUpperCase() === key) ?? false;
 }
 
-function acronymFindings(doc: ParsedDocument, definitions: readonly AbbreviationDefinition[], options: NoteRuleOptions): NoteFinding[] {
-  const known = new Set([...wellKnownAbbreviations, ...(options.knownAcronyms ?? [])]);
-  const firstDefinition = new Map<string, AbbreviationDefinition>();
-  for (const d of definitions) {
-    const key = abbreviationKey(d.short);
-    if (key && !firstDefinition.has(key)) firstDefinition.set(key, d);
+/** What the rules need of a document's abbreviation definitions, from its chunks' notes. */
+interface Definitions {
+  /** Every definition's short form, in order. */
+  readonly shorts: readonly string[];
+  /** Per abbreviation key, its first definition, at the document's offsets. */
+  readonly first: ReadonlyMap<string, AbbreviationDefinition>;
+}
+
+function documentDefinitions(doc: ParsedDocument, notes: readonly ChunkNotes[]): Definitions {
+  const shorts: string[] = [];
+  const first = new Map<string, AbbreviationDefinition>();
+  for (let k = 0; k < notes.length; k++) {
+    for (const d of notes[k]!.definitions) {
+      shorts.push(d.short);
+      const key = abbreviationKey(d.short);
+      if (key && !first.has(key)) first.set(key, shiftDefinition(d, doc.chunks[k]!.delta));
+    }
   }
+  return { shorts, first };
+}
+
+function acronymFindings(doc: ParsedDocument, notes: readonly ChunkNotes[], definitions: Definitions): NoteFinding[] {
+  const firstDefinition = definitions.first;
   // An abbreviation the author introduces in parentheses after a phrase ("the Uniswap Backend
   // (URA)", "hedge fund positioning (PBFA)") or glosses right after it ("MPS (milli-bips)") is
   // explained there, even when its letters do not spell the phrase.
   const names = new Set<string>();
-  const all = abbreviationUses(doc, definitions, known, names);
+  const all = abbreviationUses(doc, notes, definitions.shorts, names);
   // Spelled out by the words around it on its line ("Post only reject? → PO reject") or described
   // by the entry it opens ("- XAD - Automatic Differentiation Library"), it is explained too.
   // A note that defines the abbreviation somewhere is judged by that definition alone.
   const explained = new Set([...names].filter((key) => !firstDefinition.has(key)));
-  for (const use of all) {
+  for (const { use, candidate } of all) {
     if (explained.has(use.key)) continue;
-    if (introduced(doc.text, use.start, use.end)) explained.add(use.key);
-    else if (!firstDefinition.has(use.key) && (describedInEntry(doc, use.start, use.end) || spelledOutOnLine(doc, use.key, use.start))) explained.add(use.key);
+    if (candidate.introduced) explained.add(use.key);
+    else if (!firstDefinition.has(use.key)) {
+      candidate.explainedOnLine ??= describedInEntry(doc, use.start, use.end) || spelledOutOnLine(doc, use.key, use.start);
+      if (candidate.explainedOnLine) explained.add(use.key);
+    }
   }
-  const covered = doc.occurrences.filter((o) => o.match === 'exact');
-  let oi = 0;
   // Per abbreviation, its first use, and its first use outside a glossary term ("ESG" in "ESG Risk Model" is explained by the term).
   const first = new Map<string, Use>();
   const firstOutsideTerm = new Map<string, Use>();
-  for (const use of all) {
+  for (const { use, inTerm } of all) {
     if (explained.has(use.key)) continue;
-    while (oi < covered.length && covered[oi]!.end <= use.start) oi++;
     if (!first.has(use.key)) first.set(use.key, use);
-    const inTerm = oi < covered.length && covered[oi]!.start <= use.start;
     if (!inTerm && !firstOutsideTerm.has(use.key)) firstOutsideTerm.set(use.key, use);
   }
   const out: NoteFinding[] = [];
@@ -542,66 +719,185 @@ function pluralCandidates(word: string): string[] {
   return shapes.filter((plural) => singularCandidates(plural).includes(word));
 }
 
-function inconsistencyFindings(doc: ParsedDocument, definitions: readonly AbbreviationDefinition[], options: NoteRuleOptions): NoteFinding[] {
-  const definedShort = new Set(definitions.map((d) => abbreviationKey(d.short) ?? d.short));
+/**
+ * The occurrences of a chunk (at the document's offsets, given by index) that count towards
+ * `term.inconsistent` when the document keeps them, they are correct uses and no definition in
+ * the document has their word as its short form.
+ */
+function consistencyCandidates(doc: ParsedDocument, chunk: DocumentChunk, definitions: readonly AbbreviationDefinition[]): ConsistencyCandidates {
   const shortSpans = new Map(definitions.map((d) => [d.shortStart, d.shortEnd]));
-  const byConcept = new Map<number, Occurrence[]>();
-  for (const occ of doc.occurrences) {
+  const index: number[] = [];
+  const definedKey: (string | undefined)[] = [];
+  const occurrences = chunk.occurrences;
+  for (let i = 0; i < occurrences.length; i++) {
+    const occ = occurrences[i]!;
     if (occ.region !== 'prose' || occ.match !== 'exact') continue;
     // A common word ("margin") beside its term ("Initial Margin") is ordinary writing, not an inconsistency.
     if (occ.tokens.length === 1 && doc.glossary.concepts[occ.ref.concept]!.common) continue;
     const status = doc.glossary.form(occ.ref).status;
     if (status !== 'preferred' && status !== 'admitted') continue;
-    if (options.isCorrectUse && !options.isCorrectUse(occ)) continue;
-    // An abbreviation the note expands ("Black-Scholes-Merton Model (BSM)") is the usual way to write, not an inconsistency.
-    const word = doc.text.slice(occ.start, occ.tokens[occ.tokens.length - 1]!.wordEnd);
-    if (occ.tokens.length === 1 && definedShort.has(abbreviationKey(word) ?? word)) continue;
     if ((shortSpans.get(occ.start) ?? -1) >= occ.end) continue;
-    let list = byConcept.get(occ.ref.concept);
-    if (!list) byConcept.set(occ.ref.concept, (list = []));
-    list.push(occ);
+    // An abbreviation the note expands ("Black-Scholes-Merton Model (BSM)") is the usual way to write, not an inconsistency.
+    const word = occ.tokens.length === 1 ? doc.text.slice(occ.start, occ.tokens[0]!.wordEnd) : undefined;
+    index.push(i);
+    definedKey.push(word === undefined ? undefined : (abbreviationKey(word) ?? word));
   }
-  const out: NoteFinding[] = [];
-  for (const [concept, occs] of byConcept) {
-    const groups = formGroups(doc, concept);
-    const group = (o: Occurrence): number => groups[o.ref.form]!;
-    const first = occs[0]!;
+  const refs = index.map((i) => occurrences[i]!.ref);
+  return {
+    index: Int32Array.from(index),
+    concept: Int32Array.from(refs, (r) => r.concept),
+    form: Int32Array.from(refs, (r) => r.form),
+    group: Int32Array.from(refs, (r) => formGroups(doc, r.concept)[r.form]!),
+    proposed: Uint8Array.from(refs, (r) => (doc.glossary.concepts[r.concept]!.status === 'proposed' ? 1 : 0)),
+    definedKey,
+  };
+}
+
+/**
+ * Per glossary, per concept: the first counted occurrence, the second name found and whether the
+ * concept is counted in more than one group of forms (-1 and 0: none). Scratch space of
+ * {@link inconsistencyFindings}, reset by each call: a few arrays as long as the glossary, rather
+ * than a map entry per occurrence, since a long note has tens of thousands of occurrences to count.
+ */
+const scratch = new WeakMap<CompiledGlossary, { readonly first: Int32Array; readonly second: Int32Array; readonly several: Uint8Array }>();
+
+function inconsistencyFindings(doc: ParsedDocument, notes: readonly ChunkNotes[], definitions: Definitions, options: NoteRuleOptions): NoteFinding[] {
+  const definedShort = new Set(definitions.shorts.map((short) => abbreviationKey(short) ?? short));
+  const { flagged, isCorrectUse } = options;
+  // The counted occurrences, in order: entry n is candidate `entries[2n + 1]` of chunk `entries[2n]`,
+  // of concept `conceptOf[n]`, form `formOf[n]` and group `groupOf[n]`.
+  let total = 0;
+  for (const n of notes) total += n.consistency.index.length;
+  const entries = new Int32Array(2 * total);
+  const conceptOf = new Int32Array(total);
+  const formOf = new Int32Array(total);
+  const groupOf = new Int32Array(total);
+  let count = 0;
+  const occurrence = (n: number): Occurrence => {
+    const chunk = doc.chunks[entries[2 * n]!]!;
+    return shiftOccurrence(chunk.origin.occurrences[notes[entries[2 * n]!]!.consistency.index[entries[2 * n + 1]!]!]!, chunk.delta);
+  };
+  // The concepts in the order they are first counted.
+  const concepts: number[] = [];
+  let space = scratch.get(doc.glossary);
+  if (!space) {
+    const size = doc.glossary.concepts.length;
+    scratch.set(doc.glossary, (space = { first: new Int32Array(size).fill(-1), second: new Int32Array(size).fill(-1), several: new Uint8Array(size) }));
+  }
+  const { first, second, several } = space;
+  try {
+    for (let k = 0; k < notes.length; k++) {
+      const chunk = doc.chunks[k]!;
+      const candidates = notes[k]!.consistency;
+      const kept = chunk.kept;
+      const flags = flagged?.(chunk);
+      for (let i = 0; i < candidates.index.length; i++) {
+        const index = candidates.index[i]!;
+        if (!kept[index]) continue;
+        const key = candidates.definedKey[i];
+        if (key !== undefined && definedShort.has(key)) continue;
+        if (flagged ? candidates.proposed[i] || flags?.[index] : isCorrectUse && !isCorrectUse(chunk.occurrences[index]!)) continue;
+        const concept = candidates.concept[i]!;
+        const group = candidates.group[i]!;
+        entries[2 * count] = k;
+        entries[2 * count + 1] = i;
+        conceptOf[count] = concept;
+        formOf[count] = candidates.form[i]!;
+        groupOf[count] = group;
+        const f = first[concept]!;
+        if (f === -1) {
+          first[concept] = count;
+          concepts.push(concept);
+        } else if (groupOf[f] !== group) several[concept] = 1;
+        count++;
+      }
+    }
+    // Only a concept counted in two groups of forms can be inconsistent: its second name is the
+    // first occurrence that names it again, unless in the same table row as the first.
+    for (let n = 0; n < count; n++) {
+      const concept = conceptOf[n]!;
+      if (!several[concept] || second[concept] !== -1) continue;
+      const f = first[concept]!;
+      if (groupOf[n] === groupOf[f] || !secondName(doc.glossary, concept, formOf[f]!, formOf[n]!)) continue;
+      // Two forms in one table row ("| SEDOL | Stock Exchange Daily Official List |") explain each other.
+      if (!sameTableRow(doc, occurrence(f).start, occurrence(n).start)) second[concept] = n;
+    }
+    // Every occurrence of the second name's group is rewritten by the fix.
+    const edits = new Map<number, Occurrence[]>();
+    for (const concept of concepts) if (second[concept] !== -1) edits.set(concept, []);
+    if (edits.size === 0) return [];
+    for (let n = 0; n < count; n++) {
+      const s = second[conceptOf[n]!]!;
+      if (s !== -1 && groupOf[n] === groupOf[s]) edits.get(conceptOf[n]!)!.push(occurrence(n));
+    }
+    const out: NoteFinding[] = [];
+    for (const concept of concepts) {
+      if (second[concept] === -1) continue;
+      const firstAt = occurrence(first[concept]!);
+      const secondAt = occurrence(second[concept]!);
+      const firstText = doc.glossary.form(firstAt.ref).text;
+      const secondText = doc.glossary.form(secondAt.ref).text;
+      const firstSurface = doc.text.slice(firstAt.start, firstAt.tokens[firstAt.tokens.length - 1]!.wordEnd);
+      const line = doc.lines.positionAt(firstAt.start).line + 1;
+      const spans: TextEditSpan[] = edits.get(concept)!.map((o) => ({ start: o.start, end: o.end, newText: rewritten(doc, o, firstAt, firstSurface) }));
+      out.push({
+        code: 'term.inconsistent',
+        start: secondAt.start,
+        end: secondAt.end,
+        conceptId: doc.glossary.concepts[concept]!.id,
+        message: `${quote(secondText)} names the same concept as ${quote(firstText)} on line ${line}: write one form throughout the note`,
+        fix: { title: `Replace every ${quote(secondText)} with ${quote(firstSurface)}`, edits: spans },
+        related: [{ start: firstAt.start, end: firstAt.end, message: `first written ${quote(firstText)} here` }],
+      });
+    }
+    return out;
+  } finally {
+    for (const concept of concepts) {
+      first[concept] = -1;
+      second[concept] = -1;
+      several[concept] = 0;
+    }
+  }
+}
+
+/** Per glossary and concept, {@link secondName} of pairs of its forms, as far as asked. */
+const secondNames = new WeakMap<CompiledGlossary, Map<number, Map<number, boolean>>>();
+
+/**
+ * Whether form `b` of a concept, written after its form `a` (of another group), names the concept
+ * a second time: what `term.inconsistent` reports, unless the two are in one table row. A question
+ * about the two forms alone, answered once per glossary.
+ */
+function secondName(glossary: CompiledGlossary, concept: number, a: number, b: number): boolean {
+  let perConcept = secondNames.get(glossary);
+  if (!perConcept) secondNames.set(glossary, (perConcept = new Map()));
+  let pairs = perConcept.get(concept);
+  if (!pairs) perConcept.set(concept, (pairs = new Map()));
+  const pair = a * glossary.concepts[concept]!.forms.length + b;
+  let answer = pairs.get(pair);
+  if (answer === undefined) {
+    const formA = glossary.form({ concept, form: a });
+    const formB = glossary.form({ concept, form: b });
     // A form inside another ("order book" after "limit order book", "backtest" and "backtesting")
     // is the usual shorthand of the longer one, not a second name.
-    const firstKey = compactKey(doc.glossary.form(first.ref).text);
+    const keyA = compactKey(formA.text);
+    const keyB = compactKey(formB.text);
     // A one-word name and its ticker ("Synthetix" and "SNX") name a project and its token.
-    const tickerPair = (a: Occurrence, b: Occurrence): boolean =>
-      doc.glossary.form(b.ref).type === 'abbreviation' && doc.glossary.formInfo(a.ref).tokens.length === 1 && doc.glossary.form(a.ref).type !== 'abbreviation';
-    const firstForm = doc.glossary.form(first.ref).text;
-    const second = occs.find((o) => {
-      if (group(o) === group(first)) return false;
-      const text = doc.glossary.form(o.ref).text;
-      const key = compactKey(text);
-      if (nested(firstKey, key) || tickerPair(first, o) || tickerPair(o, first)) return false;
-      // Two forms in one table row ("| SEDOL | Stock Exchange Daily Official List |") explain each other.
-      if (sameTableRow(doc, first.start, o.start)) return false;
+    const tickerPair = (x: number, y: number): boolean =>
+      glossary.form({ concept, form: y }).type === 'abbreviation' &&
+      glossary.formInfo({ concept, form: x }).tokens.length === 1 &&
+      glossary.form({ concept, form: x }).type !== 'abbreviation';
+    answer =
+      !nested(keyA, keyB) &&
+      !tickerPair(a, b) &&
+      !tickerPair(b, a) &&
       // Two spellings of one word ("optimisation", "optimization") are always one to choose; two
       // words for a common noun ("gas fee", "network fee"; "ATM", "at the money") are ordinary
       // synonyms, and only two names of a named thing ("Black-Scholes-Merton Model", "BSM") are.
-      return spellingVariants(firstKey, key) || (named(firstForm) && named(text));
-    });
-    if (!second) continue;
-    const firstText = doc.glossary.form(first.ref).text;
-    const secondText = doc.glossary.form(second.ref).text;
-    const firstSurface = doc.text.slice(first.start, first.tokens[first.tokens.length - 1]!.wordEnd);
-    const line = doc.lines.positionAt(first.start).line + 1;
-    const edits = occs.filter((o) => group(o) === group(second)).map((o) => ({ start: o.start, end: o.end, newText: rewritten(doc, o, first, firstSurface) }));
-    out.push({
-      code: 'term.inconsistent',
-      start: second.start,
-      end: second.end,
-      conceptId: doc.glossary.concepts[concept]!.id,
-      message: `${quote(secondText)} names the same concept as ${quote(firstText)} on line ${line}: write one form throughout the note`,
-      fix: { title: `Replace every ${quote(secondText)} with ${quote(firstSurface)}`, edits },
-      related: [{ start: first.start, end: first.end, message: `first written ${quote(firstText)} here` }],
-    });
+      (spellingVariants(keyA, keyB) || (named(formA.text) && named(formB.text)));
+    pairs.set(pair, answer);
   }
-  return out;
+  return answer;
 }
 
 /** A form's text lower-cased without spaces, hyphens and dashes. */

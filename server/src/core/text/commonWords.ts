@@ -13,13 +13,19 @@ export const COMMON_CONTEXT = 200;
 /** Other common terms (of distinct concepts) that make a context when no specific term is near. */
 const COMMON_NEIGHBOURS = 2;
 
+/** The fields of an occurrence that decide whether it has finance context. */
+type Placed = Pick<Occurrence, 'start' | 'end' | 'ref' | 'tokens'>;
+
 /**
  * Whether an occurrence is a one-word form of a `common` concept. Abbreviations (`IV`) and terms
  * of several words (`call option`) are finance vocabulary as they stand.
  */
-function isCommonWord(glossary: CompiledGlossary, o: Occurrence): boolean {
+function isCommonWord(glossary: CompiledGlossary, o: Placed): boolean {
   return o.tokens.length === 1 && glossary.concepts[o.ref.concept]!.common === true && glossary.form(o.ref).type !== 'abbreviation';
 }
+
+/** Per glossary, whether any of its concepts is `common`. */
+const hasCommon = new WeakMap<CompiledGlossary, boolean>();
 
 /**
  * `occurrences` (in document order) without the common words that have no finance context: a
@@ -28,10 +34,19 @@ function isCommonWord(glossary: CompiledGlossary, o: Occurrence): boolean {
  * occurrences (each looks only at its neighbours within the window).
  */
 export function withFinanceContext(occurrences: readonly Occurrence[], glossary: CompiledGlossary): readonly Occurrence[] {
-  if (!glossary.concepts.some((c) => c.common)) return occurrences;
-  const common = occurrences.map((o) => isCommonWord(glossary, o));
-  if (!common.includes(true)) return occurrences;
+  const kept = financeContextFlags(occurrences, glossary);
+  return kept.includes(0) ? occurrences.filter((_, i) => kept[i] === 1) : occurrences;
+}
+
+/** Per occurrence of `occurrences` (in document order), 1 if {@link withFinanceContext} keeps it, else 0. */
+export function financeContextFlags(occurrences: readonly Placed[], glossary: CompiledGlossary): Uint8Array {
   const n = occurrences.length;
+  const kept = new Uint8Array(n).fill(1);
+  let any = hasCommon.get(glossary);
+  if (any === undefined) hasCommon.set(glossary, (any = glossary.concepts.some((c) => c.common)));
+  if (!any) return kept;
+  const common = occurrences.map((o) => isCommonWord(glossary, o));
+  if (!common.includes(true)) return kept;
   // The nearest specific occurrence before and after each index.
   const before = new Int32Array(n);
   const after = new Int32Array(n);
@@ -43,23 +58,19 @@ export function withFinanceContext(occurrences: readonly Occurrence[], glossary:
     after[i] = next;
     if (!common[i]) next = i;
   }
-  const out: Occurrence[] = [];
   for (let i = 0; i < n; i++) {
+    if (!common[i]) continue;
     const o = occurrences[i]!;
-    if (!common[i]) {
-      out.push(o);
-      continue;
-    }
     const b = before[i]!;
     const a = after[i]!;
     const near = (j: number): boolean => j >= 0 && Math.max(occurrences[j]!.start - o.end, o.start - occurrences[j]!.end) <= COMMON_CONTEXT;
-    if (near(b) || near(a) || commonNeighbours(occurrences, common, i) >= COMMON_NEIGHBOURS) out.push(o);
+    if (!(near(b) || near(a) || commonNeighbours(occurrences, common, i) >= COMMON_NEIGHBOURS)) kept[i] = 0;
   }
-  return out;
+  return kept;
 }
 
 /** Distinct other concepts among the common words within the window around occurrence `i`. */
-function commonNeighbours(occurrences: readonly Occurrence[], common: readonly boolean[], i: number): number {
+function commonNeighbours(occurrences: readonly Placed[], common: readonly boolean[], i: number): number {
   const o = occurrences[i]!;
   const concepts = new Set<number>();
   for (let j = i - 1; j >= 0 && o.start - occurrences[j]!.end <= COMMON_CONTEXT; j--) {

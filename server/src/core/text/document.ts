@@ -9,8 +9,8 @@ import { languageIdsOfKind } from '../../shared/languages';
 import { scanCode } from './code/lexer';
 import { splitIdentifier } from './identifiers';
 import { LineIndex, type PositionMapper } from './lineIndex';
-import { scanMarkdownChunks, type ChunkScanner, type MarkdownChunkScan, type MarkdownScan } from './markdown';
-import { withFinanceContext } from './commonWords';
+import { scanMarkdownChunks, type ChunkScanner, type MarkdownChunk, type MarkdownChunkScan, type MarkdownScan } from './markdown';
+import { COMMON_CONTEXT, financeContextFlags } from './commonWords';
 import { findOccurrences, type Occurrence } from './matcher';
 import type { Region, Suppression } from './regions';
 import { tokenizeRegion, type Token } from './tokens';
@@ -39,11 +39,51 @@ export interface ParsedDocument {
   readonly regions: readonly ScannedRegion[];
   /** Term occurrences in document order. */
   readonly occurrences: readonly Occurrence[];
+  /**
+   * The document in the spans it was scanned in, in order, covering its regions and occurrences:
+   * a Markdown document's chunks (see {@link MarkdownState}), one span for any other document.
+   */
+  readonly chunks: readonly DocumentChunk[];
   readonly suppressions: readonly Suppression[];
   /** For Markdown: the chunked scan and each chunk's tokens and occurrences, reused by the next version. */
   readonly markdown?: MarkdownState;
   /** The span scanned when only part of the document was (see {@link ParseOptions.window}). */
   readonly window?: { readonly start: number; readonly end: number };
+}
+
+/**
+ * One span of a parsed document scanned as a unit, with its regions and occurrences moved to where
+ * the span is now. A Markdown chunk that an edit did not touch keeps its {@link origin}: the
+ * features cache what they compute about it there (by the origin's offsets), so that an edit costs
+ * the chunk it touched.
+ */
+export interface DocumentChunk {
+  readonly start: number;
+  readonly end: number;
+  /** The chunk's scan, shared by every version of the document that reuses the chunk. */
+  readonly origin: ChunkOrigin;
+  /** What to add to an offset of {@link origin} to get the offset in this version: `start - origin.base`. */
+  readonly delta: number;
+  /** The chunk's regions, at this version's offsets. */
+  readonly regions: readonly ScannedRegion[];
+  /** Every occurrence the chunk's regions hold, at this version's offsets, before `withFinanceContext` (`commonWords.ts`). */
+  readonly occurrences: readonly Occurrence[];
+  /**
+   * Per occurrence (of {@link occurrences}, in the same order), 1 if the document's occurrences keep
+   * it: 0 for a common word without finance context (see `commonWords.ts`).
+   */
+  readonly kept: Uint8Array;
+}
+
+/**
+ * A chunk as first scanned, at offset `base` of the version that scanned it: the same object for
+ * as long as later versions reuse the chunk, which they do only for the same text (and Markdown
+ * context) and the same glossary. Anything computed from it alone may be cached by its identity.
+ */
+export interface ChunkOrigin {
+  readonly base: number;
+  readonly regions: readonly ScannedRegion[];
+  readonly occurrences: readonly Occurrence[];
 }
 
 /** Options for {@link parseDocument}. */
@@ -64,14 +104,8 @@ export interface ParseOptions {
 /** What a Markdown document's next version can reuse: see {@link parseDocument}. */
 export interface MarkdownState {
   readonly scan: MarkdownScan;
-  readonly chunks: ReadonlyMap<MarkdownChunkScan, ScannedChunk>;
-}
-
-/** The regions (with tokens) and occurrences of one Markdown chunk, at offset `base`. */
-interface ScannedChunk {
-  readonly base: number;
-  readonly regions: readonly ScannedRegion[];
-  readonly occurrences: readonly Occurrence[];
+  /** Per chunk scan, the chunk of this version with that scan. */
+  readonly chunks: ReadonlyMap<MarkdownChunkScan, DocumentChunk>;
 }
 
 /** Whether termlens can scan documents of this language. */
@@ -97,8 +131,9 @@ export function parseDocument(text: string, languageId: string, glossary: Compil
     ? { regions: [window ? plainWindow(text, window) : { kind: 'prose', start: 0, end: text.length }], suppressions: [] }
     : (scanCode(text, languageId) ?? { regions: [], suppressions: [] });
   const wanted = window ? scan.regions.filter((r) => r.end >= window.start && r.start <= window.end) : scan.regions;
-  const { regions, occurrences } = scanRegions(text, wanted, glossary);
-  return { text, languageId, glossary, lines, regions, occurrences: withFinanceContext(occurrences, glossary), suppressions: scan.suppressions, window };
+  const origin = scanRegions(text, 0, wanted, glossary);
+  const whole = new Chunk(0, text.length, origin, financeContextFlags(origin.occurrences, glossary));
+  return new ScannedDocument(text, languageId, glossary, lines, [whole], scan.suppressions, undefined, window);
 }
 
 /** The paragraphs of plain text around a window: from the blank line before it to the one after. */
@@ -115,36 +150,63 @@ function parseMarkdown(text: string, languageId: string, glossary: CompiledGloss
   const before = previous?.markdown;
   const scan = scanMarkdownChunks(text, before?.scan, { window, scanChunk: options.scanChunk });
   const reusable = previous?.glossary === glossary ? before?.chunks : undefined;
-  const chunks = new Map<MarkdownChunkScan, ScannedChunk>();
-  const regions: ScannedRegion[] = [];
-  const occurrences: Occurrence[] = [];
-  for (const chunk of scan.chunks) {
+  const origins = scan.chunks.map((chunk) => {
     const known = reusable?.get(chunk.scan);
-    let scanned: ScannedChunk;
-    if (known) scanned = known.base === chunk.start ? known : shiftChunk(known, chunk.start);
-    else {
-      const absolute = chunk.scan.regions.map((r) => ({ kind: r.kind, start: chunk.start + r.start, end: chunk.start + r.end }));
-      scanned = { base: chunk.start, ...scanRegions(text, absolute, glossary) };
-    }
-    chunks.set(chunk.scan, scanned);
-    for (const r of scanned.regions) regions.push(r);
-    for (const o of scanned.occurrences) occurrences.push(o);
+    if (known) return known.origin;
+    const absolute = chunk.scan.regions.map((r) => ({ kind: r.kind, start: chunk.start + r.start, end: chunk.start + r.end }));
+    return scanRegions(text, chunk.start, absolute, glossary);
+  });
+  const chunks: DocumentChunk[] = [];
+  const byScan = new Map<MarkdownChunkScan, DocumentChunk>();
+  for (let i = 0; i < scan.chunks.length; i++) {
+    const { start, end, scan: chunkScan } = scan.chunks[i]!;
+    const kept = keptInContext(scan.chunks, origins, i, glossary);
+    const known = reusable?.get(chunkScan);
+    // The chunk of the previous version, where nothing about it changed: its shifted lists stay.
+    const chunk = known && known.start === start && known.kept === kept ? known : new Chunk(start, end, origins[i]!, kept);
+    chunks.push(chunk);
+    byScan.set(chunkScan, chunk);
   }
-  return {
-    text,
-    languageId,
-    glossary,
-    lines,
-    regions,
-    occurrences: withFinanceContext(occurrences, glossary),
-    suppressions: scan.suppressions,
-    markdown: { scan, chunks },
-    window,
-  };
+  return new ScannedDocument(text, languageId, glossary, lines, chunks, scan.suppressions, { scan, chunks: byScan }, window);
 }
 
-/** Tokenizes `regions` of `text` and finds the glossary's terms in them. */
-function scanRegions(text: string, scanRegions: readonly Region[], glossary: CompiledGlossary): { regions: ScannedRegion[]; occurrences: Occurrence[] } {
+/** Per chunk origin, its occurrences' {@link DocumentChunk.kept} flags and the neighbours they were decided among. */
+const keptMemo = new WeakMap<ChunkOrigin, { readonly previous: ChunkOrigin | undefined; readonly next: ChunkOrigin | undefined; readonly kept: Uint8Array }>();
+
+/**
+ * The {@link DocumentChunk.kept} flags of chunk `i`. Whether a common word is kept depends only on
+ * the occurrences within `COMMON_CONTEXT` characters of it, and chunks are longer than that (all
+ * but the last, see `scanMarkdownChunks`): then on the chunk and its two neighbours alone, which
+ * is what the flags are cached by.
+ */
+function keptInContext(chunks: readonly MarkdownChunk[], origins: readonly ChunkOrigin[], i: number, glossary: CompiledGlossary): Uint8Array {
+  const origin = origins[i]!;
+  const previous = origins[i - 1];
+  const next = origins[i + 1];
+  let first = i - 1;
+  while (first > 0 && chunks[first]!.start >= chunks[i]!.start - COMMON_CONTEXT) first--;
+  let last = i + 1;
+  while (last < chunks.length - 1 && chunks[last]!.end <= chunks[i]!.end + COMMON_CONTEXT) last++;
+  const neighbours = first === i - 1 && last === i + 1;
+  const memo = keptMemo.get(origin);
+  if (neighbours && memo && memo.previous === previous && memo.next === next) return memo.kept;
+  const context: Pick<Occurrence, 'start' | 'end' | 'ref' | 'tokens'>[] = [];
+  let from = 0;
+  let to = 0;
+  for (let k = Math.max(0, first); k <= Math.min(last, chunks.length - 1); k++) {
+    if (k === i) from = context.length;
+    const o = origins[k]!;
+    const delta = chunks[k]!.start - o.base;
+    for (const occ of o.occurrences) context.push({ start: occ.start + delta, end: occ.end + delta, ref: occ.ref, tokens: occ.tokens });
+    if (k === i) to = context.length;
+  }
+  const kept = financeContextFlags(context, glossary).slice(from, to);
+  if (neighbours) keptMemo.set(origin, { previous, next, kept });
+  return kept;
+}
+
+/** Tokenizes `regions` of `text` and finds the glossary's terms in them: a chunk's origin at `base`. */
+function scanRegions(text: string, base: number, scanRegions: readonly Region[], glossary: CompiledGlossary): ChunkOrigin {
   const regions: ScannedRegion[] = [];
   const occurrences: Occurrence[] = [];
   for (const region of scanRegions) {
@@ -152,20 +214,10 @@ function scanRegions(text: string, scanRegions: readonly Region[], glossary: Com
     let hasParenthesis = false;
     for (let i = region.start; i < region.end && !hasParenthesis; i++) hasParenthesis = text.charCodeAt(i) === 0x28;
     const hasCapitals = tokens.some((t) => isCapital(text.charCodeAt(t.start)) && isCapital(text.charCodeAt(t.start + 1)));
-    regions.push({ ...region, tokens, hasParenthesis, hasCapitals });
+    regions.push({ kind: region.kind, start: region.start, end: region.end, tokens, hasParenthesis, hasCapitals });
     if (tokens.length > 0) for (const o of findOccurrences(text, tokens, region.kind, glossary)) occurrences.push(o);
   }
-  return { regions, occurrences };
-}
-
-/** A chunk's scan moved to `base` (an edit before it changed the text's length). */
-function shiftChunk(chunk: ScannedChunk, base: number): ScannedChunk {
-  const delta = base - chunk.base;
-  return {
-    base,
-    regions: chunk.regions.map((r) => new ShiftedRegion(r, delta)),
-    occurrences: chunk.occurrences.map((o) => ({ ...o, start: o.start + delta, end: o.end + delta, tokens: o.tokens.map((t) => shiftToken(t, delta)) })),
-  };
+  return { base, regions, occurrences };
 }
 
 function isCapital(code: number): boolean {
@@ -176,29 +228,59 @@ function shiftToken(t: Token, delta: number): Token {
   return { start: t.start + delta, end: t.end + delta, wordEnd: t.wordEnd + delta, norm: t.norm, sep: t.sep };
 }
 
+/** An occurrence moved by `delta`. */
+export function shiftOccurrence(o: Occurrence, delta: number): Occurrence {
+  if (delta === 0) return o;
+  return { start: o.start + delta, end: o.end + delta, ref: o.ref, match: o.match, region: o.region, tokens: o.tokens.map((t) => shiftToken(t, delta)) };
+}
+
 /**
- * A region moved by `delta`. Its tokens are shifted only when asked for: most regions of a long
- * note are never visited between two edits (the note rules look only at regions with capitals or
- * parentheses), and shifting every token after each edit would cost more than the edit.
+ * A chunk of one version. Its regions and occurrences are moved from the origin only when asked
+ * for: most chunks of a long note are never visited between two edits (the features work from
+ * what they cached about the origin), and moving every token after each edit would cost more than
+ * the edit.
  */
+class Chunk implements DocumentChunk {
+  readonly delta: number;
+  private shiftedRegions: readonly ScannedRegion[] | undefined;
+  private shiftedOccurrences: readonly Occurrence[] | undefined;
+
+  constructor(
+    readonly start: number,
+    readonly end: number,
+    readonly origin: ChunkOrigin,
+    readonly kept: Uint8Array,
+  ) {
+    this.delta = start - origin.base;
+  }
+
+  get regions(): readonly ScannedRegion[] {
+    if (this.delta === 0) return this.origin.regions;
+    return (this.shiftedRegions ??= this.origin.regions.map((r) => new ShiftedRegion(r, this.delta)));
+  }
+
+  get occurrences(): readonly Occurrence[] {
+    if (this.delta === 0) return this.origin.occurrences;
+    return (this.shiftedOccurrences ??= this.origin.occurrences.map((o) => shiftOccurrence(o, this.delta)));
+  }
+}
+
+/** A region moved by `delta`; its tokens are shifted only when asked for (see {@link Chunk}). */
 class ShiftedRegion implements ScannedRegion {
   readonly kind: ScannedRegion['kind'];
   readonly start: number;
   readonly end: number;
   readonly hasParenthesis: boolean;
   readonly hasCapitals: boolean;
-  private readonly origin: ScannedRegion;
-  private readonly delta: number;
   private shifted: readonly Token[] | undefined;
 
-  constructor(region: ScannedRegion, delta: number) {
-    // Shift from the first scan, so that regions moved by many edits keep one level of indirection.
-    const origin = region instanceof ShiftedRegion ? region.origin : region;
-    this.delta = region instanceof ShiftedRegion ? region.delta + delta : delta;
-    this.origin = origin;
+  constructor(
+    private readonly origin: ScannedRegion,
+    private readonly delta: number,
+  ) {
     this.kind = origin.kind;
-    this.start = origin.start + this.delta;
-    this.end = origin.end + this.delta;
+    this.start = origin.start + delta;
+    this.end = origin.end + delta;
     this.hasParenthesis = origin.hasParenthesis;
     this.hasCapitals = origin.hasCapitals;
   }
@@ -206,6 +288,44 @@ class ShiftedRegion implements ScannedRegion {
   get tokens(): readonly Token[] {
     this.shifted ??= this.origin.tokens.map((t) => shiftToken(t, this.delta));
     return this.shifted;
+  }
+}
+
+/** A parsed document; its regions and occurrences are put together from its chunks when first asked for. */
+class ScannedDocument implements ParsedDocument {
+  private allRegions: readonly ScannedRegion[] | undefined;
+  private keptOccurrences: readonly Occurrence[] | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly languageId: string,
+    readonly glossary: CompiledGlossary,
+    readonly lines: LineIndex,
+    readonly chunks: readonly DocumentChunk[],
+    readonly suppressions: readonly Suppression[],
+    readonly markdown: MarkdownState | undefined,
+    readonly window: { readonly start: number; readonly end: number } | undefined,
+  ) {}
+
+  get regions(): readonly ScannedRegion[] {
+    if (!this.allRegions) {
+      const regions: ScannedRegion[] = [];
+      for (const chunk of this.chunks) for (const r of chunk.regions) regions.push(r);
+      this.allRegions = regions;
+    }
+    return this.allRegions;
+  }
+
+  get occurrences(): readonly Occurrence[] {
+    if (!this.keptOccurrences) {
+      const occurrences: Occurrence[] = [];
+      for (const chunk of this.chunks) {
+        const all = chunk.occurrences;
+        for (let i = 0; i < all.length; i++) if (chunk.kept[i]) occurrences.push(all[i]!);
+      }
+      this.keptOccurrences = occurrences;
+    }
+    return this.keptOccurrences;
   }
 }
 
