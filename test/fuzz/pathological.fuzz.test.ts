@@ -1,6 +1,6 @@
 /**
  * Pathological input, with linear-size controls: each family is timed at two sizes in one run
- * (the fastest of three runs each) and the ratio is compared with the ratio of the sizes, never
+ * (in alternation, the fastest of five runs each) and the ratio is compared with the ratio of the sizes, never
  * with a wall-clock threshold. Markdown on which remark is superlinear goes through the same
  * worker with a time budget the server and the CLI use, so its cost is bounded, not linear.
  *
