@@ -15,7 +15,7 @@ import { computeDiagnostics } from '../../server/src/core/features/diagnostics';
 import { computeHover } from '../../server/src/core/features/hover';
 import { createBudgetedChunkScanner } from '../../server/src/node/markdownBudget';
 import { parseDocument, skippedSpans } from '../../server/src/core/text/document';
-import { bundled, repoRoot } from '../unit/helpers';
+import { bundled, fastestAlternating, repoRoot } from '../unit/helpers';
 
 const workerPath = path.join(repoRoot, 'dist', 'markdown-worker.js');
 if (!existsSync(workerPath)) throw new Error('dist/markdown-worker.js is missing: run `npm run build` first');
@@ -37,18 +37,9 @@ function fastest(work: () => void, runs = 3): number {
 function expectLinear(name: string, work: (n: number) => () => void, n: number): void {
   // Small inputs cost next to nothing: pad both with a fixed floor so that noise cannot decide.
   const floor = 2;
-  // The two sizes are timed in alternation, the fastest of five each, so that a burst of load on a
-  // shared machine slows runs of both sizes instead of deciding the ratio.
-  const smallWork = work(n);
-  const largeWork = work(4 * n);
-  let small = Infinity;
-  let large = Infinity;
-  for (let round = 0; round < 5; round++) {
-    small = Math.min(small, fastest(smallWork, 1));
-    large = Math.min(large, fastest(largeWork, 1));
-  }
-  small += floor;
-  large += floor;
+  const times = fastestAlternating(work(n), work(4 * n));
+  const small = times.small + floor;
+  const large = times.large + floor;
   expect(large / small, `${name}: ${small.toFixed(1)} ms at n=${n}, ${large.toFixed(1)} ms at 4n`).toBeLessThan(8);
 }
 

@@ -49,3 +49,21 @@ export function termsIn(text: string, languageId = 'markdown', glossary: Compile
   const doc = parse(text, languageId, glossary);
   return doc.occurrences.map((o) => `${text.slice(o.start, o.end)}${o.match === 'misspelled' ? '~' : '='}${glossary.preferred(o.ref.concept)}`);
 }
+
+/**
+ * The fastest of `rounds` runs of each of two workloads, run in alternation (ms): a burst of load
+ * on a shared machine then slows runs of both instead of deciding their ratio. For the linear-size
+ * checks of `test/fuzz/`, which compare the same work at two sizes, never with a wall-clock threshold.
+ */
+export function fastestAlternating(small: () => void, large: () => void, rounds = 5): { small: number; large: number } {
+  let best = { small: Infinity, large: Infinity };
+  for (let round = 0; round < rounds; round++) {
+    let t0 = performance.now();
+    small();
+    const s = performance.now() - t0;
+    t0 = performance.now();
+    large();
+    best = { small: Math.min(best.small, s), large: Math.min(best.large, performance.now() - t0) };
+  }
+  return best;
+}
