@@ -6,7 +6,7 @@
  * a warning; the cache file holds no file text.
  */
 
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -256,6 +256,86 @@ describe('termlens lint --cache', () => {
     const next = await lint(dir, ['--cache', '--format', 'json']);
     expectSameRun(next, await lint(copy, ['--format', 'json']), 'after --fix');
     expect([...next.report!.linted].sort()).toEqual([...touched].sort());
+  });
+
+  it('parses the glossary only to lint a file or to check glossary files new to the cache, and fails on a broken one even when every file is cached', async () => {
+    const dir = tree();
+    let parsed = 0;
+    const io = { onGlossaryParsed: () => void parsed++ };
+    const run = async (args: string[] = []): Promise<Run & { parsed: number }> => {
+      parsed = 0;
+      const r = await lint(dir, ['--cache', '--format', 'json', ...args], { io });
+      return { ...r, parsed };
+    };
+    const first = await run();
+    expect(first.parsed).toBe(1);
+    const second = await run();
+    expect(second.parsed).toBe(0);
+    expect(second.report!.linted).toEqual([]);
+    expectSameRun(second, first, 'every file from the cache');
+
+    appendFileSync(path.join(dir, 'rates', 'note.md'), '\nAnd a Zorblax Basis Exchnage.\n');
+    const edited = await run();
+    expect([edited.parsed, edited.report!.linted]).toEqual([1, ['rates/note.md']]);
+    expect((await run()).parsed).toBe(0);
+
+    // A glossary scoped to a folder with no file to lint changes no file's fingerprint: it is checked once, being new.
+    const empty = path.join(dir, 'empty', 'empty.glossary.yaml');
+    write(dir, { 'empty/empty.glossary.yaml': 'concepts:\n  - term: Quorbel Spread\n' });
+    const added = await run();
+    expect([added.parsed, added.report!.linted]).toEqual([1, []]);
+    expect((await run()).parsed).toBe(0);
+
+    writeFileSync(empty, 'concepts:\n  - definitions: [A concept with no term.]\n');
+    const plain = await lint(dir, ['--format', 'json']);
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toMatch(/^termlens: glossary empty\/empty\.glossary\.yaml:2:\d+: /);
+    const broken = await run();
+    expect(broken.parsed).toBe(1);
+    expectSameRun(broken, plain, 'a broken glossary, every file cached');
+    // Mended, the glossary files are those of a run that checked them: nothing to parse again.
+    write(dir, { 'empty/empty.glossary.yaml': 'concepts:\n  - term: Quorbel Spread\n' });
+    expect((await run()).parsed).toBe(0);
+  });
+
+  it('tells unchanged files by size and time (--cache-strategy metadata, the default), or by content', async () => {
+    const dir = tree();
+    const file = path.join(dir, 'rates', 'note.md');
+    const cacheFile = path.join(dir, '.termlenscache');
+    type Stored = { files: Record<string, { size?: number; mtimeMs?: number; diagnostics?: unknown[] }> };
+    const stored = (): Stored['files'][string] => (JSON.parse(readFileSync(cacheFile, 'utf8')) as Stored).files[file]!;
+    await lint(dir, ['--cache']);
+    expect(stored()).toMatchObject({ size: statSync(file).size, mtimeMs: statSync(file).mtimeMs });
+
+    // Only touched: the stamp differs, the content does not; served, and the new stamp stored.
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(file, later, later);
+    const touched = await lint(dir, ['--cache', '--format', 'json']);
+    expect(touched.report!.linted).toEqual([]);
+    expect(stored().mtimeMs).toBe(statSync(file).mtimeMs);
+
+    // Other bytes of the same size under the stored stamp (as a clock that did not tick would leave
+    // them): metadata serves the stored result without reading the file; content reads and re-lints it.
+    const text = readFileSync(file, 'utf8');
+    const swapped = text.replace('Exchnage', 'Exchange');
+    expect(swapped.length).toBe(text.length);
+    writeFileSync(file, swapped);
+    const data = JSON.parse(readFileSync(cacheFile, 'utf8')) as Stored;
+    data.files[file]!.mtimeMs = statSync(file).mtimeMs;
+    writeFileSync(cacheFile, JSON.stringify(data));
+    const trusted = await lint(dir, ['--cache', '--format', 'json']);
+    expect(trusted.report!.linted).toEqual([]);
+    const ratesNote = (r: Run): string => JSON.stringify((JSON.parse(r.stdout) as { filePath: string }[]).find((f) => f.filePath === 'rates/note.md'));
+    expect(ratesNote(trusted)).toContain('Exchnage');
+    const content = await lint(dir, ['--cache', '--cache-strategy', 'content', '--format', 'json']);
+    expect(content.report!.linted).toEqual(['rates/note.md']);
+    expectSameRun(content, await lint(dir, ['--format', 'json']), 'content strategy');
+    expect(ratesNote(content)).not.toContain('Exchnage');
+
+    const bad = await lint(dir, ['--cache', '--cache-strategy', 'mtime']);
+    expect([bad.code, bad.stderr]).toEqual([2, 'termlens lint: bad --cache-strategy "mtime"; expected metadata or content (see termlens lint --help)\n']);
+    const alone = await lint(dir, ['--cache-strategy', 'content']);
+    expect([alone.code, alone.stderr]).toEqual([2, 'termlens lint: --cache-strategy needs --cache (see termlens lint --help)\n']);
   });
 
   it('takes a folder for --cache-location, ignores stdin, and refuses --cache-location without --cache', async () => {

@@ -7,7 +7,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync,
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { discoverFiles, readLintableFile, replaceFileIfUnchanged } from '../../server/src/cli/files';
+import { ReadAhead } from '../../server/src/cli/engine';
+import { discoverFiles, fileStampSync, readLintableBytes, readLintableBytesSync, readLintableFile, replaceFileIfUnchanged } from '../../server/src/cli/files';
 
 /** Folders whose `readdir` fails with EACCES (root can read anything, so a chmod would not do). */
 const unreadable = vi.hoisted(() => new Set<string>());
@@ -146,6 +147,51 @@ describe('readLintableFile', () => {
     expect(await read('late-nul.md')).toHaveProperty('text');
     expect(await read('big.md', 100)).toEqual({ skipped: 'larger than 100 bytes' });
     expect(await read('missing.md')).toEqual({ skipped: 'cannot read (ENOENT)' });
+  });
+
+  it('reads bytes on this thread and through the thread pool alike, with the stamp the cache knows a file by', async () => {
+    tree({
+      'text.md': 'Heston Model\n',
+      'binary.md': Buffer.from([0x48, 0x00, 0x49]),
+      'big.md': 'x'.repeat(101),
+    });
+    mkdirSync(path.join(dir, 'folder.md'));
+    for (const name of ['text.md', 'binary.md', 'big.md', 'missing.md', 'folder.md']) {
+      const file = path.join(dir, name);
+      const sync = readLintableBytesSync(file, 100);
+      expect(sync, name).toEqual(await readLintableBytes(file, 100));
+      const stamp = fileStampSync(file);
+      if ('bytes' in sync) expect(sync.stamp, name).toEqual(stamp);
+    }
+    expect(readLintableBytesSync(path.join(dir, 'big.md'), 100)).toEqual({ skipped: 'larger than 100 bytes' });
+    expect(fileStampSync(path.join(dir, 'folder.md'))).toBeUndefined();
+    expect(fileStampSync(path.join(dir, 'text.md'))?.size).toBe(13);
+  });
+});
+
+describe('ReadAhead', () => {
+  it('gives each job the read of its own file, queued or not, in any order of taking', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 20; i++) files[`n${i}.md`] = `note ${i}\n`.repeat(i + 1);
+    tree(files);
+    const job = (name: string, index: number) => ({ index, path: path.join(dir, name), languageId: 'markdown', settings: {} as never });
+    const jobs = Object.keys(files).map(job);
+    const ahead = new ReadAhead(1000, 3);
+    ahead.queue(jobs.slice(0, 10));
+    ahead.queue(jobs.slice(10));
+    const order = [...jobs.slice(0, 5), jobs[12]!, ...jobs.slice(5, 12), ...jobs.slice(13)];
+    for (const j of order) {
+      const read = await ahead.take(j);
+      expect('bytes' in read && read.bytes.toString(), j.path).toBe(files[path.basename(j.path)]);
+    }
+    // A job never queued is read when it is taken; a file gone before it is read is skipped.
+    expect(await ahead.take(job('n3.md', 99))).toMatchObject({ bytes: Buffer.from(files['n3.md']!) });
+    expect(await ahead.take(job('gone.md', 100))).toEqual({ skipped: 'cannot read (ENOENT)' });
+    const small = new ReadAhead(5);
+    tree({ 'six.md': '123456' });
+    const six = job('six.md', 0);
+    small.queue([six]);
+    expect(await small.take(six)).toEqual({ skipped: 'larger than 5 bytes' });
   });
 });
 

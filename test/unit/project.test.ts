@@ -129,6 +129,33 @@ describe('glossary layers', () => {
     expect(p.glossaryInputs().map((g) => g.layer)).toEqual(['bundled', 'workspace', 'settings']);
   });
 
+  it('reads the layers without serving them; reload serves exactly what was read, and the listing keeps settings order', async () => {
+    const fs = new InMemoryFileSystem({
+      ...files,
+      '/ws/termlens.config.yaml': 'glossaryFiles: [/shared/later.yaml, /shared/desk.yaml, missing.yaml]\n',
+      '/shared/later.yaml': glossary(['Heston Model', 'later']),
+    });
+    const { project: p, changes } = project(fs, { bundled: '/app/bundled.glossary.yaml' });
+    const read = await p.readGlossaryLayers();
+    expect(p.store.snapshot().files).toEqual([]);
+    expect(p.glossaryTexts().size).toBe(0);
+    expect(changes.filter((c) => c.kind === 'glossary')).toEqual([]);
+    expect(read.files.map((f) => [f.layer, URI.parse(f.uri).fsPath])).toEqual([
+      ['bundled', '/app/bundled.glossary.yaml'],
+      ['workspace', '/ws/team.glossary.yaml'],
+      ['settings', '/shared/later.yaml'],
+      ['settings', '/shared/desk.yaml'],
+    ]);
+    expect(read.files.find((f) => f.uri === uri('/shared/desk.yaml'))?.text).toBe(files['/shared/desk.yaml']);
+    const { files: listed, ...load } = read;
+    expect(await p.reload()).toEqual(load);
+    expect(load.unreadable).toEqual([{ path: '/ws/missing.yaml', layer: 'settings' }]);
+    expect(p.glossaryInputs()).toEqual(listed);
+    // The last settings file listed wins, as the store orders them.
+    expect(served(p, 'Heston Model')).toEqual({ definition: 'desk', file: '/shared/desk.yaml' });
+    expect(buildService(dictionary, listed).store.snapshot().concepts).toEqual(p.store.snapshot().concepts);
+  });
+
   it('settings turn layers off, and a missing file is reported as unreadable', async () => {
     const fs = new InMemoryFileSystem({
       ...files,
@@ -250,12 +277,14 @@ describe('the CLI and the server get the same project', () => {
     const io = { cwd: '/proj', bundledGlossaryPath: '/app/bundled.glossary.yaml', fileSystem: fs, readFile: (f: string) => fs.readFile(f) };
     const cli = await loadProject(io, { explicit });
     const inputs = await loadGlossaryLayers(io, cli);
+    // The CLI reads the layers without parsing them into the model, and builds its service from them.
+    const service = buildService(dictionary, inputs);
     const settings = await Promise.all(probes.map((f) => cli.model.settings({ file: f, at: f })));
     const ignored = await Promise.all(probes.map((f, i) => cli.model.isIgnored(f, settings[i]!)));
-    return { p: cli.model, inputs, settings, ignored };
+    return { p: cli.model, store: service.store, service, inputs, settings, ignored };
   }
 
-  const glossaryOf = (p: Project) => ({
+  const glossaryOf = (p: Pick<Project, 'store'>) => ({
     files: p.store.snapshot().files.map((f) => ({ ...f, uri: URI.parse(f.uri).fsPath })),
     concepts: p.store.snapshot().concepts.map((c) => [preferredTerm(c), c.senses[0]?.text, c.origin && URI.parse(c.origin.uri).fsPath]),
     problems: p.store.snapshot().problems.length,
@@ -265,7 +294,8 @@ describe('the CLI and the server get the same project', () => {
     const fs = new InMemoryFileSystem(files);
     const server = await asServer(fs);
     const cli = await asCli(fs);
-    expect(glossaryOf(cli.p)).toEqual(glossaryOf(server.p));
+    expect(glossaryOf(cli)).toEqual(glossaryOf(server.p));
+    expect(cli.p.store.snapshot().files).toEqual([]);
     expect(cli.settings).toEqual(server.settings);
     expect(cli.ignored).toEqual(server.ignored);
     // Not a vacuous comparison: every layer, the config, its override and its ignore globs show.
@@ -301,10 +331,10 @@ describe('the CLI and the server get the same project', () => {
       ['term.deprecated:ZBX', 'term.misspelled:Hesten Model'],
       ['acronym.undefined:ZBX', 'term.misspelled:Hesten Model'],
     ]);
-    expect(await lintAll(cli.p, createTermService({ dictionary, store: cli.p.store }))).toEqual(fromServer);
+    expect(await lintAll(cli.p, cli.service)).toEqual(fromServer);
     // A worker builds its service from the glossary texts and places the main thread sends.
     expect(await lintAll(cli.p, buildService(dictionary, structuredClone(cli.inputs)))).toEqual(fromServer);
-    expect(glossaryOf(cli.p)).toEqual(glossaryOf(server.p));
+    expect(glossaryOf(cli)).toEqual(glossaryOf(server.p));
   });
 
   it('the CLI stops at a broken config where the server keeps serving the last good one', async () => {

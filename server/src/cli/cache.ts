@@ -6,10 +6,13 @@
  *
  * The fingerprint of a file covers the cache format and termlens's version, the English word
  * list, the file's language, its resolved settings (config, overrides, `--rule`) and the text,
- * layer and place of every glossary file that applies to it, in merge order. The lookup is done
- * on the main thread before any file is handed to a worker.
+ * layer and place of every glossary file that applies to it, in the order they are listed. The
+ * lookup is done on the main thread before any file is handed to a worker. The file also records
+ * the glossary files of the last run that found no error in them, so that a run serving every file
+ * from the cache need not parse the glossary to know it is usable.
  */
 
+import { isAscii } from 'node:buffer';
 import { randomBytes, createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -17,16 +20,13 @@ import { diagnosticCodes, type TermDiagnostic } from '../core/features/diagnosti
 import type { GlossaryScope } from '../core/glossary/store';
 import { glossaryScopeTests } from '../project/glossaryFiles';
 import type { FixMode, GlossaryInput, LintedText, LintJob, LintJobResult } from './engine';
-import { contentHash, displayPath, readLintableFile } from './files';
+import { contentHash, displayPath, fileStampSync, readLintableBytesSync } from './files';
 
 /** The cache file's name when `--cache-location` names none: in the cwd, or in the folder it names. */
 export const DEFAULT_CACHE_FILE = '.termlenscache';
 
 /** The version of the cache file's layout; a file of another version is dropped silently. */
 export const CACHE_FORMAT = 1;
-
-/** Files read and hashed at once during the lookup (16). */
-const READ_CONCURRENCY = 16;
 
 /** Which files a run served from the cache and which it linted (display paths, in run order). */
 export interface CacheReport {
@@ -37,7 +37,19 @@ export interface CacheReport {
 /** A file's stored lint: its diagnostics (as the CLI holds them, after the BOM is left out), or why it was skipped. */
 type StoredLint = { readonly diagnostics: readonly TermDiagnostic[] } | { readonly skipped: string };
 
-type Entry = { readonly hash: string; readonly fingerprint: string } & StoredLint;
+/** A file's entry: the hash of its bytes, its stamp when they were read (absent in entries of older runs), its fingerprint and its lint. */
+type Entry = { readonly hash: string; readonly size?: number; readonly mtimeMs?: number; readonly fingerprint: string } & StoredLint;
+
+/**
+ * How `--cache` tells that a file is unchanged (`--cache-strategy`). `metadata` (the default, as
+ * in ESLint and cspell): its size and modification time are those stored, else its bytes hash to
+ * the stored hash (a file only touched is still served, and its new stamp stored); `content`:
+ * its bytes are always read and hashed.
+ */
+export type CacheStrategy = 'metadata' | 'content';
+
+/** The strategies of `--cache-strategy`, the default first. */
+export const CACHE_STRATEGIES: readonly CacheStrategy[] = ['metadata', 'content'];
 
 /** A result served from the cache, before it is given the job's index. */
 type CachedResult = { readonly linted: LintedText } | { readonly skipped: string };
@@ -47,6 +59,8 @@ interface CacheFile {
   readonly termlens: 'lint cache';
   readonly format: number;
   readonly version: string;
+  /** The {@link glossaryKey} of the glossary files of the last run that checked them and found no error. */
+  readonly usableGlossary?: string;
   readonly files: Record<string, Entry>;
 }
 
@@ -75,6 +89,8 @@ export interface LintCacheOptions {
   readonly wordsPath: string;
   /** Gets one-line warnings (without `termlens: ` and newline). */
   readonly warn: (line: string) => void;
+  /** How unchanged files are told; default `metadata`. */
+  readonly strategy?: CacheStrategy;
 }
 
 /** The misses of {@link LintCache.lookup}, as jobs to lint (indexed from 0), and every job's result so far. */
@@ -95,17 +111,23 @@ export class LintCache {
   private readonly seen = new Set<string>();
   private dirty: boolean;
   private readonly fingerprintOf: (job: LintJob) => string;
+  /** The {@link glossaryKey} of the run's glossary files. */
+  private readonly glossary: string;
+  private usableGlossary: string | undefined;
   private readonly report: { cached: string[]; linted: string[] } = { cached: [], linted: [] };
 
   private constructor(
     private readonly options: LintCacheOptions,
-    entries: Map<string, Entry>,
+    read: { entries: Map<string, Entry>; usableGlossary?: string },
     dirty: boolean,
     words: string,
   ) {
-    this.entries = entries;
+    this.entries = read.entries;
+    this.usableGlossary = read.usableGlossary;
     this.dirty = dirty;
-    this.fingerprintOf = fingerprinter(options.version, words, options.glossaries);
+    const inputs = hashedInputs(options.glossaries);
+    this.fingerprintOf = fingerprinter(options.version, words, inputs);
+    this.glossary = glossaryKey(options.version, words, inputs);
   }
 
   /** Reads the cache file; a missing one is an empty cache, an unreadable or corrupt one too, with a warning. */
@@ -119,50 +141,76 @@ export class LintCache {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException | undefined)?.code;
       if (code !== 'ENOENT') options.warn(`ignoring the cache ${displayPath(options.cwd, options.file)}: cannot read it${code ? ` (${code})` : ''}`);
-      return new LintCache(options, new Map(), true, words);
+      return new LintCache(options, { entries: new Map() }, true, words);
     }
     const read = readCacheFile(text, options.version);
     if ('problem' in read) {
       if (read.problem !== undefined) options.warn(`ignoring the cache ${displayPath(options.cwd, options.file)}: ${read.problem}`);
-      return new LintCache(options, new Map(), true, words);
+      return new LintCache(options, { entries: new Map() }, true, words);
     }
-    return new LintCache(options, read.entries, false, words);
+    return new LintCache(options, read, false, words);
   }
 
   /**
-   * Reads and hashes each job's file (as {@link readLintableFile} reads it for linting) and takes
-   * its result from the cache when the hash and fingerprint match and, under `--fix` or
-   * `--fix-dry-run`, no safe fix would change it (then fixing gives exactly the cached lint);
-   * a file the read skips is not linted either. The rest are the misses.
+   * Whether a run with exactly these glossary files (texts, layers, places, order) found no error in
+   * them before: then they need not be parsed to know it. The files a run lints are served only by
+   * glossaries found usable in that run, but a glossary applying to none of them (scoped to a
+   * folder without files, say) is covered by no file's fingerprint, so this is known apart.
    */
-  async lookup(jobs: readonly LintJob[], maxFileSize: number, fix: FixMode): Promise<CacheLookup> {
+  glossaryKnownUsable(): boolean {
+    return this.usableGlossary === this.glossary;
+  }
+
+  /** Records that this run's glossary files have no error (saved with the cache). */
+  glossaryUsable(): void {
+    if (this.usableGlossary === this.glossary) return;
+    this.usableGlossary = this.glossary;
+    this.dirty = true;
+  }
+
+  /**
+   * Takes each job's result from the cache when the cache has an entry of its fingerprint, and the
+   * hash of the file's bytes (read as {@link readLintableBytesSync} reads them for linting) matches
+   * and, under `--fix` or `--fix-dry-run`, no safe fix would change it (then fixing gives exactly the
+   * cached lint); a file the read skips is not linted either. The rest are the misses. Only files
+   * that can hit are read: a first run reads nothing here.
+   */
+  lookup(jobs: readonly LintJob[], maxFileSize: number, fix: FixMode): CacheLookup {
     const results: (LintJobResult | undefined)[] = new Array(jobs.length);
-    const found = await mapLimit(jobs, READ_CONCURRENCY, async (job): Promise<{ skipped: string } | { fingerprint: string; hit?: CachedResult }> => {
-      const read = await readLintableFile(job.path, maxFileSize);
-      if ('skipped' in read) return { skipped: read.skipped };
-      const fingerprint = this.fingerprintOf(job);
-      const hit = this.hit(job.path, contentHash(read.bytes), fingerprint, read.bytes, fix);
-      return hit ? { fingerprint, hit } : { fingerprint };
-    });
     const misses: LintJob[] = [];
     const missOf: number[] = [];
     const fingerprints: string[] = [];
     jobs.forEach((job, i) => {
-      const f = found[i]!;
       this.seen.add(job.path);
-      const shown = displayPath(this.options.cwd, job.path);
-      if ('skipped' in f) {
-        this.forget(job.path);
-        results[i] = { index: job.index, skipped: f.skipped };
-      } else if (f.hit) {
-        this.report.cached.push(shown);
-        results[i] = { ...f.hit, index: job.index };
-      } else {
-        this.report.linted.push(shown);
-        missOf.push(i);
-        fingerprints.push(f.fingerprint);
-        misses.push({ ...job, index: misses.length, hash: true });
+      const fingerprint = this.fingerprintOf(job);
+      const entry = this.entries.get(job.path);
+      if (entry?.fingerprint === fingerprint) {
+        const unchanged = fix === 'off' && this.options.strategy !== 'content' && this.stampHit(job.path, entry, maxFileSize);
+        if (unchanged) {
+          this.report.cached.push(displayPath(this.options.cwd, job.path));
+          results[i] = { ...unchanged, index: job.index };
+          return;
+        }
+        const read = readLintableBytesSync(job.path, maxFileSize);
+        if ('skipped' in read) {
+          this.forget(job.path);
+          results[i] = { index: job.index, skipped: read.skipped };
+          return;
+        }
+        const hit = this.hit(entry, contentHash(read.bytes), read.bytes, fix);
+        if (hit) {
+          if (entry.size !== read.stamp.size || entry.mtimeMs !== read.stamp.mtimeMs) {
+            this.entries.set(job.path, { ...entry, size: read.stamp.size, mtimeMs: read.stamp.mtimeMs });
+            this.dirty = true;
+          }
+          this.report.cached.push(displayPath(this.options.cwd, job.path));
+          results[i] = { ...hit, index: job.index };
+          return;
+        }
       }
+      missOf.push(i);
+      fingerprints.push(fingerprint);
+      misses.push({ ...job, index: misses.length, hash: true });
     });
     return { results, misses, missOf, fingerprints };
   }
@@ -174,9 +222,12 @@ export class LintCache {
       const i = lookup.missOf[m]!;
       const result = linted[m];
       results[i] = result && { ...result, index: i };
+      // A file skipped as it was read (binary, too large, unreadable) was not linted; others come with their hash.
+      if (!result || !('skipped' in result) || result.hash !== undefined) this.report.linted.push(displayPath(this.options.cwd, job.path));
       const stored = result && storable(result);
       if (result?.hash !== undefined && stored) {
-        this.entries.set(job.path, { hash: result.hash, fingerprint: lookup.fingerprints[m]!, ...stored });
+        const stamp = result.stamp ? { size: result.stamp.size, mtimeMs: result.stamp.mtimeMs } : {};
+        this.entries.set(job.path, { hash: result.hash, ...stamp, fingerprint: lookup.fingerprints[m]!, ...stored });
         this.dirty = true;
       } else this.forget(job.path);
     });
@@ -199,7 +250,13 @@ export class LintCache {
     }
     if (!this.dirty) return;
     const { file } = this.options;
-    const data: CacheFile = { termlens: 'lint cache', format: CACHE_FORMAT, version: this.options.version, files: Object.fromEntries(this.entries) };
+    const data: CacheFile = {
+      termlens: 'lint cache',
+      format: CACHE_FORMAT,
+      version: this.options.version,
+      ...(this.usableGlossary !== undefined ? { usableGlossary: this.usableGlossary } : {}),
+      files: Object.fromEntries(this.entries),
+    };
     const temp = path.join(path.dirname(file), `.${path.basename(file)}.termlens-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
     try {
       await mkdir(path.dirname(file), { recursive: true });
@@ -216,18 +273,71 @@ export class LintCache {
     if (this.entries.delete(file)) this.dirty = true;
   }
 
-  /** The cached result of a file read as `bytes`, if its entry matches and may serve under `fix`. */
-  private hit(file: string, hash: string, fingerprint: string, bytes: Buffer, fix: FixMode): CachedResult | undefined {
-    const entry = this.entries.get(file);
-    if (!entry || entry.hash !== hash || entry.fingerprint !== fingerprint) return undefined;
+  /**
+   * The cached result of a file whose stamp now is the entry's (and within `maxFileSize`): the file
+   * is not read, its text only when a format prints it.
+   */
+  private stampHit(file: string, entry: Entry, maxFileSize: number): CachedResult | undefined {
+    if (entry.size === undefined || entry.size > maxFileSize) return undefined;
+    const now = fileStampSync(file);
+    if (now?.size !== entry.size || now.mtimeMs !== entry.mtimeMs) return undefined;
     if ('skipped' in entry) return { skipped: entry.skipped };
-    const decoded = bytes.toString('utf8');
-    const bom = decoded.charCodeAt(0) === 0xfeff;
-    const text = bom ? decoded.slice(1) : decoded;
-    if (!entry.diagnostics.every((d) => fitsText(d, text.length))) return undefined;
-    if (fix !== 'off' && entry.diagnostics.some((d) => wouldFix(d, text))) return undefined;
-    return { linted: { text, diagnostics: entry.diagnostics, ...(bom ? { bom: true as const } : {}) } };
+    let text: ReturnType<typeof fileText> | undefined;
+    // Read as the lint read it; should the file change meanwhile, its new text (the ranges are clamped to it).
+    const read = (): ReturnType<typeof fileText> => {
+      if (text) return text;
+      const bytes = readLintableBytesSync(file, Infinity);
+      text = fileText('skipped' in bytes ? Buffer.alloc(0) : bytes.bytes);
+      return text;
+    };
+    const { diagnostics } = entry;
+    return {
+      linted: {
+        get text() {
+          return read().text();
+        },
+        diagnostics,
+        get bom() {
+          return read().bom ? (true as const) : undefined;
+        },
+      },
+    };
   }
+
+  /** The cached result of a file read as `bytes` (of `hash`), if its entry matches and may serve under `fix`. */
+  private hit(entry: Entry, hash: string, bytes: Buffer, fix: FixMode): CachedResult | undefined {
+    if (entry.hash !== hash) return undefined;
+    if ('skipped' in entry) return { skipped: entry.skipped };
+    const text = fileText(bytes);
+    if (!entry.diagnostics.every((d) => fitsText(d, text.length))) return undefined;
+    if (fix !== 'off' && entry.diagnostics.some((d) => wouldFix(d, text.text()))) return undefined;
+    return {
+      linted: {
+        // Decoded when asked for: only the stylish format prints the text.
+        get text() {
+          return text.text();
+        },
+        diagnostics: entry.diagnostics,
+        ...(text.bom ? { bom: true as const } : {}),
+      },
+    };
+  }
+}
+
+/**
+ * A file's text as linted (its bytes as UTF-8, without a leading BOM), its length in UTF-16 code
+ * units and whether it had a BOM. ASCII bytes are their own text's length and have no BOM, so
+ * they are decoded only when the text is asked for.
+ */
+function fileText(bytes: Buffer): { readonly length: number; readonly bom: boolean; text(): string } {
+  if (isAscii(bytes)) {
+    let text: string | undefined;
+    return { length: bytes.length, bom: false, text: () => (text ??= bytes.toString('latin1')) };
+  }
+  const decoded = bytes.toString('utf8');
+  const bom = decoded.charCodeAt(0) === 0xfeff;
+  const text = bom ? decoded.slice(1) : decoded;
+  return { length: text.length, bom, text: () => text };
 }
 
 /** What of a fresh result is stored: a lint that reading the same bytes again without fixing gives (no fix made, no note), or a notebook's skip. */
@@ -251,7 +361,7 @@ function fitsText(d: TermDiagnostic, length: number): boolean {
 }
 
 /** The entries of a cache file's text, or the problem with it (undefined: a cache of another termlens, dropped silently). */
-function readCacheFile(text: string, version: string): { entries: Map<string, Entry> } | { problem: string | undefined } {
+function readCacheFile(text: string, version: string): { entries: Map<string, Entry>; usableGlossary?: string } | { problem: string | undefined } {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -260,13 +370,13 @@ function readCacheFile(text: string, version: string): { entries: Map<string, En
   }
   if (!isObject(data) || data.termlens !== 'lint cache' || typeof data.format !== 'number') return { problem: 'not a termlens cache file' };
   if (data.format !== CACHE_FORMAT || data.version !== version) return { problem: undefined };
-  if (!isObject(data.files)) return { problem: 'not a termlens cache file' };
+  if (!isObject(data.files) || (data.usableGlossary !== undefined && typeof data.usableGlossary !== 'string')) return { problem: 'not a termlens cache file' };
   const entries = new Map<string, Entry>();
   for (const [file, entry] of Object.entries(data.files)) {
     if (!isEntry(entry)) return { problem: `bad entry for ${file}` };
     entries.set(file, entry);
   }
-  return { entries };
+  return { entries, ...(typeof data.usableGlossary === 'string' ? { usableGlossary: data.usableGlossary } : {}) };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -282,6 +392,8 @@ const isSpan = (v: unknown): v is Record<string, unknown> => isObject(v) && isCo
 
 function isEntry(v: unknown): v is Entry {
   if (!isObject(v) || typeof v.hash !== 'string' || typeof v.fingerprint !== 'string') return false;
+  const stamped = v.size === undefined ? v.mtimeMs === undefined : typeof v.size === 'number' && typeof v.mtimeMs === 'number';
+  if (!stamped) return false;
   if (typeof v.skipped === 'string') return v.diagnostics === undefined;
   return Array.isArray(v.diagnostics) && v.diagnostics.every(isDiagnostic);
 }
@@ -305,13 +417,9 @@ function isDiagnostic(v: unknown): boolean {
   return fixOk && relatedOk;
 }
 
-/**
- * A job's fingerprint: a hash of the cache format, `version`, the word list's hash `words`, the
- * file's language and settings and the glossary files that apply to its path (each by its URI,
- * layer, place and text), in merge order. Equal inputs are hashed once.
- */
-function fingerprinter(version: string, words: string, glossaries: readonly GlossaryInput[]): (job: LintJob) => string {
-  const inputs = glossaries.map((g) => ({
+/** Each glossary file's scope, and a hash of its URI, layer, place and text. */
+function hashedInputs(glossaries: readonly GlossaryInput[]): { scope: GlossaryScope | undefined; hash: string }[] {
+  return glossaries.map((g) => ({
     scope: g.place?.scope,
     hash: createHash('sha256')
       .update(stableJson([g.uri, g.layer, g.place ?? null]))
@@ -319,17 +427,39 @@ function fingerprinter(version: string, words: string, glossaries: readonly Glos
       .update(g.text)
       .digest('hex'),
   }));
+}
+
+/**
+ * A job's fingerprint: a hash of the cache format, `version`, the word list's hash `words`, the
+ * file's language and settings and the glossary files that apply to its path (each by its URI,
+ * layer, place and text), in the order the run lists them. Equal inputs are hashed once.
+ */
+function fingerprinter(version: string, words: string, inputs: readonly { scope: GlossaryScope | undefined; hash: string }[]): (job: LintJob) => string {
   const memo = new Map<string, string>();
+  // By the job's inputs in plain JSON, quicker than stable JSON: equal plain JSON is equal values,
+  // so equal fingerprints; equal values with keys in another order are merely hashed twice.
+  const quick = new Map<string, string>();
   return (job) => {
     const applying = inputs.filter((g) => applies(g.scope, job.path)).map((g) => g.hash);
+    const plain = JSON.stringify([job.languageId, job.settings, applying]);
+    let fingerprint = quick.get(plain);
+    if (fingerprint !== undefined) return fingerprint;
     const key = stableJson([CACHE_FORMAT, version, words, job.languageId, job.settings, applying]);
-    let fingerprint = memo.get(key);
+    fingerprint = memo.get(key);
     if (fingerprint === undefined) {
       fingerprint = createHash('sha256').update(key).digest('hex');
       memo.set(key, fingerprint);
     }
+    quick.set(plain, fingerprint);
     return fingerprint;
   };
+}
+
+/** A hash of every glossary file of a run, in order: what whether they have errors depends on. */
+function glossaryKey(version: string, words: string, inputs: readonly { hash: string }[]): string {
+  return createHash('sha256')
+    .update(stableJson([CACHE_FORMAT, version, words, inputs.map((g) => g.hash)]))
+    .digest('hex');
 }
 
 /** Whether a glossary file of `scope` applies to the document at `file`, as the store decides it. */
@@ -350,18 +480,4 @@ function stableJson(value: unknown): string {
         )
       : v,
   );
-}
-
-/** `f` of every item, at most `limit` at once; results in item order. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, f: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const run = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await f(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, run));
-  return out;
 }

@@ -16,7 +16,7 @@ import { LineIndex } from '../core/text/lineIndex';
 import { canEditInPlace, joinCells, jsonEscape, notebookRange, parseNotebook, type NotebookCell } from '../core/text/notebook';
 import { isEnabledFor } from '../settings';
 import { glossaryScopeTests } from '../project/glossaryFiles';
-import { contentHash, readLintableFile, replaceFileIfUnchanged, type WriteFailure } from './files';
+import { contentHash, readLintableBytes, replaceFileIfUnchanged, type BytesRead, type FileStamp, type WriteFailure } from './files';
 import { applySafeFixesToBytes } from './fix';
 
 /** A glossary file's text and layer, as the main thread reads it and sends it to workers. */
@@ -271,10 +271,11 @@ export type LintJobResult =
       readonly note?: string;
       /** Why the fixed file was not written (then `linted` is the lint of the file as it was read). */
       readonly notWritten?: WriteFailure;
-      /** With {@link LintJob.hash}: the hash of the bytes read, which the lint is of. */
+      /** With {@link LintJob.hash}: the hash of the bytes read, which the lint is of, and the file's stamp from before they were read. */
       readonly hash?: string;
+      readonly stamp?: FileStamp;
     }
-  | { readonly index: number; readonly skipped: string; readonly hash?: string };
+  | { readonly index: number; readonly skipped: string; readonly hash?: string; readonly stamp?: FileStamp };
 
 /** The stderr note on fixing a file that is not valid UTF-8 (after `PATH: `). */
 export function invalidUtf8Note(fix: 'fix' | 'dry-run'): string {
@@ -293,7 +294,7 @@ export interface LintJobHooks {
  * Reads, lints and (with `fix: 'fix'`) rewrites one file: the same step on the main thread and in
  * workers. Fixes are made to the file's bytes ({@link applySafeFixesToBytes}: bytes that are not
  * valid UTF-8 are kept); the file is replaced atomically and only if it still holds the bytes read
- * ({@link replaceFileIfUnchanged}).
+ * ({@link replaceFileIfUnchanged}). `read`: the file read already (by a {@link ReadAhead}).
  */
 export async function lintJob(
   service: TermService,
@@ -302,29 +303,75 @@ export async function lintJob(
   fix: FixMode,
   hooks: LintJobHooks = {},
   markdown?: { skippedCount(): number },
+  read?: Promise<BytesRead>,
 ): Promise<LintJobResult> {
-  const read = await readLintableFile(job.path, maxFileSize);
-  if ('skipped' in read) return { index: job.index, skipped: read.skipped };
+  const bytes = await (read ?? readLintableBytes(job.path, maxFileSize));
+  if ('skipped' in bytes) return { index: job.index, skipped: bytes.skipped };
   const skippedBefore = markdown?.skippedCount() ?? 0;
-  const linted = await lintRead(service, job, read, fix, hooks);
+  const linted = await lintRead(service, job, bytes.bytes, fix, hooks);
   // The hash of the very bytes linted, not of a second read: the file may change in between.
-  const result: LintJobResult = job.hash ? { ...linted, hash: contentHash(read.bytes) } : linted;
+  const result: LintJobResult = job.hash ? { ...linted, hash: contentHash(bytes.bytes), stamp: bytes.stamp } : linted;
   if ('skipped' in result || (markdown?.skippedCount() ?? 0) === skippedBefore) return result;
   const note = `${SKIPPED_NOTE}${result.note === undefined ? '' : `; ${result.note}`}`;
   return { ...result, note };
 }
 
+/** Files a {@link ReadAhead} reads ahead of the one being linted (8). */
+export const READ_AHEAD = 8;
+
+/**
+ * Reads files before they are linted, so that a thread linting one file after another never waits
+ * for the disk: the next `limit` files queued are read (by the thread pool) while it lints.
+ * Files are taken in the order queued.
+ */
+export class ReadAhead {
+  private readonly queued: LintJob[] = [];
+  private next = 0;
+  private readonly reads = new Map<LintJob, Promise<BytesRead>>();
+
+  constructor(
+    private readonly maxFileSize: number,
+    private readonly limit: number = READ_AHEAD,
+  ) {}
+
+  /** Jobs to be taken after those queued before. */
+  queue(jobs: readonly LintJob[]): void {
+    this.queued.push(...jobs);
+    this.fill();
+  }
+
+  /** The read of `job` (the first queued job not yet taken; any other job is read now). */
+  take(job: LintJob): Promise<BytesRead> {
+    const read = this.reads.get(job) ?? readLintableBytes(job.path, this.maxFileSize);
+    this.reads.delete(job);
+    this.fill();
+    return read;
+  }
+
+  private fill(): void {
+    while (this.reads.size < this.limit && this.next < this.queued.length) {
+      const job = this.queued[this.next++]!;
+      // Reading never rejects: a file that cannot be read is skipped with the reason.
+      this.reads.set(job, readLintableBytes(job.path, this.maxFileSize));
+    }
+    if (this.next === this.queued.length) {
+      this.queued.length = 0;
+      this.next = 0;
+    }
+  }
+}
+
 /** The note on a file in which a Markdown block ran over the parse budget. */
 export const SKIPPED_NOTE = 'a Markdown block took too long to parse (deeply nested lists or quotes, or thousands of unmatched * or _) and was not checked';
 
-async function lintRead(service: TermService, job: LintJob, read: { text: string; bytes: Buffer }, fix: FixMode, hooks: LintJobHooks): Promise<LintJobResult> {
-  const result = lintBytes(service, read.bytes, job.languageId, job.settings, fix, job.path);
+async function lintRead(service: TermService, job: LintJob, bytes: Buffer, fix: FixMode, hooks: LintJobHooks): Promise<LintJobResult> {
+  const result = lintBytes(service, bytes, job.languageId, job.settings, fix, job.path);
   if (result.error !== undefined) return { index: job.index, skipped: result.error };
   const { linted } = result;
   if (!result.bytes || !linted.fixes) return { index: job.index, linted };
   const note = result.valid ? {} : { note: invalidUtf8Note(fix === 'fix' ? 'fix' : 'dry-run') };
   if (fix === 'dry-run') return { index: job.index, linted, ...note };
-  const failure = await replaceFileIfUnchanged(job.path, read.bytes, result.bytes, hooks.beforeReplace && (() => hooks.beforeReplace!(job.path)));
+  const failure = await replaceFileIfUnchanged(job.path, bytes, result.bytes, hooks.beforeReplace && (() => hooks.beforeReplace!(job.path)));
   if (failure) return { index: job.index, linted: { text: linted.fixes.original, diagnostics: result.initialDiagnostics }, notWritten: failure };
   return { index: job.index, linted, ...note };
 }

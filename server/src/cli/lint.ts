@@ -14,13 +14,25 @@ import { NPM_PREFIX, type ProjectConfig } from '../config/projectConfig';
 import { nodeFileSystem } from '../node/nodeFs';
 import type { ProjectFileSystem } from '../project/fileSystem';
 import { createProject, type ConfigSource, type Project } from '../project/workspace';
-import { createTermService, type TermService } from '../core/service';
+import type { TermService } from '../core/service';
+import type { ChunkScanner } from '../core/text/markdown';
 import { isEnabledFor, severityNames, type Settings } from '../settings';
 import type { Dictionary } from '../core/text/dictionary';
 import { languageIdForPath, NOTEBOOK_LANGUAGE_ID } from '../core/text/fileTypes';
 import { LineIndex } from '../core/text/lineIndex';
 import { createBudgetedChunkScanner } from '../node/markdownBudget';
-import { lintBytes, lintJob, type FixMode, type GlossaryInput, type LintedText, type LintJob, type LintJobHooks, type LintJobResult } from './engine';
+import {
+  buildService,
+  lintBytes,
+  lintJob,
+  ReadAhead,
+  type FixMode,
+  type GlossaryInput,
+  type LintedText,
+  type LintJob,
+  type LintJobHooks,
+  type LintJobResult,
+} from './engine';
 import { DEFAULT_MAX_FILE_SIZE, discoverFiles, displayPath, type FoundFile, type WriteFailure } from './files';
 import { unifiedDiff } from './fix';
 import { formatGithub } from './format/github';
@@ -29,7 +41,7 @@ import { formatSarif } from './format/sarif';
 import { formatStylish } from './format/stylish';
 import { summarize, type LintFileResult } from './results';
 import { readArgs } from './args';
-import { cacheFilePath, DEFAULT_CACHE_FILE, LintCache, type CacheReport } from './cache';
+import { CACHE_STRATEGIES, cacheFilePath, DEFAULT_CACHE_FILE, LintCache, type CacheReport, type CacheStrategy } from './cache';
 import { reportingSetupErrors, SetupError, UsageError } from './errors';
 
 /**
@@ -73,6 +85,8 @@ export interface LintIo {
   readonly lintJobHooks?: LintJobHooks;
   /** For tests: with `--cache`, told which files were served from the cache and which were linted. */
   readonly onCacheReport?: (report: CacheReport) => void;
+  /** For tests: called when `termlens lint` parses the glossary files on the main thread (at most once a run). */
+  readonly onGlossaryParsed?: () => void;
   stdout(text: string): void;
   stderr(text: string): void;
 }
@@ -134,6 +148,8 @@ options:
   --jobs N                threads to lint on, the main one included (default: automatic)
   --cache                 reuse the results of files unchanged since the last --cache run
   --cache-location PATH   the cache file, or a folder for it (default ./${DEFAULT_CACHE_FILE})
+  --cache-strategy S      how unchanged files are told: metadata (size and time, else content;
+                          the default) or content (always read and hashed)
   --no-progress           no progress line on a terminal
   --color, --no-color     force or disable colours
   -h, --help              show this message
@@ -158,6 +174,7 @@ interface LintOptions {
   jobs?: number;
   cache: boolean;
   cacheLocation?: string;
+  cacheStrategy?: CacheStrategy;
   progress: boolean;
   color?: boolean;
   help: boolean;
@@ -187,6 +204,7 @@ const LINT_OPTIONS = {
   'stdin-filename': { type: 'string' },
   rule: { type: 'string' },
   'cache-location': { type: 'string' },
+  'cache-strategy': { type: 'string' },
   cache: { type: 'boolean' },
   quiet: { type: 'boolean' },
   fix: { type: 'boolean' },
@@ -275,6 +293,13 @@ function parseLintArgs(args: readonly string[]): LintOptions {
       case 'cache-location':
         options.cacheLocation = value();
         break;
+      case 'cache-strategy': {
+        const strategy = value();
+        if (!(CACHE_STRATEGIES as readonly string[]).includes(strategy))
+          throw new UsageError(`bad --cache-strategy ${JSON.stringify(strategy)}; expected ${CACHE_STRATEGIES.join(' or ')}`);
+        options.cacheStrategy = strategy as CacheStrategy;
+        break;
+      }
       case 'quiet':
         flag();
         options.quiet = true;
@@ -321,6 +346,7 @@ function parseLintArgs(args: readonly string[]): LintOptions {
   if (options.config !== undefined && options.noConfig) throw new UsageError('use either --config or --no-config, not both');
   if (options.paths.includes('-') && options.paths.length > 1) throw new UsageError('- (stdin) cannot be combined with paths');
   if (options.cacheLocation !== undefined && !options.cache) throw new UsageError('--cache-location needs --cache');
+  if (options.cacheStrategy !== undefined && !options.cache) throw new UsageError('--cache-strategy needs --cache');
   return options;
 }
 
@@ -383,25 +409,29 @@ export async function loadProject(
 }
 
 /**
- * The glossary layers of the project, read into its model's store exactly as the language server
- * reads them: the bundled glossary (unless `bundledGlossary` is false), the workspace
- * `*.glossary.*` files under the project root (unless `workspaceGlossaries` is false), then the
- * settings' `glossaryFiles` and the extra files, in order. Throws {@link SetupError} naming a file
- * that cannot be read.
+ * The glossary layers of the project, read exactly as the language server reads them but not
+ * parsed: the bundled glossary (unless `bundledGlossary` is false), the workspace `*.glossary.*`
+ * files under the project root (unless `workspaceGlossaries` is false), then the settings'
+ * `glossaryFiles` and the extra files, in order. Throws {@link SetupError} naming a file that
+ * cannot be read.
  */
 export async function loadGlossaryLayers(io: Pick<LintIo, 'cwd'>, project: CliProject): Promise<GlossaryInput[]> {
-  const load = await project.model.reload();
+  const load = await project.model.readGlossaryLayers();
   const [missing] = load.unreadable;
   if (missing) throw new SetupError(`glossary ${displayPath(io.cwd, missing.path)}: cannot read the file`);
   const [problem] = load.problems ?? [];
   if (problem) throw new SetupError(`glossary ${problem.entry}: ${problem.message}`);
-  return project.model.glossaryInputs();
+  return [...load.files];
 }
 
-/** Throws {@link SetupError} for the first error-severity problem of the service's glossary. */
-function assertGlossaryUsable(io: Pick<LintIo, 'cwd'>, service: TermService, glossaries: readonly GlossaryInput[]): void {
+/**
+ * A service of `glossaries` (parsed now, as worker threads parse them). Throws {@link SetupError}
+ * for the first error-severity problem in them, located by line and column.
+ */
+export function usableService(io: Pick<LintIo, 'cwd' | 'dictionary'>, glossaries: readonly GlossaryInput[], scanMarkdownChunk?: ChunkScanner): TermService {
+  const service = buildService(io.dictionary, glossaries, scanMarkdownChunk);
   const problem = service.glossaryProblems().find((p) => p.severity === 'error');
-  if (!problem) return;
+  if (!problem) return service;
   const input = glossaries.find((g) => g.uri === problem.uri);
   const file = problem.uri.startsWith('file:') ? fileURLToPath(problem.uri) : problem.uri;
   throw new SetupError(`glossary ${located(io.cwd, file, input?.text, problem.start, problem.message)}`);
@@ -462,12 +492,37 @@ async function lint(options: LintOptions, io: LintIo): Promise<number> {
   });
   const glossaries = await loadGlossaryLayers(io, project);
   const markdown = io.markdownWorkerPath ? createBudgetedChunkScanner({ workerPath: io.markdownWorkerPath, budgetMs: MARKDOWN_BUDGET_MS }) : undefined;
-  // The service serves the model's store: the layers are parsed once, as the server's.
-  const service = createTermService({ dictionary: io.dictionary, store: project.model.store, ...(markdown ? { scanMarkdownChunk: markdown.scan } : {}) });
-  assertGlossaryUsable(io, service, glossaries);
+  let built: TermService | undefined;
+  /** The glossary's service, parsed and checked the first time it is asked for. */
+  const service = (): TermService => {
+    if (!built) {
+      try {
+        built = usableService(io, glossaries, markdown?.scan);
+      } finally {
+        io.onGlossaryParsed?.();
+      }
+    }
+    return built;
+  };
   const settingsFor = (filePath: string): Promise<Settings> => project.model.settings({ file: filePath, at: filePath });
 
-  if (options.paths.length === 1 && options.paths[0] === '-') return lintStdin(options, io, service, project, settingsFor);
+  if (options.paths.length === 1 && options.paths[0] === '-') return lintStdin(options, io, service(), project, settingsFor);
+
+  const cache = options.cache
+    ? await LintCache.open({
+        file: await cacheFilePath(io.cwd, options.cacheLocation),
+        cwd: io.cwd,
+        version: io.version,
+        glossaries,
+        wordsPath: io.wordsPath,
+        warn: (line) => io.stderr(`termlens: ${line}\n`),
+        ...(options.cacheStrategy ? { strategy: options.cacheStrategy } : {}),
+      })
+    : undefined;
+  // An error in the glossary is reported before anything else, as without the cache; a glossary
+  // the cache knows to have none is parsed only if a file must be linted.
+  if (!cache?.glossaryKnownUsable()) service();
+  cache?.glossaryUsable();
 
   const discovery = await discoverFiles(options.paths, { cwd: io.cwd });
   if (discovery.missing.length > 0) throw new UsageError(`no such file or folder: ${discovery.missing.join(', ')}`);
@@ -483,27 +538,21 @@ async function lint(options: LintOptions, io: LintIo): Promise<number> {
     return 0;
   }
 
-  const cache = options.cache
-    ? await LintCache.open({
-        file: await cacheFilePath(io.cwd, options.cacheLocation),
-        cwd: io.cwd,
-        version: io.version,
-        glossaries,
-        wordsPath: io.wordsPath,
-        warn: (line) => io.stderr(`termlens: ${line}\n`),
-      })
-    : undefined;
-  const lookup = await cache?.lookup(jobs, options.maxFileSize, options.fix);
+  const lookup = cache?.lookup(jobs, options.maxFileSize, options.fix);
   const todo = lookup ? lookup.misses : jobs;
   const progress = progressReporter(io, options.progress, todo.length);
-  const done = todo.length > 0 ? await lintJobs(options, io, service, markdown, glossaries, todo, progress.update) : [];
+  const done = todo.length > 0 ? await lintJobs(options, io, service(), markdown, glossaries, todo, progress.update) : [];
   progress.done();
   const linted = cache && lookup ? cache.complete(lookup, done) : done;
   if (cache) {
     await cache.save();
     io.onCacheReport?.(cache.summary());
   }
+  return report(options, io, jobs, linted);
+}
 
+/** Prints the results of `jobs` (skips and notes on stderr) and resolves to the exit code. */
+function report(options: LintOptions, io: LintIo, jobs: readonly LintJob[], linted: readonly (LintJobResult | undefined)[]): number {
   const results: LintFileResult[] = [];
   const diffs: string[] = [];
   let notWritten = 0;
@@ -519,9 +568,19 @@ async function lint(options: LintOptions, io: LintIo): Promise<number> {
       notWritten++;
       io.stderr(`termlens: ${notWrittenMessage(shown, outcome.notWritten)}\n`);
     }
-    const { text, diagnostics, fixes } = outcome.linted;
-    if (options.fix === 'dry-run' && fixes) diffs.push(fixDiff(shown, outcome.linted));
-    results.push({ path: job.path, displayPath: shown, text, diagnostics: filterQuiet(options, diagnostics), ...(fixes ? { fixes } : {}) });
+    const { linted: lint } = outcome;
+    const { diagnostics, fixes } = lint;
+    if (options.fix === 'dry-run' && fixes) diffs.push(fixDiff(shown, lint));
+    results.push({
+      path: job.path,
+      displayPath: shown,
+      // Read when a format prints it: a result from the cache decodes its text only then.
+      get text() {
+        return lint.text;
+      },
+      diagnostics: filterQuiet(options, diagnostics),
+      ...(fixes ? { fixes } : {}),
+    });
   });
   if (options.format === 'stylish' && diffs.length > 0) io.stdout(diffs.join(''));
   io.stdout(format(options, io, results));
@@ -563,7 +622,9 @@ async function lintJobs(
   }
   workers = Math.min(workers, jobs.length);
   const out: (LintJobResult | undefined)[] = new Array(jobs.length);
-  const lintHere = async (job: LintJob): Promise<LintJobResult> => lintJob(service, job, options.maxFileSize, options.fix, io.lintJobHooks, markdown);
+  const ahead = new ReadAhead(options.maxFileSize);
+  const lintHere = async (job: LintJob): Promise<LintJobResult> =>
+    lintJob(service, job, options.maxFileSize, options.fix, io.lintJobHooks, markdown, ahead.take(job));
   if (workers > 1 && io.workerPath) {
     const init: WorkerInit = {
       glossaries,
@@ -572,9 +633,11 @@ async function lintJobs(
       fix: options.fix,
       markdownWorkerPath: io.markdownWorkerPath,
     };
-    for (const result of await runWorkerPool(io.workerPath, workers - 1, init, jobs, lintHere, onProgress)) out[result.index] = result;
+    const pool = await runWorkerPool(io.workerPath, workers - 1, init, jobs, { queue: (batch) => ahead.queue(batch), lint: lintHere }, onProgress);
+    for (const result of pool) out[result.index] = result;
     return out;
   }
+  ahead.queue(jobs);
   for (const job of jobs) {
     out[job.index] = await lintHere(job);
     onProgress(job.index + 1);
@@ -582,10 +645,17 @@ async function lintJobs(
   return out;
 }
 
+/** How the worker pool lints on the main thread: batches are queued (to be read ahead), then each job linted in order. */
+interface LocalLinter {
+  queue(batch: readonly LintJob[]): void;
+  lint(job: LintJob): Promise<LintJobResult>;
+}
+
 /**
  * Lints `jobs` on the main thread (whose service is loaded already) and `count` worker threads,
- * all pulling batches from one queue; each worker has two batches in flight so that it never waits
- * for the main thread to hand out the next. Rejects on the first worker failure (after stopping
+ * all pulling batches from one queue; each thread has two batches in flight (a worker, so that it
+ * never waits for the main thread to hand out the next; the main thread, so that it reads the next
+ * batch's files while it lints). Rejects on the first worker failure (after stopping
  * them all).
  */
 function runWorkerPool(
@@ -593,7 +663,7 @@ function runWorkerPool(
   count: number,
   init: WorkerInit,
   jobs: readonly LintJob[],
-  lintHere: (job: LintJob) => Promise<LintJobResult>,
+  local: LocalLinter,
   onProgress: (done: number) => void,
 ): Promise<LintJobResult[]> {
   return new Promise((resolve, reject) => {
@@ -642,12 +712,20 @@ function runWorkerPool(
       feed(worker);
       feed(worker);
     }
+    const takeLocal = (): LintJob[] => {
+      const batch = take();
+      local.queue(batch);
+      return batch;
+    };
     void (async () => {
-      for (let batch = take(); batch.length > 0 && !finished; batch = take()) {
-        for (const job of batch) results.push(await lintHere(job));
+      let batch = takeLocal();
+      while (batch.length > 0 && !finished) {
+        const following = takeLocal();
+        for (const job of batch) results.push(await local.lint(job));
         onProgress(results.length);
         // Let the workers' replies in, so that they get their next batches.
         await new Promise((r) => setImmediate(r));
+        batch = following;
       }
       localDone = true;
       maybeDone();

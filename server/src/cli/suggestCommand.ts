@@ -5,10 +5,8 @@
  * and file listing of `lint` as the glossary commands that read a tree use them.
  */
 
-import { fileURLToPath } from 'node:url';
 import { suggestionsYaml, SuggestionCollector, type SuggestDocument } from '../core/features/suggest';
 import type { TermService } from '../core/service';
-import { createTermService } from '../core/service';
 import { NOTEBOOK_LANGUAGE_ID } from '../core/text/fileTypes';
 import { LineIndex } from '../core/text/lineIndex';
 import { joinCells, notebookRange, parseNotebook, type NotebookCell } from '../core/text/notebook';
@@ -16,9 +14,9 @@ import { createBudgetedChunkScanner, type BudgetedChunkScanner } from '../node/m
 import { isEnabledFor, type Settings } from '../settings';
 import { readArgs, type Arg } from './args';
 import type { GlossaryInput } from './engine';
-import { reportingSetupErrors, SetupError, UsageError } from './errors';
+import { reportingSetupErrors, UsageError } from './errors';
 import { DEFAULT_MAX_FILE_SIZE, discoverFiles, displayPath, readLintableFile } from './files';
-import { loadGlossaryLayers, loadProject, MARKDOWN_BUDGET_MS, type CliProject, type LintIo } from './lint';
+import { loadGlossaryLayers, loadProject, MARKDOWN_BUDGET_MS, usableService, type CliProject, type LintIo } from './lint';
 
 export const SUGGEST_USAGE = `usage: termlens glossary suggest [options] [PATH|GLOB ...]
 
@@ -147,14 +145,12 @@ export async function openTree(io: LintIo, options: TreeOptions): Promise<Tree> 
   });
   const glossaries = await loadGlossaryLayers(io, project);
   const markdown = io.markdownWorkerPath ? createBudgetedChunkScanner({ workerPath: io.markdownWorkerPath, budgetMs: MARKDOWN_BUDGET_MS }) : undefined;
-  const service = createTermService({ dictionary: io.dictionary, store: project.model.store, ...(markdown ? { scanMarkdownChunk: markdown.scan } : {}) });
-  const problem = service.glossaryProblems().find((p) => p.severity === 'error');
-  if (problem) {
+  let service: TermService;
+  try {
+    service = usableService(io, glossaries, markdown?.scan);
+  } catch (error) {
     markdown?.dispose();
-    const input = glossaries.find((g) => g.uri === problem.uri);
-    const file = problem.uri.startsWith('file:') ? fileURLToPath(problem.uri) : problem.uri;
-    const at = input ? new LineIndex(input.text).positionAt(problem.start) : { line: 0, character: 0 };
-    throw new SetupError(`glossary ${displayPath(io.cwd, file)}:${at.line + 1}:${at.character + 1}: ${problem.message}`);
+    throw error;
   }
   async function* files(): AsyncGenerator<TreeFile> {
     const discovery = await discoverFiles(options.paths, { cwd: io.cwd });

@@ -69,13 +69,13 @@ export async function discoverFiles(args: readonly string[], options: DiscoveryO
   const notes: string[] = [];
   const missing: string[] = [];
   const visitedFolders = new Set<string>();
-  const add = async (file: string, explicit: boolean): Promise<void> => {
+  const add = async (file: string, explicit: boolean, realOf?: Promise<string>): Promise<void> => {
     const languageId = languageIdForPath(file);
     if (!languageId) {
       if (explicit) notes.push(`skipped ${displayPath(cwd, file)}: not a Markdown or supported code file`);
       return;
     }
-    const real = await realpath(file).catch(() => file);
+    const real = await (realOf ?? realPath(file));
     // Lower ranks first: named on the command line, then the file's own path, then fewer segments, then by path.
     const rank = [explicit ? 0 : 1, real === file ? 0 : 1, file.split(path.sep).length, file] as const;
     const prior = found.get(real);
@@ -89,17 +89,21 @@ export async function discoverFiles(args: readonly string[], options: DiscoveryO
       const walked = await walk(target, gitignore, visitedFolders);
       for (const folder of walked.unreadable)
         notes.push(`skipped ${displayPath(cwd, folder.path)}: cannot read the folder${folder.code ? ` (${folder.code})` : ''}`);
-      for (const file of walked.files) await add(file, false);
+      const reals = realPaths(walked.files.map((f) => (f.real === undefined ? f.path : undefined)));
+      for (const [i, file] of walked.files.entries()) await add(file.path, false, file.real !== undefined ? Promise.resolve(file.real) : reals[i]);
     } else if (info?.isFile()) {
       if (await gitignore.ignores(target, false)) notes.push(`skipped ${displayPath(cwd, target)}: ignored by .gitignore`);
       else await add(target, true);
     } else if (isGlobPattern(arg)) {
       const matches = await glob(arg.split(path.sep).join('/'), { cwd, absolute: true, dot: false, ignore: ['**/node_modules/**', '**/.git/**'] });
       if (matches.length === 0) notes.push(`no files match ${arg}`);
+      const files: string[] = [];
       for (const match of matches) {
         const file = path.resolve(match);
-        if (!(await gitignore.ignores(file, false))) await add(file, false);
+        if (!(await gitignore.ignores(file, false))) files.push(file);
       }
+      const reals = realPaths(files);
+      for (const [i, file] of files.entries()) await add(file, false, reals[i]);
     } else {
       missing.push(arg);
     }
@@ -110,9 +114,43 @@ export async function discoverFiles(args: readonly string[], options: DiscoveryO
   return { files, notes, missing };
 }
 
+/** A file's real path (symbolic links resolved), or the path itself when it cannot be resolved. */
+function realPath(file: string): Promise<string> {
+  return realpath(file).catch(() => file);
+}
+
+/** Real paths resolved at once (32): a folder of thousands of files is not resolved one after the other. */
+const REALPATH_CONCURRENCY = 32;
+
+/**
+ * The {@link realPath} of each file (none for undefined), in order, each resolution starting when
+ * the one {@link REALPATH_CONCURRENCY} before it is done.
+ */
+function realPaths(files: readonly (string | undefined)[]): (Promise<string> | undefined)[] {
+  const out: (Promise<string> | undefined)[] = [];
+  const started: Promise<string>[] = [];
+  for (const file of files) {
+    if (file === undefined) {
+      out.push(undefined);
+      continue;
+    }
+    const before = started[started.length - REALPATH_CONCURRENCY];
+    const real = before ? before.then(() => realPath(file)) : realPath(file);
+    started.push(real);
+    out.push(real);
+  }
+  return out;
+}
+
 function compareRanks(a: readonly [number, number, number, string], b: readonly [number, number, number, string]): number {
   for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return (a[i] as number) - (b[i] as number);
   return a[3] < b[3] ? -1 : a[3] > b[3] ? 1 : 0;
+}
+
+/** A file found by {@link walk}, and its real path when it is no symbolic link (its folder's real path and its name). */
+interface WalkedFile {
+  readonly path: string;
+  readonly real?: string;
 }
 
 /**
@@ -120,8 +158,8 @@ function compareRanks(a: readonly [number, number, number, string], b: readonly 
  * ignored folders or folders already walked (`visited`, by real path); and the folders that could
  * not be read.
  */
-async function walk(dir: string, gitignore: GitIgnore, visited: Set<string>): Promise<{ files: string[]; unreadable: { path: string; code?: string }[] }> {
-  const files: string[] = [];
+async function walk(dir: string, gitignore: GitIgnore, visited: Set<string>): Promise<{ files: WalkedFile[]; unreadable: { path: string; code?: string }[] }> {
+  const files: WalkedFile[] = [];
   const unreadable: { path: string; code?: string }[] = [];
   const visit = async (folder: string): Promise<void> => {
     const real = await realpath(folder).catch(() => folder);
@@ -141,7 +179,8 @@ async function walk(dir: string, gitignore: GitIgnore, visited: Set<string>): Pr
         if (ALWAYS_SKIPPED.has(entry.name) || (await gitignore.ignores(full, true))) continue;
         await visit(full);
       } else if (entry.isFile() || (entry.isSymbolicLink() && (await stat(full).catch(() => undefined))?.isFile())) {
-        if (!(await gitignore.ignores(full, false))) files.push(full);
+        // Folders below `dir` are walked only when they are no symbolic links: a file that is none has its folder's real path and its name.
+        if (!(await gitignore.ignores(full, false))) files.push(entry.isFile() ? { path: full, real: path.join(real, entry.name) } : { path: full });
       }
     }
   };

@@ -123,6 +123,18 @@ export interface GlossaryLoad {
   readonly problems?: readonly GlossaryEntryProblem[];
 }
 
+/**
+ * The glossary layers as read from disk and open documents, not yet parsed or served: what
+ * {@link Project.reload} puts into the store, or a CLI builds a service from itself.
+ */
+export interface GlossaryLayers extends GlossaryLoad {
+  /**
+   * Every readable file wanted, with its text: the bundled one, the workspace ones (by path),
+   * then settings files in `settingsFiles` order, then files named by config overrides.
+   */
+  readonly files: readonly GlossaryFileInput[];
+}
+
 /** A change listeners hear of. */
 export type ProjectChange =
   | { readonly kind: 'glossary' }
@@ -158,6 +170,11 @@ export interface Project {
   fileChanged(uri: string, deleted: boolean): boolean;
   /** (Re)reads every glossary layer (open documents' texts win over the disk) into the store. */
   reload(): Promise<GlossaryLoad>;
+  /**
+   * Reads every glossary layer as {@link reload} does (open documents' texts win over the disk)
+   * but leaves the store and {@link glossaryTexts} as they are: nothing is parsed.
+   */
+  readGlossaryLayers(): Promise<GlossaryLayers>;
   /** The text of an open document, which wins over the file on disk. */
   setOpenDocument(uri: string, text: string): void;
   closeDocument(uri: string): void;
@@ -470,56 +487,53 @@ class ProjectModel implements Project {
     return places;
   }
 
-  /** Serves the bundled glossary, or drops it when the settings turn it off. Returns whether the store changed. */
-  private async loadBundled(first: Settings, unreadable: WantedFile[]): Promise<boolean> {
+  /** The bundled glossary's text; undefined when the settings turn it off or there is none. */
+  private async readBundled(first: Settings, unreadable: WantedFile[]): Promise<GlossaryFileInput | undefined> {
     const bundled = this.options.bundled;
-    if (bundled === undefined) return false;
-    const uri = this.uriOf(bundled);
-    if (!first.bundledGlossary) return this.store.deleteFile(uri);
+    if (bundled === undefined || !first.bundledGlossary) return undefined;
     const text = await this.fs.readFile(bundled);
     if (text === undefined) {
       this.log(`bundled glossary not found at ${bundled}`);
       unreadable.push({ path: bundled, layer: 'bundled' });
-      return false;
+      return undefined;
     }
-    this.texts.set(uri, text);
-    return this.store.setFile(uri, text, 'bundled', { label: 'bundled glossary' });
+    return { uri: this.uriOf(bundled), text, layer: 'bundled', place: { label: 'bundled glossary' } };
   }
 
-  /** Reads each wanted file (an open document's text first) into the store. Returns whether the store changed. */
-  private async loadWanted(wanted: Map<string, WantedFile>, unreadable: WantedFile[]): Promise<boolean> {
-    let changed = false;
+  async readGlossaryLayers(): Promise<GlossaryLayers> {
+    const unreadable: WantedFile[] = [];
+    const first = await this.folderSettings(this.perFolder ? this.folderPaths[0] : undefined);
+    const bundled = await this.readBundled(first, unreadable);
+    const files: GlossaryFileInput[] = bundled ? [bundled] : [];
+    const { wanted, settingsFiles, problems } = await this.wantedFiles(first);
+    for (const problem of problems) this.log(`glossary ${problem.entry}: ${problem.message}`);
     for (const [uri, { path: file, layer, place }] of wanted) {
       const text = this.open.get(uri) ?? (await this.fs.readFile(file));
-      if (text === undefined) {
-        unreadable.push({ path: file, layer });
-        changed = this.store.deleteFile(uri) || changed;
-        this.texts.delete(uri);
-        continue;
-      }
-      this.texts.set(uri, text);
-      changed = this.store.setFile(uri, text, layer, place) || changed;
+      if (text === undefined) unreadable.push({ path: file, layer });
+      else files.push({ uri, text, layer, ...(place ? { place } : {}) });
     }
-    return changed;
+    return { files, settingsFiles, unreadable, ...(problems.length > 0 ? { problems } : {}) };
   }
 
   async reload(): Promise<GlossaryLoad> {
-    const unreadable: WantedFile[] = [];
-    const first = await this.folderSettings(this.perFolder ? this.folderPaths[0] : undefined);
+    const { files, ...load } = await this.readGlossaryLayers();
+    const keep = new Set(files.map((f) => f.uri));
+    // An unreadable bundled glossary keeps serving what it last read; an unreadable wanted file serves nothing.
     const bundledUri = this.bundledUri();
-    let changed = await this.loadBundled(first, unreadable);
-    const { wanted, settingsFiles, problems } = await this.wantedFiles(first);
-    for (const problem of problems) this.log(`glossary ${problem.entry}: ${problem.message}`);
+    if (bundledUri !== undefined && load.unreadable.some((f) => f.layer === 'bundled')) keep.add(bundledUri);
+    let changed = false;
     for (const uri of this.store.snapshot().files.map((f) => f.uri)) {
-      if (uri !== bundledUri && !wanted.has(uri)) {
-        changed = this.store.deleteFile(uri) || changed;
-        this.texts.delete(uri);
-      }
+      if (keep.has(uri)) continue;
+      changed = this.store.deleteFile(uri) || changed;
+      this.texts.delete(uri);
     }
-    changed = this.store.setSettingsFiles(settingsFiles.map(this.uriOf)) || changed;
-    changed = (await this.loadWanted(wanted, unreadable)) || changed;
+    changed = this.store.setSettingsFiles(load.settingsFiles.map(this.uriOf)) || changed;
+    for (const f of files) {
+      this.texts.set(f.uri, f.text);
+      changed = this.store.setFile(f.uri, f.text, f.layer, f.place) || changed;
+    }
     if (changed) this.emit({ kind: 'glossary' });
-    return { settingsFiles, unreadable, ...(problems.length > 0 ? { problems } : {}) };
+    return load;
   }
 
   glossaryTexts(): ReadonlyMap<string, string> {
