@@ -94,7 +94,7 @@ for (const file of files) {
     chunkCount++;
     /** @type {{ reason?: DeclineReason }} */
     const why = {};
-    if (core.scanSimpleMarkdown(chunk.text, chunk.start === 0, why, { noDefinitions: scan.definitions.length === 0 })) {
+    if (core.scanSimpleMarkdown(chunk.text, chunk.start === 0, why, { noDefinitions: scan.definitions.length === 0, definitions: scan.definitions })) {
       fastBytes += bytes;
       fastChunks++;
       continue;

@@ -51,7 +51,7 @@ describe.skipIf(!present)('the Markdown fast path on real writing (../shared/cor
       const text = texts.get(file)!;
       const scan = scanMarkdownChunks(text);
       scans.set(file, scan);
-      const context = { noDefinitions: scan.definitions.length === 0 };
+      const context = { noDefinitions: scan.definitions.length === 0, definitions: scan.definitions };
       for (const chunk of scan.chunks) {
         bytes += chunk.text.length;
         const atStart = chunk.start === 0;
@@ -61,7 +61,7 @@ describe.skipIf(!present)('the Markdown fast path on real writing (../shared/cor
         fastChunks++;
         fastBytes += chunk.text.length;
         const got = fast.map((r) => chunk.text.slice(r.start, r.end));
-        const want = remarkRegions(chunk.text, atStart);
+        const want = remarkRegions(chunk.text, atStart, scan.definitions);
         if (JSON.stringify(got) !== JSON.stringify(want))
           differing.push(`${path.relative(realDocs, file)} @${chunk.start}: ${JSON.stringify(chunk.text.slice(0, 200))}`);
       }

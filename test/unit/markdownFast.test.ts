@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateGlossary, generateNote, mulberry32 } from '../../bench/lib/generate.mjs';
 import { scanMarkdownChunks } from '../../server/src/core/text/markdown';
-import { scanSimpleMarkdown, type DeclineReason } from '../../server/src/core/text/markdownFast';
+import { scanSimpleMarkdown, scanSimpleMarkdownChunk, type DeclineReason } from '../../server/src/core/text/markdownFast';
 import { fastRegions, remarkRegions } from './markdownFastCompare';
 
 /** Asserts the fast path takes `md` and agrees with remark. */
@@ -100,6 +100,58 @@ describe('Markdown fast path', () => {
     expect(why.reason).toBe(reason);
   });
 
+  it.each([
+    // Emphasis after ASCII punctuation, and holding code spans, links, images and intraword `_`.
+    '- [**v3 Core**](https://x.org) and "*quoted*" and :**Note**: and (_path_)',
+    '**`Phase`** and **The `build` step is required.** and _a `*` b_',
+    '**See [trade settlement](../settlement/#events) for more.** and *an ![icon](i.png) here*',
+    '- **[Uniswap Labs](https://x.com/Uniswap)**: the company, and **my_var is set**.',
+    '**a `**` b** and *x `y* z` w* here',
+  ])('takes emphasis with code and links inside and after punctuation: %j', (md) => {
+    assertFast(md);
+  });
+
+  it.each([
+    ['an emphasis closer inside a code span', '**a `b** c` d', 'emphasis'],
+    ['an emphasis closer inside link text', '**a [b**](c) d', 'emphasis'],
+    ['brackets that make no link inside emphasis', '**a [b] c**', 'link'],
+  ])('still declines %s', (_name, md, reason) => {
+    const why: { reason?: DeclineReason } = {};
+    expect(scanSimpleMarkdown(md, true, why, { noDefinitions: true })).toBeUndefined();
+    expect(why.reason).toBe(reason);
+  });
+
+  /** Asserts the fast path takes `md` (a later chunk of a document defining `definitions`) and agrees with remark. */
+  function assertFastReferences(md: string, definitions: string[], made: string[] = []): void {
+    const fast = scanSimpleMarkdownChunk(md, false, undefined, { definitions });
+    expect(fast, `declined: ${JSON.stringify(md)}`).toBeDefined();
+    expect(fast!.regions.map((r) => md.slice(r.start, r.end))).toEqual(remarkRegions(md, false, definitions));
+    expect(fast!.definitions).toEqual(made);
+  }
+
+  it('reads references to the document’s definitions, brackets of no definition as text, and simple definition lines', () => {
+    const defs = ['Address', '`Ticker`', 'OK', 'the Heston Model'];
+    assertFastReferences('| `address` | query | [Address] | true | The wallet address. |\n| --- | --- | --- | --- | --- |', defs);
+    assertFastReferences('Returns [OK] or [`Ticker`] and [Vega] unlinked, [see it][ok] and [address][] and [THE  heston model].', defs);
+    assertFastReferences('A [`https`] reference keeps its text as prose: [Address]', [...defs, '`https`']);
+    assertFastReferences('[Address]: /types/address\n[`Ticker`]: /types/ticker "The ticker"\n', defs, ['Address', '`Ticker`']);
+    assertFastReferences('Text before.\n\n[OK]: /types/ok\n\nText after [OK].', defs, ['OK']);
+    const declined = (md: string, definitions = defs): DeclineReason | undefined => {
+      const why: { reason?: DeclineReason } = {};
+      expect(scanSimpleMarkdownChunk(md, false, why, { definitions }), md).toBeUndefined();
+      return why.reason;
+    };
+    // An image reference, a full reference to nothing, a definition not on one simple line or in a list, a footnote.
+    expect(declined('An ![Address] image.')).toBe('link');
+    expect(declined('A [x][nothing] link.')).toBe('link');
+    expect(declined('[OK]:\n/types/ok')).toBe('link');
+    expect(declined('- [OK]: /types/ok')).toBe('link');
+    expect(declined('[Nothing]: /x')).toBe('link');
+    expect(declined('See [OK] and [^1].', [...defs, '^1'])).toBe('link');
+    // A line that may hold an autolink literal, which micromark and the transform read differently inside brackets.
+    expect(declined('A [https://x.org] reference.', [...defs, 'https://x.org'])).toBe('link');
+  });
+
   it('treats front matter as such only at the start of the document', () => {
     const md = '---\ntitle: x\n---\n\nText.';
     expect(fastRegions(md, true)).toEqual(['Text.']);
@@ -159,6 +211,59 @@ describe('Markdown fast path', () => {
     const chunks = realChunks(5, 400);
     for (const chunk of chunks) if (assertNeverDiffers(chunk)) taken++;
     expect(taken / chunks.length).toBeGreaterThan(0.7);
+  });
+
+  it('never differs from remark on mutated chunks of a document with definitions', () => {
+    const random = mulberry32(41);
+    const definitions = ['x', 'Address', '`y`', 'Heston Model'];
+    const inserts = [
+      '[x]',
+      '[Address]',
+      '[x][]',
+      '[a][x]',
+      '[x][nothing]',
+      '[heston  MODEL]',
+      '![x]',
+      '[`y`]',
+      '\n[x]: /u\n',
+      '\n\n[Address]: /types/a "t"\n\n',
+      '[z]: /v',
+      ']:',
+      '[',
+      ']',
+      '*',
+      '**',
+      '_',
+      '`',
+      '(',
+      ')',
+      '\n',
+      '\n\n',
+      '- ',
+      '> ',
+      '|',
+      '\\',
+      '&amp;',
+      'https://x.org',
+      '^',
+    ];
+    const chunks = [...chunksOf(5), ...realChunks(7, 300)];
+    let taken = 0;
+    for (let n = 0; n < 4000; n++) {
+      let chunk = chunks[Math.floor(random() * chunks.length)]!;
+      for (let edits = 1 + Math.floor(random() * 3); edits > 0; edits--) {
+        const at = Math.floor(random() * (chunk.length + 1));
+        chunk = chunk.slice(0, at) + inserts[Math.floor(random() * inserts.length)]! + chunk.slice(at);
+      }
+      const fast = scanSimpleMarkdownChunk(chunk, false, undefined, { definitions });
+      if (!fast) continue;
+      taken++;
+      expect(
+        fast.regions.map((r) => chunk.slice(r.start, r.end)),
+        JSON.stringify(chunk),
+      ).toEqual(remarkRegions(chunk, false, definitions));
+    }
+    expect(taken).toBeGreaterThan(1000);
   });
 
   it('never differs from remark on mutated chunks', () => {

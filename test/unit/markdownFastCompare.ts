@@ -9,12 +9,16 @@ import { scanSimpleMarkdown } from '../../server/src/core/text/markdownFast';
 
 /**
  * remark's prose regions of `md` parsed on its own, as source slices: as the start of a document
- * (front matter allowed) or, with `atStart` false, as a later chunk of one.
+ * (front matter allowed) or, with `atStart` false, as a later chunk of one; with the document's
+ * `definitions` after it (at the start) or before it, as the chunked scan parses chunks.
  */
-export function remarkRegions(md: string, atStart = true): string[] {
-  const regions = atStart
-    ? markdownRegions(scanMarkdownChunks(md, undefined, { whole: true }))
-    : (scanMarkdownChunk({ chunk: md, nextLine: '', before: '', after: '', atStart: false })?.regions ?? []);
+export function remarkRegions(md: string, atStart = true, definitions: readonly string[] = []): string[] {
+  // The document's definitions, as the chunked scan hands them to remark with a chunk.
+  const preamble = definitions.map((d) => `[${d}]: x\n\n`).join('');
+  const regions =
+    atStart && definitions.length === 0
+      ? markdownRegions(scanMarkdownChunks(md, undefined, { whole: true }))
+      : (scanMarkdownChunk({ chunk: md, nextLine: '', before: atStart ? '' : preamble, after: atStart ? preamble : '', atStart })?.regions ?? []);
   return regions.map((r) => md.slice(r.start, r.end));
 }
 

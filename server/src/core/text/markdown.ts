@@ -10,7 +10,7 @@ import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { scanSimpleMarkdown, URL_LIKE } from './markdownFast';
+import { scanSimpleMarkdownChunk, URL_LIKE } from './markdownFast';
 import type { Region, ScanResult, Suppression } from './regions';
 
 /** The processors are stateless and only ever parse, so one instance of each serves every document. */
@@ -189,7 +189,7 @@ function scanChunks(
 ): MarkdownScan {
   const definitionsKey = definitions.join('\n');
   const preamble = definitions.map((d) => `[${d}]: x\n\n`).join('');
-  const context = { noDefinitions: definitions.length === 0 };
+  const context = { noDefinitions: definitions.length === 0, definitions };
   const chunks: MarkdownChunk[] = [];
   let failures = 0;
   for (let b = 0; b < bounds.length - 1;) {
@@ -208,11 +208,11 @@ function scanChunks(
       // The last chunk needs no definitions from elsewhere when it is the only one.
       const before = start === 0 ? '' : preamble;
       const after = start === 0 && nextLine.length > 0 ? preamble : '';
-      const simple = known || !fast ? undefined : scanSimpleMarkdown(chunkText, start === 0, undefined, context);
+      const simple = known || !fast ? undefined : scanSimpleMarkdownChunk(chunkText, start === 0, undefined, context);
       const scan =
         known ??
         (simple
-          ? { regions: simple as MarkdownChunkScan['regions'], directives: [], definitions: [] }
+          ? { regions: simple.regions as MarkdownChunkScan['regions'], directives: [], definitions: simple.definitions }
           : scanChunk({ chunk: chunkText, nextLine, before, after, atStart: start === 0 }));
       if (scan) {
         chunks.push({ start, end, text: chunkText, nextLine, scan });

@@ -68,6 +68,8 @@ const FENCE = /^(`{3,}|~{3,})(.*)$/;
 const THEMATIC_BREAK = /^(?:(?:\* *){3,}|(?:- *){3,}|(?:_ *){3,})$/;
 const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
 const TABLE_DELIMITER = /^\|(?: *:?-+:? *\|)+ *$/;
+/** A link definition on one line at column 0: `[label]: destination`, maybe with a `"title"`; no escapes, entities, HTML or parentheses. */
+const SIMPLE_DEFINITION = /^\[([^[\]\\<>&^\s][^[\]\\<>&]{0,998})\]: +[^\s()<>\\"'][^\s()<>\\]*(?: +"[^"\\]*")? *$/;
 
 function isAlnum(code: number): boolean {
   return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
@@ -127,6 +129,17 @@ function canStartParagraph(line: string, from: number, continuing = false): bool
  * What may follow an emphasis opener that is preceded by a space, `(` or the start: anything but
  * whitespace makes it left-flanking (another delimiter would make a longer run or a thematic break).
  */
+/**
+ * ASCII punctuation an emphasis opener may follow: before a letter or digit the run is then
+ * left-flanking and not right-flanking, so `*` and `_` alike open. Not `*` or `_` (part of a
+ * run), nor `\\` (an escape).
+ */
+function isOpenerPunctuation(code: number): boolean {
+  return code < 0x80 && code !== 0x2a && code !== 0x5f && code !== 0x5c && OPENER_PUNCTUATION.includes(String.fromCharCode(code));
+}
+
+const OPENER_PUNCTUATION = '!"#$%&\'()+,-./:;<=>?@[]^`{|}~';
+
 function canOpenEmphasis(code: number): boolean {
   return !Number.isNaN(code) && code !== 0x2a && code !== 0x5f && code !== 0x20 && !isUnicodeWhitespace(code);
 }
@@ -179,6 +192,13 @@ class InlineScanner {
     private readonly out: ProseRegion[],
     /** Whether brackets that make no inline link are text (no definition could make them a reference). */
     private readonly literalBrackets: boolean,
+    /**
+     * The document's link labels (normalized as micromark matches them) when they are known and
+     * none is a footnote's: then `[label]`, `[text][label]` and `[label][]` are references when the
+     * label is defined, and brackets are text when it is not. Undefined: brackets that make no
+     * inline link are text only if {@link literalBrackets}.
+     */
+    private readonly references?: ReadonlySet<string>,
   ) {}
 
   scan(lines: readonly ContentLine[]): void {
@@ -252,24 +272,15 @@ class InlineScanner {
         const image = ch === '!';
         const open = image ? i + 1 : i;
         const link = parseLink(text, open, to);
-        if (!link) {
+        const reference = link || image || !this.references ? undefined : this.reference(open, to, literals);
+        if (!link && !reference) {
           this.literalBracket(open, to, literals);
           i = open + 1;
           continue;
         }
         this.data(dataStart, i);
-        this.close();
-        if (!image) {
-          const regions = this.out.length;
-          const constructs = this.constructs;
-          this.inLink = true;
-          this.linkText(open + 1, link.textEnd);
-          this.close();
-          this.inLink = false;
-          // Link text that is one text node holding a URL or an email address is not prose.
-          if (this.constructs === constructs && URL_LIKE.test(decodeReferences(text.slice(open + 1, link.textEnd)))) this.out.length = regions;
-        }
-        i = dataStart = link.end;
+        this.link(open, (link ?? reference)!, image, reference !== undefined);
+        i = dataStart = (link ?? reference)!.end;
       } else if (ch === '_' && i > from && isAlnum(text.charCodeAt(i - 1)) && isAlnum(text.charCodeAt(i + runLength(text, i, to, '_')))) {
         // Between letters or digits (`heston_model`), `_` neither opens nor closes emphasis: it is text.
         i += runLength(text, i, to, '_');
@@ -284,11 +295,53 @@ class InlineScanner {
         else i++;
       } else if (ch === ']') {
         // A `]` that closes no link is text.
-        if (!this.literalBrackets) decline('bracket');
+        if (!this.literalBrackets && !this.references) decline('bracket');
         i++;
       } else i++;
     }
     this.data(dataStart, to);
+  }
+
+  /**
+   * The link (or image, whose text is not prose) that {@link parseLink} or {@link reference} found
+   * at `open`, after the text up to it.
+   */
+  private link(open: number, link: { textEnd: number }, image: boolean, reference = false): void {
+    this.close();
+    if (image) return;
+    const regions = this.out.length;
+    const constructs = this.constructs;
+    this.inLink = true;
+    this.linkText(open + 1, link.textEnd);
+    this.close();
+    this.inLink = false;
+    // Inline link text that is one text node holding a URL or an email address is not prose (a reference's is).
+    if (!reference && this.constructs === constructs && URL_LIKE.test(decodeReferences(this.text.slice(open + 1, link.textEnd)))) this.out.length = regions;
+  }
+
+  /**
+   * The reference at `open` (a `[` that starts no inline link), on this line: `[label]` not
+   * followed by `(` or `[`, `[label][]` or `[text][label]`, with the label defined; undefined when
+   * the brackets are text (`[label]` or `[text]` of no definition, not followed by `(` or `[`,
+   * which {@link literalBracket} then checks). Declines anything else: brackets inside, escapes,
+   * entities, HTML, footnotes, a label of no definition in the second brackets.
+   */
+  private reference(open: number, to: number, literals: boolean): { textEnd: number; end: number } | undefined {
+    if (literals) decline('link');
+    const text = this.text;
+    const close = labelEnd(text, open, to);
+    const label = text.slice(open + 1, close);
+    if (label.startsWith('^')) decline('link');
+    const after = text[close + 1];
+    if (after === '(') decline('link');
+    if (after !== '[') return this.references!.has(normalizeLabel(label)) ? { textEnd: close, end: close + 1 } : undefined;
+    if (text[close + 2] === ']') {
+      if (!this.references!.has(normalizeLabel(label))) decline('link');
+      return { textEnd: close, end: close + 3 };
+    }
+    const second = labelEnd(text, close + 1, to);
+    if (!this.references!.has(normalizeLabel(text.slice(close + 2, second)))) decline('link');
+    return { textEnd: close, end: second + 1 };
   }
 
   /**
@@ -298,30 +351,50 @@ class InlineScanner {
    */
   private literalBracket(open: number, to: number, literals: boolean): void {
     // Inside an open bracket, micromark finds no autolink literal but the transform does.
-    if (!this.literalBrackets || literals) decline('link');
+    if ((!this.literalBrackets && !this.references) || literals) decline('link');
     const text = this.text;
     let close = open + 1;
     while (close < to && !'[]`<'.includes(text[close]!) && !(text[close] === '!' && text[close + 1] === '[')) close++;
     if (close >= to || text[close] !== ']' || text[close + 1] === '(' || text[close + 1] === '[') decline('link');
+    // `![label]` of a definition is an image reference.
+    if (this.references?.has(normalizeLabel(text.slice(open + 1, close)))) decline('link');
   }
 
   /**
    * An emphasis or strong span opening at `at`: `*a*`, `**a**`, `_a_` or `__a__`, opened after a
-   * space, `(` or the start and before anything but whitespace, closed after anything but
-   * whitespace and before a space, punctuation or the end, with no other delimiter, code, link or
-   * HTML inside. Returns the offset after it.
+   * space, ASCII punctuation or the start and before anything but whitespace, closed after
+   * anything but whitespace and before a space, punctuation or the end. Inside: text, code spans,
+   * inline links and images (outside link text) and `_` between letters or digits; no other
+   * delimiter or HTML. Code spans and links bind tighter than emphasis, so a delimiter inside them
+   * closes nothing. Returns the offset after it.
    */
   private emphasis(at: number, to: number): number {
     const text = this.text;
     const ch = text[at]!;
     const run = runLength(text, at, to, ch);
     if (run > 2) decline('emphasis');
-    const before = at === 0 ? ' ' : text[at - 1]!;
-    if (!(before === ' ' || before === '(' || before === '\n' || at === this.lineStartOf(at)) || !canOpenEmphasis(text.charCodeAt(at + run)))
+    const before = at === 0 ? 0x20 : text.charCodeAt(at - 1);
+    if (!(before === 0x20 || before === 0x0a || isOpenerPunctuation(before) || at === this.lineStartOf(at)) || !canOpenEmphasis(text.charCodeAt(at + run)))
       decline('emphasis');
     const inner = at + run;
     let j = inner;
-    while (j < to && !'*_`[]!<'.includes(text[j]!)) j++;
+    for (;;) {
+      while (j < to && !'*_`[]!<'.includes(text[j]!)) j++;
+      const c = text[j];
+      if (c === '`') {
+        const ticks = runLength(text, j, to, '`');
+        const close = findRun(text, j + ticks, to, '`', ticks);
+        if (close < 0) decline('code-span');
+        j = close + ticks;
+      } else if (c === '_' && j > inner && isAlnum(text.charCodeAt(j - 1)) && isAlnum(text.charCodeAt(j + runLength(text, j, to, '_')))) {
+        j += runLength(text, j, to, '_');
+      } else if (!this.inLink && (c === '[' || (c === '!' && text[j + 1] === '['))) {
+        const link = parseLink(text, c === '!' ? j + 1 : j, to);
+        if (!link) decline('link');
+        j = link.end;
+      } else if (c === '!') j++;
+      else break;
+    }
     if (j >= to || text[j] !== ch || runLength(text, j, to, ch) !== run) decline(text[j] === '<' ? 'html' : 'emphasis');
     // Before the closer, anything but whitespace: after punctuation the closer is right-flanking only before a space or punctuation, as below.
     if (text[j - 1] === ' ' || isUnicodeWhitespace(text.charCodeAt(j - 1))) decline('emphasis');
@@ -334,8 +407,41 @@ class InlineScanner {
     return j + run;
   }
 
-  /** The text of an emphasis span, `text[from, to)`, on a line that ends at `lineTo`: text and literals. */
+  /**
+   * The text of an emphasis span, `text[from, to)`, on a line that ends at `lineTo`, as
+   * {@link emphasis} found it: text and literals, code spans, links and images.
+   */
   private emphasisText(from: number, to: number, lineTo: number): void {
+    const text = this.text;
+    let start = from;
+    for (let i = from; i < to;) {
+      const c = text[i]!;
+      if (c === '`') {
+        const ticks = runLength(text, i, to, '`');
+        const end = findRun(text, i + ticks, to, '`', ticks) + ticks;
+        this.literalText(start, i);
+        start = i = this.skip(i, i, end);
+      } else if (c === '_' && i > from && isAlnum(text.charCodeAt(i - 1))) {
+        i += runLength(text, i, to, '_');
+      } else if (!this.inLink && (c === '[' || (c === '!' && text[i + 1] === '['))) {
+        const image = c === '!';
+        const open = image ? i + 1 : i;
+        const link = parseLink(text, open, to)!;
+        this.literalText(start, i);
+        this.constructs++;
+        this.link(open, link, image);
+        start = i = link.end;
+      } else i++;
+    }
+    this.literalText(start, to, lineTo);
+  }
+
+  /**
+   * Text from `from` to `to` inside an emphasis span, with the autolink literals in it skipped; a
+   * literal must end by `to`, so that it does not run into what follows (the end of the span's
+   * line, `lineTo`, bounds where it may end).
+   */
+  private literalText(from: number, to: number, lineTo: number = to): void {
     const text = this.text;
     let dataStart = from;
     if (!this.inLink && MAY_HOLD_LITERAL.test(text.slice(from, to))) {
@@ -376,6 +482,37 @@ class InlineScanner {
   private lineStartOf(at: number): number {
     return this.text.lastIndexOf('\n', at - 1) + 1;
   }
+}
+
+/**
+ * The `]` closing the label that opens at `open`, on this line, with code spans inside skipped;
+ * declines a label that does not close there, is blank or too long, or holds brackets, an
+ * image, an escape, an entity or HTML.
+ */
+function labelEnd(text: string, open: number, to: number): number {
+  for (let i = open + 1; i < to; i++) {
+    const c = text[i]!;
+    if (c === ']') {
+      if (i - open - 1 > 999 || text.slice(open + 1, i).trim().length === 0) decline('link');
+      return i;
+    }
+    if (c === '`') {
+      const run = runLength(text, i, to, '`');
+      const end = findRun(text, i + run, to, '`', run);
+      if (end < 0) decline('code-span');
+      i = end + run - 1;
+    } else if (c === '[' || c === '\\' || c === '&' || c === '<' || (c === '!' && text[i + 1] === '[')) decline('link');
+  }
+  decline('link');
+}
+
+/** A link label as micromark matches labels (`normalizeIdentifier`): whitespace runs as one space, trimmed, case folded. */
+export function normalizeLabel(label: string): string {
+  return label
+    .replace(/[\t\n\r ]+/g, ' ')
+    .replace(/^ | $/g, '')
+    .toLowerCase()
+    .toUpperCase();
 }
 
 function runLength(text: string, at: number, to: number, ch: string): number {
@@ -490,6 +627,12 @@ export interface SimpleMarkdownContext {
    * text (a reference to nothing). Default false: such brackets are declined.
    */
   readonly noDefinitions?: boolean;
+  /**
+   * The document's link and footnote definition labels, as written (`MarkdownScan.definitions`).
+   * When given, references to them are read and brackets of no definition are text; a footnote
+   * definition among them makes brackets declined as before.
+   */
+  readonly definitions?: readonly string[];
 }
 
 /**
@@ -504,8 +647,30 @@ export function scanSimpleMarkdown(
   why?: { reason?: DeclineReason },
   context: SimpleMarkdownContext = {},
 ): Region[] | undefined {
+  return scanSimpleMarkdownChunk(chunk, atStart, why, context)?.regions;
+}
+
+/**
+ * {@link scanSimpleMarkdown}, with the labels of the link definitions the chunk makes (as written,
+ * as remark's `definition` nodes have them), which only a chunk read with known
+ * {@link SimpleMarkdownContext.definitions} can make.
+ */
+export function scanSimpleMarkdownChunk(
+  chunk: string,
+  atStart: boolean,
+  why?: { reason?: DeclineReason },
+  context: SimpleMarkdownContext = {},
+): { regions: Region[]; definitions: string[] } | undefined {
   try {
-    return scanBlocks(chunk, atStart, context.noDefinitions === true);
+    const definitions: string[] = [];
+    const regions = scanBlocks(
+      chunk,
+      atStart,
+      context.noDefinitions === true || context.definitions?.length === 0,
+      referenceLabels(context.definitions),
+      definitions,
+    );
+    return { regions, definitions };
   } catch (e) {
     if (!(e instanceof Decline)) throw e;
     if (why) why.reason = e.reason;
@@ -513,14 +678,34 @@ export function scanSimpleMarkdown(
   }
 }
 
-function scanBlocks(chunk: string, atStart: boolean, noDefinitions: boolean): Region[] {
+/** The normalized labels of `definitions`, or undefined when they are not known or one is a footnote's. */
+function referenceLabels(definitions: readonly string[] | undefined): ReadonlySet<string> | undefined {
+  if (!definitions || definitions.length === 0 || definitions.some((d) => d.startsWith('^'))) return undefined;
+  // A document's chunks are scanned with one definitions array: normalize it once.
+  if (definitions !== lastDefinitions) {
+    lastDefinitions = definitions;
+    lastLabels = new Set(definitions.map(normalizeLabel));
+  }
+  return lastLabels;
+}
+
+let lastDefinitions: readonly string[] | undefined;
+let lastLabels: ReadonlySet<string> | undefined;
+
+function scanBlocks(chunk: string, atStart: boolean, noDefinitions: boolean, references: ReadonlySet<string> | undefined, defined: string[]): Region[] {
   if (chunk.includes('\r')) decline('carriage-return');
   // remark reads directives from HTML comments; the fast path yields regions only.
   if (chunk.includes('termlens-') && chunk.includes('<!--')) decline('directive');
   const lines = splitLines(chunk);
   const out: ProseRegion[] = [];
   // A definition (`[label]:`, maybe with its label across lines) would make brackets references.
-  const inline = new InlineScanner(chunk, out, noDefinitions && !chunk.includes(']:'));
+  // With the document's labels known, a chunk's own definitions are read when they are simple
+  // lines (`[label]: destination "title"`) of a known label; any other line with `]:` declines.
+  const definesHere = chunk.includes(']:');
+  const inline = new InlineScanner(chunk, out, noDefinitions && !definesHere, references);
+  const definitionLines = definesHere ? lines.filter((l) => l.text.includes(']:')).length : 0;
+  if (definesHere && !references) decline('link');
+  let definitionsRead = 0;
   const isBlank = (k: number): boolean => k < lines.length && lines[k]!.text.trim().length === 0;
   {
     let k = atStart ? frontMatterEnd(lines) : 0;
@@ -620,6 +805,19 @@ function scanBlocks(chunk: string, atStart: boolean, noDefinitions: boolean): Re
         k = j;
         afterBlank = false;
         continue;
+      } else if (references && SIMPLE_DEFINITION.test(t)) {
+        // Definitions, up to a blank line or the end; they hold no prose.
+        let j = k;
+        for (; j < lines.length && !isBlank(j); j++) {
+          const m = SIMPLE_DEFINITION.exec(lines[j]!.text);
+          if (!m || !references.has(normalizeLabel(m[1]!))) decline('link');
+          defined.push(m[1]!);
+          definitionsRead++;
+        }
+        afterBlank = false;
+        lastBlock = 'other';
+        k = j;
+        continue;
       } else {
         if (!canStartParagraph(t, 0)) decline(lineReason(t));
         const content: ContentLine[] = [contentLine(line, line.start)];
@@ -645,6 +843,8 @@ function scanBlocks(chunk: string, atStart: boolean, noDefinitions: boolean): Re
       lastBlock = 'other';
     }
   }
+  // A `]:` the definition lines did not account for may be a definition read another way (in a list item, say).
+  if (definitionsRead !== definitionLines) decline('link');
   return out;
 }
 
