@@ -74,7 +74,10 @@ describe('Markdown fast path', () => {
     ['reference links', 'see [x][y]', 'link'],
     ['footnotes', 'a[^1]', 'link'],
     ['strikethrough', '~~old~~', 'tilde'],
-    ['nested lists', '- a\n  - b', 'list'],
+    ["a nested item indented past its parent's content by four", '- a\n      - b', 'indentation'],
+    ["a line of a nested item's paragraph that is lazy", '- a\n  - b\n  c', 'indentation'],
+    ["an item of another kind of marker at an inner list's indent", '* a\n  + b\n  - c', 'list'],
+    ['a nested ordered list not starting at 1', '- a\n  2. b', 'list'],
     ['CRLF', 'a\r\nb', 'carriage-return'],
     ['tabs', 'a\tb', 'tab'],
     ['unclosed fences', '```\ncode', 'fence'],
@@ -94,6 +97,7 @@ describe('Markdown fast path', () => {
     ['brackets next to a definition', '[x] and\n\n[x]: https://x.org', 'link'],
     ['a dollar in a quote across lines (remark-math moves text ends)', '> a $b c\n> `y` f', 'math'],
     ['a line right after indented code', '    code\n1185280) text', 'indented-code'],
+    ['an ordered item not numbered 1 after indented code and a blank line', '    code\n\n2. see', 'indented-code'],
   ])('declines %s', (_name, md, reason) => {
     const why: { reason?: DeclineReason } = {};
     expect(scanSimpleMarkdown(md, true, why)).toBeUndefined();
@@ -107,7 +111,13 @@ describe('Markdown fast path', () => {
     '**See [trade settlement](../settlement/#events) for more.** and *an ![icon](i.png) here*',
     '- **[Uniswap Labs](https://x.com/Uniswap)**: the company, and **my_var is set**.',
     '**a `**` b** and *x `y* z` w* here',
-  ])('takes emphasis with code and links inside and after punctuation: %j', (md) => {
+    // Nested lists: items inside items, their continuation lines, siblings at each level.
+    '- a\n  - b\n  - c\n- d',
+    '1. a\n   - b\n     more\n   - c\n2. d',
+    '- a\n  1. b\n  2. c',
+    '- **Fees**: paid in `USDC`\n  - maker *rebates*\n    - tier one\n  - taker [fees](https://x.org/fees)\n- done',
+    '- a\n   - b one to three spaces past the parent\n- c',
+  ])('takes emphasis with code and links inside and after punctuation, and nested lists: %j', (md) => {
     assertFast(md);
   });
 
@@ -211,6 +221,33 @@ describe('Markdown fast path', () => {
     const chunks = realChunks(5, 400);
     for (const chunk of chunks) if (assertNeverDiffers(chunk)) taken++;
     expect(taken / chunks.length).toBeGreaterThan(0.7);
+  });
+
+  it('never differs from remark on random nested lists', () => {
+    const random = mulberry32(77);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+    const markers = ['- ', '- ', '* ', '+ ', '1. ', '2. ', '1) ', '10. ', '', '', '-', '> '];
+    const texts = [
+      'Heston Model',
+      'a *Vega* note',
+      '`code` here',
+      'see [the docs](https://x.org)',
+      '**Fees**: paid',
+      '---',
+      '# title',
+      '<b>x</b>',
+      'www.x.org',
+      '$5 fee',
+      'x  ',
+    ];
+    let taken = 0;
+    for (let n = 0; n < 6000; n++) {
+      const lines: string[] = [];
+      for (let l = 1 + Math.floor(random() * 6); l > 0; l--)
+        lines.push(random() < 0.08 ? '' : ' '.repeat(pick([0, 0, 1, 2, 2, 3, 3, 4, 5, 6, 8])) + pick(markers) + pick(texts));
+      if (assertNeverDiffers(lines.join('\n'))) taken++;
+    }
+    expect(taken).toBeGreaterThan(700);
   });
 
   it('never differs from remark on mutated chunks of a document with definitions', () => {

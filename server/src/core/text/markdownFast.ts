@@ -729,6 +729,8 @@ function scanBlocks(chunk: string, atStart: boolean, noDefinitions: boolean, ref
         while (j < lines.length && (lines[j]!.text.startsWith('    ') || /^[ \t]*$/.test(lines[j]!.text))) j++;
         // micromark reads the line right after the code as if it interrupted something (`2) x` is then no list).
         if (j < lines.length && !/^[ \t]*$/.test(lines[j - 1]!.text)) decline('indented-code');
+        // Even after a blank line, micromark reads an ordered item not numbered 1 right after indented code as text.
+        if (j < lines.length && /^ {0,3}(?!1[.)])\d{1,9}[.)] /.test(lines[j]!.text)) decline('indented-code');
         afterBlank = true;
         lastBlock = 'other';
         k = j;
@@ -780,27 +782,57 @@ function scanBlocks(chunk: string, atStart: boolean, noDefinitions: boolean, ref
         inContainer(chunk, content);
         inline.scan(content);
         k = j;
-      } else if (BULLET_ITEM.test(t) || ORDERED_ITEM.test(t)) {
-        const width = (BULLET_ITEM.exec(t) ?? ORDERED_ITEM.exec(t))![0].length;
-        if (THEMATIC_BREAK.test(t) || !canStartParagraph(t, width) || /^\[[ xX]\]/.test(t.slice(width))) decline('list');
-        const content: ContentLine[] = [contentLine(line, line.start + width)];
+      } else if (indent <= 3 && (BULLET_ITEM.test(t.slice(indent)) || ORDERED_ITEM.test(t.slice(indent)))) {
+        // A list, its first item's marker indented by up to three spaces.
+        const k0 = k;
+        const item = (at: number, marker: number): OpenItem => {
+          const text = lines[at]!.text;
+          const rest = text.slice(marker);
+          const m = (BULLET_ITEM.exec(rest) ?? ORDERED_ITEM.exec(rest))!;
+          const width = m[0].length;
+          if (THEMATIC_BREAK.test(rest) || !canStartParagraph(rest, width) || /^\[[ xX]\]/.test(rest.slice(width))) decline('list');
+          return { marker, col: marker + width, kind: listKind(m[0]), first: at, content: [contentLine(lines[at]!, lines[at]!.start + marker + width)] };
+        };
+        // The items open at this line, outermost first; each holds its paragraph until it ends.
+        const open: OpenItem[] = [item(k0, indent)];
+        const end = (it: OpenItem): void => {
+          if (it.content.length === 0) return;
+          finishContent(it.content, lines, it.first);
+          inContainer(chunk, it.content);
+          inline.scan(it.content);
+          it.content = [];
+        };
         let j = k + 1;
         for (; j < lines.length && !isBlank(j); j++) {
           const next = lines[j]!.text;
           const indent = leadingSpaces(next);
-          if (BULLET_ITEM.test(next) || ORDERED_ITEM.test(next) || interruptsParagraph(next)) {
-            // An indented block start may belong to the item.
-            if (indent > 0) decline('list');
-            break;
+          const top = open[open.length - 1]!;
+          const rest = next.slice(indent);
+          const marker = BULLET_ITEM.exec(rest) ?? ORDERED_ITEM.exec(rest);
+          // The next item of the outer list (or of a new one), or a block that ends the list: read as the list's first line was.
+          if ((marker && indent <= open[0]!.marker) || (indent === 0 && interruptsParagraph(next))) break;
+          if (indent >= top.col && indent <= top.col + 3 && marker) {
+            // An item of a list inside the top item; starting the list, it interrupts the item's paragraph.
+            if (!interruptsParagraph(rest)) decline('list');
+            end(top);
+            open.push(item(j, indent));
+            continue;
           }
-          if (indent === width && canContinueParagraph(next.slice(width))) content.push(contentLine(lines[j]!, lines[j]!.start + width));
-          // A lazy line: micromark lets HTML of kind 7 interrupt there, so `<` is declined.
-          else if (indent === 0 && canContinueParagraph(next) && next[0] !== '<') content.push(contentLine(lines[j]!, lines[j]!.start));
-          else decline('list');
+          if (indent > 0 && indent < top.col && marker) {
+            // The next item of an open inner list (the same kind of marker, at the same indent).
+            const level = open.findIndex((it, i) => i > 0 && it.marker === indent);
+            if (level < 0 || open[level]!.kind !== listKind(marker[0])) decline('list');
+            for (const it of open.splice(level)) end(it);
+            open.push(item(j, indent));
+            continue;
+          }
+          if (indent === top.col && top.content.length > 0 && canContinueParagraph(rest)) top.content.push(contentLine(lines[j]!, lines[j]!.start + indent));
+          // A lazy line (of a list one level deep): micromark lets HTML of kind 7 interrupt there, so `<` is declined.
+          else if (open.length === 1 && indent === 0 && canContinueParagraph(next) && next[0] !== '<')
+            top.content.push(contentLine(lines[j]!, lines[j]!.start));
+          else decline(indent > 0 && indent !== top.col ? 'indentation' : 'list');
         }
-        finishContent(content, lines, k);
-        inContainer(chunk, content);
-        inline.scan(content);
+        for (const it of open) end(it);
         lastBlock = 'list';
         k = j;
         afterBlank = false;
@@ -853,6 +885,21 @@ function scanBlocks(chunk: string, atStart: boolean, noDefinitions: boolean, ref
  * remark-math tried to read as math), a text node before a construct at the start of a line
  * takes the container's prefix too, which the scanner does not model.
  */
+/** A list item open while the fast path reads a list: its marker's indent and its content's column, its kind of marker, and its paragraph (from line `first`) until it ends. */
+interface OpenItem {
+  readonly marker: number;
+  readonly col: number;
+  readonly kind: string;
+  readonly first: number;
+  content: ContentLine[];
+}
+
+/** Which list a marker (`- `, `* `, `+ `, `1. `, `1) `) continues: bullets by their character, ordered items by their delimiter. */
+function listKind(marker: string): string {
+  const c = marker[0]!;
+  return c >= '0' && c <= '9' ? marker[marker.length - 2]! : c;
+}
+
 function inContainer(chunk: string, content: readonly ContentLine[]): void {
   if (content.length > 1 && chunk.slice(content[0]!.start, content[content.length - 1]!.end).includes('$')) decline('math');
 }
