@@ -791,8 +791,8 @@ const CLI_MISS_WHY =
 
 /** Why the real-world corpus is slower per byte, from profiles. */
 const REAL_DOCS_WHY =
-  'Profiled (`node --cpu-prof`, one thread): about half the time waits on remark for the Markdown chunks the fast path declines. They are 22 % of the Markdown bytes (`node bench/markdown-decline.mjs`: nested lists 0.32 MB, indented list lines 0.21 MB, paragraphs a line interrupts 0.20 MB, other emphasis 0.19 MB), which remark reads at about 0.4 MB/s against over 10 MB/s on the fast path. ' +
-  'Taking nested lists and indented items on the fast path, proven against remark on every chunk of the corpus as the shapes taken so far are, would close most of it.';
+  'Profiled (`node --cpu-prof`, one thread): about half the time waits on remark for the Markdown chunks the fast path declines. They are 17 % of the Markdown bytes (`node bench/markdown-decline.mjs`: paragraphs a line interrupts or that are indented 0.20 MB, emphasis the fast path cannot prove 0.20 MB, lists 0.14 MB, brackets 0.13 MB, escapes 0.09 MB), which remark reads at about 0.4 MB/s against over 10 MB/s on the fast path. ' +
+  "Taking those shapes on the fast path too, proven against remark on every chunk of the corpus as the shapes taken so far are, and scanning a file's chunks on both cores, would close most of it.";
 
 /** Why one large note is no faster than cspell. */
 const LARGE_NOTE_WHY =

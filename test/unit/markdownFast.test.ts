@@ -122,6 +122,17 @@ describe('Markdown fast path', () => {
   });
 
   it.each([
+    'deps: accepts@~1.2.12, about ~2,703 ETH (~300 instruments) and blocks 1 ~ 1,805,000',
+    '- run ~/.node_libraries and *~x* here\n  - then ~1.1s',
+    '| range | ~1 ~ 2 |\n| --- | --- |\n| ~5 | 6 |',
+  ])('takes tildes that cannot close a strikethrough as text: %j', (md) => {
+    assertFast(md);
+  });
+
+  it.each([
+    ['a strikethrough', 'a ~~struck~~ word', 'tilde'],
+    ['a single-tilde strikethrough', 'a ~b~ c', 'tilde'],
+    ['a tilde that may close one on a later line', 'about ~5\nor 6~ more', 'tilde'],
     ['an emphasis closer inside a code span', '**a `b** c` d', 'emphasis'],
     ['an emphasis closer inside link text', '**a [b**](c) d', 'emphasis'],
     ['brackets that make no link inside emphasis', '**a [b] c**', 'link'],
@@ -239,6 +250,10 @@ describe('Markdown fast path', () => {
       'www.x.org',
       '$5 fee',
       'x  ',
+      'about ~5 ms',
+      'a~b ~c',
+      '~~gone~~',
+      'dep@~1.2',
     ];
     let taken = 0;
     for (let n = 0; n < 6000; n++) {

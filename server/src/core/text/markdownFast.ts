@@ -61,6 +61,8 @@ function decline(reason: DeclineReason): never {
 export const URL_LIKE = /^(?:[a-z][a-z\d+.-]*:\S*|www\.\S*|[^\s@]+@[^\s@]+)$/i;
 /** Text that remark could turn into something else than text: always declined. */
 const UNSAFE_TEXT = /[\\~\t\0]/;
+/** {@link UNSAFE_TEXT} in an inline context where no `~` can close a strikethrough, so that every `~` is text. */
+const UNSAFE_TEXT_BUT_TILDES = /[\\\t\0]/;
 const BULLET_ITEM = /^[-+*] (?=\S)/;
 const ORDERED_ITEM = /^\d{1,9}[.)] (?=\S)/;
 const HEADING = /^(#{1,6}) +(?=\S)/;
@@ -183,6 +185,8 @@ class InlineScanner {
   private inLink = false;
   /** Dollar signs in the current context: two may make inline math. */
   private dollars = 0;
+  /** Whether no `~` run of the current context can close a strikethrough: then none opens one either, and all are text. */
+  private tildesAreText = false;
 
   /** Constructs (code spans, images, emphasis) met, to tell whether link text is a single text node. */
   private constructs = 0;
@@ -203,6 +207,7 @@ class InlineScanner {
 
   scan(lines: readonly ContentLine[]): void {
     this.dollars = 0;
+    this.tildesAreText = lines.every((line) => !mayCloseStrikethrough(this.text, line.start, line.end));
     for (let k = 0; k < lines.length; k++) {
       const line = lines[k]!;
       // Two dollar signs anywhere in the context (a link destination too) may make inline math.
@@ -220,7 +225,7 @@ class InlineScanner {
   private data(start: number, end: number): void {
     if (end <= start) return;
     const value = this.text.slice(start, end);
-    const unsafe = UNSAFE_TEXT.exec(value);
+    const unsafe = (this.tildesAreText ? UNSAFE_TEXT_BUT_TILDES : UNSAFE_TEXT).exec(value);
     if (unsafe) decline(unsafeReason(unsafe[0]));
     decodeReferences(value);
     if (!this.inLink && !this.suspect && MAY_HOLD_LITERAL.test(value)) this.suspect = true;
@@ -1014,6 +1019,26 @@ function isAsciiAlpha(code: number): boolean {
 /** micromark's `markdownSpace` on a line: a space or a tab. */
 function isSpaceOrTab(code: number): boolean {
   return code === 0x20 || code === 0x09;
+}
+
+/**
+ * Whether a run of `~` in `text[from, to)` (one line of an inline context) may close a GFM
+ * strikethrough, as micromark-extension-gfm-strikethrough decides it: after a letter or digit
+ * (anything but whitespace and punctuation), or after punctuation and before whitespace,
+ * punctuation or the line's end. A run of more than two tildes counts as one that may.
+ */
+function mayCloseStrikethrough(text: string, from: number, to: number): boolean {
+  for (let i = text.indexOf('~', from); i !== -1 && i < to; i = text.indexOf('~', i)) {
+    const run = runLength(text, i, to, '~');
+    if (run > 2) return true;
+    // The start of a line follows a line ending or a container's marker: whitespace.
+    const before = i === from ? 0x20 : text.charCodeAt(i - 1);
+    const after = i + run < to ? text.charCodeAt(i + run) : 0x20;
+    const beforeSpace = isUnicodeWhitespace(before);
+    if (!beforeSpace && (!isUnicodePunctuation(before) || isUnicodeWhitespace(after) || isUnicodePunctuation(after))) return true;
+    i += run;
+  }
+  return false;
 }
 
 /** micromark's `unicodePunctuation` (punctuation and symbols), on one UTF-16 code unit as micromark reads them. */
