@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateGlossary, generateNote, mulberry32 } from '../../bench/lib/generate.mjs';
 import { scanMarkdownChunks } from '../../server/src/core/text/markdown';
-import { scanSimpleMarkdown, scanSimpleMarkdownChunk, type DeclineReason } from '../../server/src/core/text/markdownFast';
+import { scanSimpleMarkdown, scanSimpleMarkdownChunk, type DeclineReason, type SimpleMarkdownContext } from '../../server/src/core/text/markdownFast';
 import { fastRegions, remarkRegions } from './markdownFastCompare';
 
 /** Asserts the fast path takes `md` and agrees with remark. */
@@ -16,6 +16,13 @@ function assertNeverDiffers(md: string): boolean {
   const fast = fastRegions(md);
   if (fast) expect(fast, JSON.stringify(md)).toEqual(remarkRegions(md));
   return fast !== undefined;
+}
+
+/** Asserts that the fast path declines `md` (a document's start, or with `context` a later chunk of one) and returns why. */
+function declineReason(md: string, context?: SimpleMarkdownContext): DeclineReason | undefined {
+  const why: { reason?: DeclineReason } = {};
+  expect(context ? scanSimpleMarkdownChunk(md, false, why, context) : scanSimpleMarkdown(md, true, why), md).toBeUndefined();
+  return why.reason;
 }
 
 describe('Markdown fast path', () => {
@@ -98,10 +105,14 @@ describe('Markdown fast path', () => {
     ['a dollar in a quote across lines (remark-math moves text ends)', '> a $b c\n> `y` f', 'math'],
     ['a line right after indented code', '    code\n1185280) text', 'indented-code'],
     ['an ordered item not numbered 1 after indented code and a blank line', '    code\n\n2. see', 'indented-code'],
+    ['a strikethrough', 'a ~~struck~~ word', 'tilde'],
+    ['a single-tilde strikethrough', 'a ~b~ c', 'tilde'],
+    ['a tilde that may close one on a later line', 'about ~5\nor 6~ more', 'tilde'],
+    ['an emphasis closer inside a code span', '**a `b** c` d', 'emphasis'],
+    ['an emphasis closer inside link text', '**a [b**](c) d', 'emphasis'],
+    ['brackets that make no link inside emphasis', '**a [b] c**', 'link'],
   ])('declines %s', (_name, md, reason) => {
-    const why: { reason?: DeclineReason } = {};
-    expect(scanSimpleMarkdown(md, true, why)).toBeUndefined();
-    expect(why.reason).toBe(reason);
+    expect(declineReason(md)).toBe(reason);
   });
 
   it.each([
@@ -129,19 +140,6 @@ describe('Markdown fast path', () => {
     assertFast(md);
   });
 
-  it.each([
-    ['a strikethrough', 'a ~~struck~~ word', 'tilde'],
-    ['a single-tilde strikethrough', 'a ~b~ c', 'tilde'],
-    ['a tilde that may close one on a later line', 'about ~5\nor 6~ more', 'tilde'],
-    ['an emphasis closer inside a code span', '**a `b** c` d', 'emphasis'],
-    ['an emphasis closer inside link text', '**a [b**](c) d', 'emphasis'],
-    ['brackets that make no link inside emphasis', '**a [b] c**', 'link'],
-  ])('still declines %s', (_name, md, reason) => {
-    const why: { reason?: DeclineReason } = {};
-    expect(scanSimpleMarkdown(md, true, why, { noDefinitions: true })).toBeUndefined();
-    expect(why.reason).toBe(reason);
-  });
-
   /** Asserts the fast path takes `md` (a later chunk of a document defining `definitions`) and agrees with remark. */
   function assertFastReferences(md: string, definitions: string[], made: string[] = []): void {
     const fast = scanSimpleMarkdownChunk(md, false, undefined, { definitions });
@@ -157,11 +155,7 @@ describe('Markdown fast path', () => {
     assertFastReferences('A [`https`] reference keeps its text as prose: [Address]', [...defs, '`https`']);
     assertFastReferences('[Address]: /types/address\n[`Ticker`]: /types/ticker "The ticker"\n', defs, ['Address', '`Ticker`']);
     assertFastReferences('Text before.\n\n[OK]: /types/ok\n\nText after [OK].', defs, ['OK']);
-    const declined = (md: string, definitions = defs): DeclineReason | undefined => {
-      const why: { reason?: DeclineReason } = {};
-      expect(scanSimpleMarkdownChunk(md, false, why, { definitions }), md).toBeUndefined();
-      return why.reason;
-    };
+    const declined = (md: string, definitions = defs): DeclineReason | undefined => declineReason(md, { definitions });
     // An image reference, a full reference to nothing, a definition not on one simple line or in a list, a footnote.
     expect(declined('An ![Address] image.')).toBe('link');
     expect(declined('A [x][nothing] link.')).toBe('link');

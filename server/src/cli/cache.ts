@@ -282,26 +282,14 @@ export class LintCache {
     const now = fileStampSync(file);
     if (now?.size !== entry.size || now.mtimeMs !== entry.mtimeMs) return undefined;
     if ('skipped' in entry) return { skipped: entry.skipped };
-    let text: ReturnType<typeof fileText> | undefined;
+    let text: FileText | undefined;
     // Read as the lint read it; should the file change meanwhile, its new text (the ranges are clamped to it).
-    const read = (): ReturnType<typeof fileText> => {
+    return servedLint(entry.diagnostics, () => {
       if (text) return text;
       const bytes = readLintableBytesSync(file, Infinity);
       text = fileText('skipped' in bytes ? Buffer.alloc(0) : bytes.bytes);
       return text;
-    };
-    const { diagnostics } = entry;
-    return {
-      linted: {
-        get text() {
-          return read().text();
-        },
-        diagnostics,
-        get bom() {
-          return read().bom ? (true as const) : undefined;
-        },
-      },
-    };
+    });
   }
 
   /** The cached result of a file read as `bytes` (of `hash`), if its entry matches and may serve under `fix`. */
@@ -311,17 +299,23 @@ export class LintCache {
     const text = fileText(bytes);
     if (!entry.diagnostics.every((d) => fitsText(d, text.length))) return undefined;
     if (fix !== 'off' && entry.diagnostics.some((d) => wouldFix(d, text.text()))) return undefined;
-    return {
-      linted: {
-        // Decoded when asked for: only the stylish format prints the text.
-        get text() {
-          return text.text();
-        },
-        diagnostics: entry.diagnostics,
-        ...(text.bom ? { bom: true as const } : {}),
-      },
-    };
+    return servedLint(entry.diagnostics, () => text);
   }
+}
+
+/** A cached lint of `diagnostics` whose text and BOM come from `text` only when a format asks for them (only stylish prints the text). */
+function servedLint(diagnostics: readonly TermDiagnostic[], text: () => FileText): CachedResult {
+  return {
+    linted: {
+      get text() {
+        return text().text();
+      },
+      diagnostics,
+      get bom() {
+        return text().bom ? (true as const) : undefined;
+      },
+    },
+  };
 }
 
 /**
@@ -329,7 +323,13 @@ export class LintCache {
  * units and whether it had a BOM. ASCII bytes are their own text's length and have no BOM, so
  * they are decoded only when the text is asked for.
  */
-function fileText(bytes: Buffer): { readonly length: number; readonly bom: boolean; text(): string } {
+interface FileText {
+  readonly length: number;
+  readonly bom: boolean;
+  text(): string;
+}
+
+function fileText(bytes: Buffer): FileText {
   if (isAscii(bytes)) {
     let text: string | undefined;
     return { length: bytes.length, bom: false, text: () => (text ??= bytes.toString('latin1')) };
@@ -435,22 +435,19 @@ function hashedInputs(glossaries: readonly GlossaryInput[]): { scope: GlossarySc
  * layer, place and text), in the order the run lists them. Equal inputs are hashed once.
  */
 function fingerprinter(version: string, words: string, inputs: readonly { scope: GlossaryScope | undefined; hash: string }[]): (job: LintJob) => string {
+  // Memoized by the job's inputs in plain JSON, quicker than stable JSON: equal plain JSON is equal
+  // values, so equal fingerprints; equal values with keys in another order are merely hashed twice.
   const memo = new Map<string, string>();
-  // By the job's inputs in plain JSON, quicker than stable JSON: equal plain JSON is equal values,
-  // so equal fingerprints; equal values with keys in another order are merely hashed twice.
-  const quick = new Map<string, string>();
   return (job) => {
     const applying = inputs.filter((g) => applies(g.scope, job.path)).map((g) => g.hash);
     const plain = JSON.stringify([job.languageId, job.settings, applying]);
-    let fingerprint = quick.get(plain);
-    if (fingerprint !== undefined) return fingerprint;
-    const key = stableJson([CACHE_FORMAT, version, words, job.languageId, job.settings, applying]);
-    fingerprint = memo.get(key);
+    let fingerprint = memo.get(plain);
     if (fingerprint === undefined) {
-      fingerprint = createHash('sha256').update(key).digest('hex');
-      memo.set(key, fingerprint);
+      fingerprint = createHash('sha256')
+        .update(stableJson([CACHE_FORMAT, version, words, job.languageId, job.settings, applying]))
+        .digest('hex');
+      memo.set(plain, fingerprint);
     }
-    quick.set(plain, fingerprint);
     return fingerprint;
   };
 }
