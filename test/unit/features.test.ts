@@ -11,7 +11,10 @@ import { computeDiagnostics, type DiagnosticOptions } from '../../server/src/cor
 import { computeHover } from '../../server/src/core/features/hover';
 import { searchGlossary } from '../../server/src/core/features/search';
 import { toLspCodeAction, toLspDiagnostic } from '../../server/src/lsp/convert';
-import { bundled, cursor, glossaryFrom, parse } from './helpers';
+import { CompiledGlossary } from '../../server/src/core/glossary/compiled';
+import { parseGlossaryText } from '../../server/src/core/glossary/load';
+import { parseDocument } from '../../server/src/core/text/document';
+import { bundled, cursor, dictionary, glossaryFrom, parse } from './helpers';
 
 /** The hover text at the cursor, or undefined. */
 function hoverAt(textWithCursor: string, languageId = 'markdown'): string | undefined {
@@ -74,6 +77,35 @@ describe('hover', () => {
   ])('works on an %s', (_name, text, term) => {
     const language = text.includes('def ') || text.startsWith('#') || text.startsWith('label') ? 'python' : 'markdown';
     expect(hoverAt(text, language)).toContain(`**${term}**`);
+  });
+
+  it('renders an entry by the glossary it is hovered in, not once per concept', () => {
+    const yaml = `
+concepts:
+  - id: carry
+    term: Carry Trade
+    definitions: [{ text: Borrowing cheap to hold a higher-yielding asset. }]
+    related: [funding-rate]
+  - id: funding-rate
+    term: Funding Rate
+    definitions: [{ text: The periodic payment between perpetual longs and shorts. }]
+`;
+    const result = parseGlossaryText(yaml, 'file:///carry.glossary.yaml');
+    const both = new CompiledGlossary(result.concepts, dictionary);
+    const alone = new CompiledGlossary(result.concepts.slice(0, 1), dictionary);
+    const text = 'A Carry Trade here.';
+    const offset = text.indexOf('Trade');
+    const hover = (glossary: CompiledGlossary): string | undefined =>
+      computeHover(parseDocument(text, 'markdown', glossary), offset)?.markdown;
+    // The same concept object in both: the related name resolves only where its concept exists.
+    expect(hover(both)).toMatch(/Related: Funding Rate/);
+    expect(hover(alone)).toMatch(/Related: funding-rate/);
+    expect(hover(both)).toMatch(/Related: Funding Rate/);
+    // A misspelling is rendered with what was written, each time.
+    const misspelled = (written: string): string | undefined =>
+      computeHover(parseDocument(`A ${written} here.`, 'markdown', both), 4)?.markdown;
+    expect(misspelled('Carry Trada')).toMatch(/"Carry Trada" looks like a misspelling/);
+    expect(misspelled('Carry Trede')).toMatch(/"Carry Trede" looks like a misspelling/);
   });
 
   it('says a near miss looks like a misspelling and a deprecated form why', () => {
