@@ -25,5 +25,5 @@ startServer(connection, {
   fs,
   listFiles: (folder) => listFilesThrough(fs, folder),
   bundledGlossaryPath: BUNDLED_GLOSSARY_PATH,
-  dictionary: createDictionary(() => words),
+  dictionary: createDictionary(() => words, { normalized: true }),
 });

@@ -59,7 +59,7 @@ function main(argv: readonly string[]): void {
     cwd: process.cwd(),
     scanMarkdownChunk: markdown.scan,
     bundledGlossaryPath: path.join(root, 'glossary', 'bundled.glossary.json'),
-    dictionary: createDictionary(() => readFileSync(path.join(__dirname, 'words.txt'), 'utf8')),
+    dictionary: createDictionary(() => readFileSync(path.join(__dirname, 'words.txt'), 'utf8'), { normalized: true }),
   });
 }
 

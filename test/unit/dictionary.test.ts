@@ -1,11 +1,26 @@
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createDictionary, normalizeWordList } from '../../server/src/core/text/dictionary';
-import { dictionary } from './helpers';
+import { dictionary, repoRoot } from './helpers';
 
 describe('dictionary', () => {
   it('answers for the production word list', () => {
     for (const w of ['model', 'modes', 'black', 'calibration']) expect(dictionary.has(w)).toBe(true);
     for (const w of ['heston', 'hesten', 'scholes', 'merton']) expect(dictionary.has(w)).toBe(false);
+  });
+
+  it("is given the build's list already normalized, as the entry points declare", () => {
+    // The entry points pass { normalized: true } for dist/words.txt, so that it is searched unchecked.
+    const built = path.join(repoRoot, 'dist', 'words.txt');
+    expect(existsSync(built), 'dist/words.txt is missing: run `npm run build` first').toBe(true);
+    const text = readFileSync(built, 'utf8');
+    const raw = readFileSync(path.join(repoRoot, 'node_modules', 'word-list', 'words.txt'), 'utf8');
+    expect(text === normalizeWordList(raw)).toBe(true);
+    const trusted = createDictionary(() => text, { normalized: true });
+    for (const w of ['model', 'modes', 'black', 'calibration', 'a', 'zyzzyva', 'heston', 'hesten', 'scholes', '']) {
+      expect(trusted.has(w), w).toBe(dictionary.has(w));
+    }
   });
 
   it('normalizes an unsorted, mixed-case list and searches it', () => {

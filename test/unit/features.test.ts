@@ -95,15 +95,13 @@ concepts:
     const alone = new CompiledGlossary(result.concepts.slice(0, 1), dictionary);
     const text = 'A Carry Trade here.';
     const offset = text.indexOf('Trade');
-    const hover = (glossary: CompiledGlossary): string | undefined =>
-      computeHover(parseDocument(text, 'markdown', glossary), offset)?.markdown;
+    const hover = (glossary: CompiledGlossary): string | undefined => computeHover(parseDocument(text, 'markdown', glossary), offset)?.markdown;
     // The same concept object in both: the related name resolves only where its concept exists.
     expect(hover(both)).toMatch(/Related: Funding Rate/);
     expect(hover(alone)).toMatch(/Related: funding-rate/);
     expect(hover(both)).toMatch(/Related: Funding Rate/);
     // A misspelling is rendered with what was written, each time.
-    const misspelled = (written: string): string | undefined =>
-      computeHover(parseDocument(`A ${written} here.`, 'markdown', both), 4)?.markdown;
+    const misspelled = (written: string): string | undefined => computeHover(parseDocument(`A ${written} here.`, 'markdown', both), 4)?.markdown;
     expect(misspelled('Carry Trada')).toMatch(/"Carry Trada" looks like a misspelling/);
     expect(misspelled('Carry Trede')).toMatch(/"Carry Trede" looks like a misspelling/);
   });

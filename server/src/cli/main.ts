@@ -61,7 +61,7 @@ function lintIo(stdout: (t: string) => void, stderr: (t: string) => void): LintI
     cwd: process.cwd(),
     version,
     bundledGlossaryPath: path.join(root, 'glossary', 'bundled.glossary.json'),
-    dictionary: createDictionary(() => readFileSync(wordsPath, 'utf8')),
+    dictionary: createDictionary(() => readFileSync(wordsPath, 'utf8'), { normalized: true }),
     wordsPath,
     ...(existsSync(workerPath) ? { workerPath } : {}),
     ...(existsSync(markdownWorkerPath) ? { markdownWorkerPath } : {}),

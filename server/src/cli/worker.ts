@@ -15,7 +15,7 @@ import { MARKDOWN_BUDGET_MS, type WorkerInit, type WorkerReply, type WorkerReque
 const init = workerData as WorkerInit;
 const markdown = init.markdownWorkerPath ? createBudgetedChunkScanner({ workerPath: init.markdownWorkerPath, budgetMs: MARKDOWN_BUDGET_MS }) : undefined;
 const service = buildService(
-  createDictionary(() => readFileSync(init.wordsPath, 'utf8')),
+  createDictionary(() => readFileSync(init.wordsPath, 'utf8'), { normalized: true }),
   init.glossaries,
   markdown?.scan,
 );
