@@ -8,7 +8,7 @@
 import type { FormInfo } from '../glossary/compiled';
 import { inHeading } from '../text/lines';
 import { preferredTerm, type Concept } from '../glossary/model';
-import { isNoteLanguage, regionAt, type ChunkOrigin, type DocumentChunk, type ParsedDocument, type ScannedRegion } from '../text/document';
+import { isNoteLanguage, memoKey, regionAt, type DocumentChunk, type ParsedDocument, type ScannedRegion } from '../text/document';
 import type { LineIndex, Range } from '../text/lineIndex';
 import type { Occurrence } from '../text/matcher';
 import { singularCandidates } from '../text/tokens';
@@ -112,7 +112,7 @@ export function findDiagnostics(doc: ParsedDocument, options: DiagnosticOptions 
   if (termRules) for (const chunk of doc.chunks) for (const f of chunkTermFindings(doc, chunk)) findings.push(f);
   if (scopeApplies(NOTE_RULES_SCOPE, isNote)) {
     // A proposed concept's occurrences are left out of `term.inconsistent`, as of the term rules.
-    const flagged = (chunk: DocumentChunk): ArrayLike<unknown> | undefined => (termRules ? termMemo.get(chunk.origin) : undefined);
+    const flagged = (chunk: DocumentChunk): ArrayLike<unknown> | undefined => (termRules ? chunk.origin.memo.get(TERM_FINDINGS) : undefined);
     for (const f of noteFindings(doc, { knownAcronyms: options.knownAcronyms, flagged })) findings.push(f);
   }
 
@@ -163,14 +163,14 @@ function isProposed(doc: ParsedDocument, occ: Occurrence): boolean {
 }
 
 /**
- * Per chunk origin, the term rules' finding of each of its occurrences by the origin's offsets
+ * On a chunk origin, the term rules' finding of each of its occurrences by the origin's offsets
  * (null: none), as far as computed. A finding depends only on the occurrence, the text of its
  * line up to it and the glossary, all inside the chunk: so it holds wherever the chunk moves.
  */
-const termMemo = new WeakMap<ChunkOrigin, (RuleFinding | null | undefined)[]>();
+const TERM_FINDINGS = memoKey<(RuleFinding | null | undefined)[]>('term findings');
 
-/** Per chunk of a version, its term findings at that version's offsets. */
-const chunkTerms = new WeakMap<DocumentChunk, readonly RuleFinding[]>();
+/** On a chunk of a version, its term findings at that version's offsets. */
+const CHUNK_TERMS = memoKey<readonly RuleFinding[]>('chunk term findings');
 
 /**
  * The term rules' findings in a chunk, one per kept occurrence outside identifiers and of no
@@ -178,11 +178,10 @@ const chunkTerms = new WeakMap<DocumentChunk, readonly RuleFinding[]>();
  * computed the first time the occurrence is kept.
  */
 function chunkTermFindings(doc: ParsedDocument, chunk: DocumentChunk): readonly RuleFinding[] {
-  const known = chunkTerms.get(chunk);
+  const known = chunk.memo.get(CHUNK_TERMS);
   if (known) return known;
   const { origin, delta, kept } = chunk;
-  let memo = termMemo.get(origin);
-  if (!memo) termMemo.set(origin, (memo = new Array<RuleFinding | null | undefined>(origin.occurrences.length)));
+  const memo = origin.memo.get(TERM_FINDINGS) ?? origin.memo.set(TERM_FINDINGS, new Array<RuleFinding | null | undefined>(origin.occurrences.length));
   const findings: RuleFinding[] = [];
   for (let i = 0; i < origin.occurrences.length; i++) {
     if (!kept[i]) continue;
@@ -194,8 +193,7 @@ function chunkTermFindings(doc: ParsedDocument, chunk: DocumentChunk): readonly 
     }
     if (finding) findings.push(shiftFinding(finding, delta));
   }
-  chunkTerms.set(chunk, findings);
-  return findings;
+  return chunk.memo.set(CHUNK_TERMS, findings);
 }
 
 /** The term rules' finding of an occurrence (at the document's offsets), if a rule flags it. */

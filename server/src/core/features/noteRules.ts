@@ -8,7 +8,7 @@
 import type { CompiledGlossary } from '../glossary/compiled';
 import { findAbbreviationDefinitions, type AbbreviationDefinition } from '../text/abbreviations';
 import { capitalisedEnglishWords, isCurrencyCode, wellKnownAbbreviations } from '../text/knownAbbreviations';
-import { shiftOccurrence, type ChunkOrigin, type DocumentChunk, type ParsedDocument } from '../text/document';
+import { memoKey, shiftOccurrence, type ChunkOrigin, type DocumentChunk, type ParsedDocument } from '../text/document';
 import { inHeading, lineAround } from '../text/lines';
 import { abbreviatesNameInNote, describedInEntry, namesAThing, spelledOutOnLine } from './acronymNames';
 import type { Occurrence } from '../text/matcher';
@@ -125,11 +125,13 @@ interface ConsistencyCandidates {
   readonly definedKey: readonly (string | undefined)[];
 }
 
-/** Per chunk origin, its {@link ChunkNotes} and what they were computed with. */
-const notesMemo = new WeakMap<
-  ChunkOrigin,
-  { readonly previous: ChunkOrigin | undefined; readonly next: ChunkOrigin | undefined; readonly knownKey: string; readonly notes: ChunkNotes }
->();
+/** On a chunk origin, its {@link ChunkNotes} and what they were computed with. */
+const NOTES = memoKey<{
+  readonly previous: ChunkOrigin | undefined;
+  readonly next: ChunkOrigin | undefined;
+  readonly knownKey: string;
+  readonly notes: ChunkNotes;
+}>('chunk notes');
 
 /**
  * The {@link ChunkNotes} of chunk `i`. The rules look at most a few hundred characters beyond a
@@ -141,10 +143,10 @@ function chunkNotes(doc: ParsedDocument, i: number, known: ReadonlySet<string>, 
   const chunk = doc.chunks[i]!;
   const previous = doc.chunks[i - 1]?.origin;
   const next = doc.chunks[i + 1]?.origin;
-  const memo = notesMemo.get(chunk.origin);
+  const memo = chunk.origin.memo.get(NOTES);
   if (memo && memo.previous === previous && memo.next === next && memo.knownKey === knownKey) return memo.notes;
   const notes = computeChunkNotes(doc, chunk, known);
-  notesMemo.set(chunk.origin, { previous, next, knownKey, notes });
+  chunk.origin.memo.set(NOTES, { previous, next, knownKey, notes });
   return notes;
 }
 

@@ -554,9 +554,7 @@ export class SuggestionCollector {
    */
   private canonical(words: readonly string[]): string {
     const last = words[words.length - 1] ?? '';
-    const singular = singularCandidates(last)
-      .reverse()
-      .find((w) => this.glossary.dictionary.has(w));
+    const singular = [...singularCandidates(last)].reverse().find((w) => this.glossary.dictionary.has(w));
     return [...words.slice(0, -1), singular ?? last].join(' ');
   }
 

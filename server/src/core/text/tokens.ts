@@ -139,15 +139,18 @@ export function tokenizeRegion(
   return kind === 'identifier' ? tokenizeIdentifier(text, start, end, split) : tokenize(text, start, end);
 }
 
+const NO_CANDIDATES: readonly string[] = Object.freeze([]);
+
 /**
  * Singular candidates for a plural last word: `models` → `model`, `volatilities` → `volatility`,
  * `approaches` → `approach`. The matcher accepts a form's last word in any of these shapes.
  */
-export function singularCandidates(norm: string): string[] {
-  const out: string[] = [];
+export function singularCandidates(norm: string): readonly string[] {
   const n = norm.length;
-  if (n < 3 || norm.charCodeAt(n - 1) !== 0x73 /* s */) return out;
-  if (norm.endsWith('ss') || norm.endsWith('us') || norm.endsWith('is')) return out;
+  // Most words are no plural: they share one empty list, as the matcher asks for every word.
+  if (n < 3 || norm.charCodeAt(n - 1) !== 0x73 /* s */) return NO_CANDIDATES;
+  if (norm.endsWith('ss') || norm.endsWith('us') || norm.endsWith('is')) return NO_CANDIDATES;
+  const out: string[] = [];
   if (n > 4 && norm.endsWith('ies')) out.push(norm.slice(0, -3) + 'y');
   if (n > 3 && norm.endsWith('es')) out.push(norm.slice(0, -2));
   out.push(norm.slice(0, -1));
