@@ -785,9 +785,9 @@ const fmt = {
 
 /** Why a CLI target can be missed and what would close it: printed after the targets when one of the first targets is missed. */
 const CLI_MISS_WHY =
-  'Why a miss of the ratio targets, from profiles (`node --cpu-prof`, one thread, 2,000 notes with g10k): of 5.9 s, parsing takes 4.4 s (the Markdown block scan 0.8 s, tokenizing, trie matching and near-miss lookups 1.9 s) and building diagnostics 1.4 s, with 1.0 to 1.5 s of garbage collection inside those. ' +
+  'Why a miss of the ratio targets, from profiles (`node --cpu-prof`, one thread, 2,000 notes with g10k): of 5.9 s, parsing takes 4.4 s (the Markdown block scan 0.8 s, tokenizing, trie matching and near-miss lookups 1.9 s) and building diagnostics 1.4 s; garbage collection, 1.0 to 1.5 s of it before per-chunk memos moved out of WeakMaps, is now about 0.3 s of scavenges (`--trace-gc-nvp`). ' +
   'On two cores termlens lints on two threads, each with its own copy of the glossary, and the collector then has no spare core. cspell also reads every word, so the ratio is bound by how much cheaper our per-word work is. ' +
-  'What would close it: packed tokens and a packed glossary shared between threads (the allocation behind the collections), and skipping the near-miss lookup for words of the English word list.';
+  'What would close it: packed tokens and a packed glossary shared between threads (each thread parses and compiles its own copy), and skipping the near-miss lookup for words of the English word list.';
 
 /** Why the real-world corpus is slower per byte, from profiles. */
 const REAL_DOCS_WHY =
